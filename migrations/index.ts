@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './001_initial.js';
+
+/** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
+export const migrations: Record<string, Migration> = {
+  '001_initial': initial,
+};

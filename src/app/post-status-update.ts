@@ -1,0 +1,20 @@
+import { postStatusUpdate as decideUpdate } from '../domain/lifecycle.js';
+import type { Incident } from '../domain/incident.js';
+import type { Result } from '../domain/result.js';
+import type { AppError } from './app-error.js';
+import type { UseCaseDeps } from './deps.js';
+import { mutateIncident, type Target } from './mutate-incident.js';
+
+/** Records the update, refreshes the card and announcement, and broadcasts the text in their threads. */
+export function postStatusUpdate(
+  deps: UseCaseDeps,
+  target: Target,
+  input: { actorId: string; text: string },
+): Promise<Result<Incident, AppError>> {
+  return mutateIncident(
+    deps,
+    target,
+    (incident) => decideUpdate(incident, input.text, input.actorId, deps.clock.now()),
+    (after) => [{ kind: 'broadcast_update', incidentNumber: after.number, text: after.lastUpdate?.text ?? input.text, by: input.actorId }],
+  );
+}

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { UseCaseDeps } from './app/deps.js';
+import { EffectDelivery } from './app/deliver-effects.js';
+import type { Store } from './app/ports.js';
+import type { Settings } from './config.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { openDatabase, migrateToLatest } from './db/connection.js';
+import { createSqliteStore } from './db/sqlite-store.js';
+import { createMetrics } from './http/metrics.js';
+import { httpRoutes } from './http/routes.js';
+import { messages } from './i18n/index.js';
+import { createLogger } from './logger.js';
+import { createSlackApp } from './slack/bolt-app.js';
+import { createIncidentViews } from './slack/incident-views.js';
+import { registerCardActions } from './slack/listeners/card-actions.js';
+import { registerIncidentCommand } from './slack/listeners/incident-command.js';
+import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
+import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
+import { retryAfterMs } from './slack/slack-errors.js';
+
+export interface RunningBot {
+  readonly port: number;
+  readonly store: Store;
+  readonly log: Logger;
+  /** Waits until every Slack effect due now has been tried (tests use it instead of sleeping). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+/**
+ * The composition root: config → logger → database (migrated) → use cases → Slack app → outbox delivery.
+ * Stopping runs the other way: stop taking requests, finish what is in flight, flush the outbox, close the DB.
+ */
+export async function startBot(settings: Settings, options: BotOptions = {}): Promise<RunningBot> {
+  const log = options.logger ?? createLogger(settings.logLevel);
+  const clock = options.clock ?? systemClock;
+  const { config } = settings;
+  const t = messages(config.locale);
+
+  const db = openDatabase(settings.databasePath);
+  await migrateToLatest(db);
+  const store = createSqliteStore(db);
+  const metrics = createMetrics(() => store.countPending());
+
+  let ready = false;
+  let delivery: EffectDelivery | null = null;
+  const useCases: UseCaseDeps = { store, clock, severities: config.severities, effectsQueued: () => delivery?.kick() };
+
+  const slack = await createSlackApp({
+    settings,
+    log,
+    routes: httpRoutes(() => ready, metrics.registry),
+    records: store,
+    clock,
+    metrics,
+    internalErrorText: t.errors.internal,
+  });
+
+  const handlers = createIncidentViews({
+    client: slack.app.client,
+    store,
+    clock,
+    log: log.child({ area: 'slack-views' }),
+    config: { channelPrefix: config.incidentChannel.prefix, announceChannel: config.announceChannel, severities: config.severities, botUserId: slack.botUserId, t },
+  });
+  const effectLog = log.child({ area: 'outbox' });
+  delivery = new EffectDelivery(
+    store,
+    handlers,
+    clock,
+    {
+      delivered: (effect) => metrics.effectsDelivered.inc({ kind: effect.kind }),
+      failed: (effect, attempts, error, retryInMs) => {
+        metrics.effectsFailed.inc({ kind: effect.kind });
+        effectLog.warn({ incident: effect.incidentNumber, kind: effect.kind, attempts, retryInMs, err: error }, 'slack effect failed; will retry');
+      },
+    },
+    retryAfterMs,
+  );
+
+  const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
+  registerIncidentCommand(slack.app, listenerDeps);
+  registerCardActions(slack.app, listenerDeps);
+  registerModalSubmissions(slack.app, listenerDeps);
+  registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
+
+  const port = await slack.start();
+  // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
+  delivery.start();
+  ready = true;
+  log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
+
+  const activeDelivery = delivery;
+  return {
+    port,
+    store,
+    log,
+    settled: () => activeDelivery.idle(),
+    async stop() {
+      ready = false;
+      await slack.stop();
+      await activeDelivery.stop();
+      await db.destroy();
+      log.info('incident-bot stopped');
+    },
+  };
+}

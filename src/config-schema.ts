@@ -1,0 +1,120 @@
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { parseDuration } from './domain/duration.js';
+
+const durationMs = z.string().transform((text, ctx) => {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; write it like 30s, 15m, 2h or 1d` });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID like C0123ABCD (not a #name)');
+const userId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID like U0123ABCD');
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a known IANA time zone (e.g. Asia/Seoul, Europe/Berlin)' },
+);
+
+const severitySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_-]{1,20}$/i, 'must be 1-20 letters, digits, - or _'),
+  label: z.string().min(1).max(20),
+  description: z.string().max(150).default(''),
+  mitigationCheck: durationMs.optional(),
+  updateReminder: durationMs.optional(),
+  announce: z.boolean().default(true),
+});
+
+const ruleSchema = z.strictObject({
+  match: z.strictObject({
+    source: z.string().optional(),
+    name: z.string().optional(),
+    severity: z.string().optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    text: z.string().optional(),
+  }),
+  action: z.enum(['declare', 'suggest', 'ignore']),
+  severity: z.string().optional(),
+});
+
+const rotationSchema = z.strictObject({
+  name: z.string().min(1),
+  channel: channelId,
+  timezone,
+  members: z.array(userId).min(1, 'needs at least one member'),
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a local time like 2026-11-02T10:00'),
+  handoffCron: z.string().refine((cron) => validateCron(cron), { message: 'is not a valid cron expression' }),
+  remindBefore: durationMs.prefault('30m'),
+  ackTimeout: durationMs.prefault('15m'),
+});
+
+export const DEFAULT_SEVERITIES = [
+  { id: 'sev1', label: 'SEV1', description: 'Critical: most users cannot use a core feature', mitigationCheck: '15m', updateReminder: '30m' },
+  { id: 'sev2', label: 'SEV2', description: 'Major: a core feature is degraded for many users', mitigationCheck: '30m', updateReminder: '60m' },
+  { id: 'sev3', label: 'SEV3', description: 'Minor: limited impact or a workaround exists', mitigationCheck: '60m', updateReminder: '120m' },
+  { id: 'sev4', label: 'SEV4', description: 'Low: no customer impact yet' },
+];
+
+export const configFileSchema = z
+  .strictObject({
+    locale: z.enum(['en', 'ko']).default('en'),
+    timezone: timezone.default('UTC'),
+    announceChannel: channelId.nullable().default(null),
+    alertChannels: z.array(channelId).default([]),
+    incidentChannel: z
+      .strictObject({ prefix: z.string().regex(/^[a-z0-9_]{1,20}$/, 'must be 1-20 lowercase letters, digits or _').default('inc') })
+      .default({ prefix: 'inc' }),
+    severities: z.array(severitySchema).min(1, 'needs at least one severity').prefault(DEFAULT_SEVERITIES),
+    triage: z
+      .strictObject({
+        groupWindow: durationMs.prefault('60m'),
+        groupBy: z.array(z.string()).default(['alertname', 'service']),
+        rules: z.array(ruleSchema).default([]),
+      })
+      .prefault({ groupWindow: '60m', groupBy: ['alertname', 'service'], rules: [] }),
+    oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),
+  })
+  .superRefine((config, ctx) => {
+    const ids = new Set<string>();
+    config.severities.forEach((severity, index) => {
+      if (ids.has(severity.id.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['severities', index, 'id'], message: `duplicates "${severity.id}"` });
+      }
+      ids.add(severity.id.toLowerCase());
+    });
+    config.triage.rules.forEach((rule, index) => {
+      if (rule.severity && !ids.has(rule.severity.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['triage', 'rules', index, 'severity'], message: `"${rule.severity}" is not a configured severity id` });
+      }
+      if (rule.match.text !== undefined) {
+        try {
+          new RegExp(rule.match.text.replace(/^\(\?i\)/, ''), 'i');
+        } catch {
+          ctx.addIssue({ code: 'custom', path: ['triage', 'rules', index, 'match', 'text'], message: 'is not a valid regular expression' });
+        }
+      }
+    });
+  });
+
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string({ message: 'is required (the xoxb- bot token)' }).regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url({ message: 'must be a URL like https://slack.com/api/' }).optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z.string().regex(/^sqlite:.+/, 'must look like sqlite:./data/incident-bot.db (or sqlite::memory:)').default('sqlite:./data/incident-bot.db'),
+  CONFIG_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});

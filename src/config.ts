@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { configFileSchema, envSchema, type ConfigFile } from './config-schema.js';
+import type { Severity } from './domain/severity.js';
+import { err, ok, type Result } from './domain/result.js';
+
+export interface Settings {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | null;
+    readonly appToken: string | null;
+    readonly apiUrl: string | null;
+  };
+  readonly port: number;
+  readonly databasePath: string;
+  readonly configFile: string | null;
+  readonly logLevel: string;
+  readonly config: AppConfig;
+}
+
+export interface AppConfig extends Omit<ConfigFile, 'severities'> {
+  readonly severities: readonly Severity[];
+}
+
+/** `oncall.rotations[0].timezone`: the form a person finds in their YAML. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
+}
+
+function firstIssue(error: z.ZodError, prefix: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `${prefix}: invalid`;
+  const path = formatPath(issue.path);
+  return `${prefix}${path === '' ? '' : ` ${path}`}: ${issue.message}`;
+}
+
+export function parseConfigFile(raw: unknown, source: string): Result<AppConfig, string> {
+  const parsed = configFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) return err(firstIssue(parsed.error, `config ${source}`));
+  const { severities, ...rest } = parsed.data;
+  return ok({
+    ...rest,
+    severities: severities.map((s) => ({
+      id: s.id,
+      label: s.label,
+      description: s.description,
+      announce: s.announce,
+      ...(s.mitigationCheck === undefined ? {} : { mitigationCheckMs: s.mitigationCheck }),
+      ...(s.updateReminder === undefined ? {} : { updateReminderMs: s.updateReminder }),
+    })),
+  });
+}
+
+export const defaultConfig = (): AppConfig => {
+  const parsed = parseConfigFile({}, 'defaults');
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+};
+
+function readConfig(path: string | null): Result<AppConfig, string> {
+  if (path === null) return ok(defaultConfig());
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return err(`CONFIG_FILE: cannot read ${path}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid YAML';
+    return err(`config ${path}: ${reason}`);
+  }
+  return parseConfigFile(raw, path);
+}
+
+/** The only reader of the environment. Errors are one line naming the setting. */
+export function loadSettings(env: Readonly<Record<string, string | undefined>>): Result<Settings, string> {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(blankless);
+  if (!parsed.success) return err(firstIssue(parsed.error, 'setting'));
+  const e = parsed.data;
+  if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    return err('setting SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  const configFile = e.CONFIG_FILE ?? (existsSync('./incident-bot.yml') ? './incident-bot.yml' : null);
+  const config = readConfig(configFile);
+  if (!config.ok) return config;
+  return ok({
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      apiUrl: e.SLACK_API_URL ?? null,
+    },
+    port: e.PORT,
+    databasePath: e.DATABASE_URL.replace(/^sqlite:(\/\/)?/, ''),
+    configFile,
+    logLevel: e.LOG_LEVEL,
+    config: config.value,
+  });
+}

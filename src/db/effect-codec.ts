@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import type { Effect } from '../app/ports.js';
+
+const effectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sync_incident'), incidentNumber: z.number() }),
+  z.object({ kind: z.literal('broadcast_update'), incidentNumber: z.number(), text: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('brief_new_lead'), incidentNumber: z.number(), userId: z.string(), by: z.string() }),
+]);
+
+/** Outbox payloads were written by us, but a payload from an older version must fail loudly, not silently. */
+export function parseEffect(payload: string): Effect {
+  return effectSchema.parse(JSON.parse(payload));
+}

@@ -1,0 +1,209 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Effect, IncidentRecords, PendingEffect, Store, ViewRefs } from '../app/ports.js';
+import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
+import type { Db } from './connection.js';
+import { parseEffect } from './effect-codec.js';
+import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
+import type { Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Record operations over any executor, so the same code runs inside and outside a transaction. */
+function records(db: Executor): IncidentRecords {
+  return {
+    async nextIncidentNumber() {
+      const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
+      return (row?.max ?? 0) + 1;
+    },
+    async getIncident(number) {
+      const row = await db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
+      return row ? incidentFromRow(row) : undefined;
+    },
+    async getIncidentByChannel(channelId) {
+      const row = await db.selectFrom('incidents').selectAll().where('channel_id', '=', channelId).executeTakeFirst();
+      return row ? incidentFromRow(row) : undefined;
+    },
+    async listOpenIncidents() {
+      const rows = await db.selectFrom('incidents').selectAll().where('status', 'in', [...OPEN_STATUSES]).orderBy('number').execute();
+      return rows.map(incidentFromRow);
+    },
+    async insertIncident(incident: Incident, now: Date) {
+      await db
+        .insertInto('incidents')
+        .values({ number: incident.number, ...incidentToRow(incident, now), channel_id: incident.channelId, invited: '[]' })
+        .execute();
+    },
+    async updateIncident(incident: Incident, now: Date) {
+      await db.updateTable('incidents').set(incidentToRow(incident, now)).where('number', '=', incident.number).execute();
+    },
+    async appendEvents(incidentNumber: number, events: readonly TimelineEventDraft[], now: Date) {
+      let added = 0;
+      for (const e of events) {
+        const result = await db
+          .insertInto('timeline_events')
+          .values({
+            incident_number: incidentNumber,
+            kind: e.kind,
+            actor_id: e.actorId,
+            occurred_at: e.occurredAt.toISOString(),
+            recorded_at: now.toISOString(),
+            text: e.text,
+            data: JSON.stringify(e.data),
+            message_channel_id: e.message?.channelId ?? null,
+            message_ts: e.message?.ts ?? null,
+            source_key: e.sourceKey,
+          })
+          .onConflict((oc) => oc.columns(['incident_number', 'source_key']).doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return added;
+    },
+    async updateEventText(incidentNumber, sourceKey, text) {
+      const result = await db
+        .updateTable('timeline_events')
+        .set({ text })
+        .where('incident_number', '=', incidentNumber)
+        .where('source_key', '=', sourceKey)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async removeEvent(incidentNumber, sourceKey) {
+      const result = await db
+        .deleteFrom('timeline_events')
+        .where('incident_number', '=', incidentNumber)
+        .where('source_key', '=', sourceKey)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async timeline(incidentNumber) {
+      const rows = await db
+        .selectFrom('timeline_events')
+        .selectAll()
+        .where('incident_number', '=', incidentNumber)
+        .orderBy('occurred_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(timelineEventFromRow);
+    },
+    async addFollowUp(f) {
+      const row = await db
+        .insertInto('follow_ups')
+        .values({
+          incident_number: f.incidentNumber,
+          text: f.text,
+          owner_id: f.ownerId,
+          done: 0,
+          created_by: f.createdBy,
+          created_at: f.createdAt.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return followUpFromRow(row);
+    },
+    async followUps(incidentNumber) {
+      const rows = await db.selectFrom('follow_ups').selectAll().where('incident_number', '=', incidentNumber).orderBy('id').execute();
+      return rows.map(followUpFromRow);
+    },
+    async enqueue(effect: Effect, now: Date) {
+      const incidentNumber = effect.incidentNumber;
+      if (effect.kind === 'sync_incident') {
+        // A pending sync renders the latest state when it runs, so one queued sync per incident is enough.
+        const queued = await db
+          .selectFrom('outbox')
+          .select('id')
+          .where('kind', '=', 'sync_incident')
+          .where('incident_number', '=', incidentNumber)
+          .where('done_at', 'is', null)
+          .where('attempts', '=', 0)
+          .executeTakeFirst();
+        if (queued) return;
+      }
+      await db
+        .insertInto('outbox')
+        .values({
+          kind: effect.kind,
+          incident_number: incidentNumber,
+          payload: JSON.stringify(effect),
+          attempts: 0,
+          next_attempt_at: now.toISOString(),
+          created_at: now.toISOString(),
+        })
+        .execute();
+    },
+    async claimOnce(key, now) {
+      const result = await db
+        .insertInto('processed_events')
+        .values({ key, processed_at: now.toISOString() })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+    async viewRefs(incidentNumber) {
+      const row = await db
+        .selectFrom('incidents')
+        .select(['channel_id', 'channel_name', 'card_ts', 'announce_channel_id', 'announce_ts', 'topic', 'invited'])
+        .where('number', '=', incidentNumber)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        channelId: row.channel_id,
+        channelName: row.channel_name,
+        cardTs: row.card_ts,
+        announceChannelId: row.announce_channel_id,
+        announceTs: row.announce_ts,
+        topic: row.topic,
+        invited: parseStringList(row.invited),
+      };
+    },
+    async saveViewRefs(incidentNumber, refs: Partial<ViewRefs>) {
+      await db
+        .updateTable('incidents')
+        .set({
+          ...(refs.channelId === undefined ? {} : { channel_id: refs.channelId }),
+          ...(refs.channelName === undefined ? {} : { channel_name: refs.channelName }),
+          ...(refs.cardTs === undefined ? {} : { card_ts: refs.cardTs }),
+          ...(refs.announceChannelId === undefined ? {} : { announce_channel_id: refs.announceChannelId }),
+          ...(refs.announceTs === undefined ? {} : { announce_ts: refs.announceTs }),
+          ...(refs.topic === undefined ? {} : { topic: refs.topic }),
+          ...(refs.invited === undefined ? {} : { invited: JSON.stringify(refs.invited) }),
+        })
+        .where('number', '=', incidentNumber)
+        .execute();
+    },
+  };
+}
+
+export function createSqliteStore(db: Db): Store {
+  return {
+    ...records(db),
+    transaction: (work) => db.transaction().execute((trx) => work(records(trx))),
+    async pendingEffects(limit): Promise<PendingEffect[]> {
+      const rows = await db.selectFrom('outbox').selectAll().where('done_at', 'is', null).orderBy('id').limit(limit).execute();
+      return rows.map((row) => ({
+        id: row.id,
+        effect: parseEffect(row.payload),
+        attempts: row.attempts,
+        nextAttemptAt: new Date(row.next_attempt_at),
+      }));
+    },
+    async markDone(id, now) {
+      await db.updateTable('outbox').set({ done_at: now.toISOString() }).where('id', '=', id).execute();
+    },
+    async markFailed(id, error, retryAt) {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), next_attempt_at: retryAt.toISOString() }))
+        .where('id', '=', id)
+        .execute();
+    },
+    async countPending() {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('done_at', 'is', null)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/** The `/incident` command line, parsed into what the user asked for. Pure: no lookups, no Slack. */
+export type IncidentCommand =
+  | { kind: 'help' }
+  | { kind: 'declare'; title: string }
+  | { kind: 'list' }
+  | { kind: 'status'; ref: number | null }
+  | { kind: 'update'; ref: number | null; text: string }
+  | { kind: 'severity'; ref: number | null; severity: string }
+  | { kind: 'mitigated'; ref: number | null; note: string | null }
+  | { kind: 'resolve'; ref: number | null; note: string | null }
+  | { kind: 'reopen'; ref: number | null; reason: string }
+  | { kind: 'decline'; ref: number | null; reason: string | null }
+  | { kind: 'lead'; ref: number | null; userId: string }
+  | { kind: 'note'; ref: number | null; text: string }
+  | { kind: 'followup'; ref: number | null; text: string; ownerId: string | null }
+  | { kind: 'later'; name: 'postmortem' | 'oncall' | 'handoff' };
+
+export type CommandKind = IncidentCommand['kind'];
+
+export type CommandParseError =
+  | { code: 'unknown_subcommand'; input: string }
+  | { code: 'missing_argument'; subcommand: string }
+  | { code: 'invalid_user'; input: string };
+
+export type ParsedCommand = { ok: true; command: IncidentCommand } | { ok: false; error: CommandParseError };
+
+const REF = /^(?:inc-)?(\d{1,9})$/i;
+const EXPLICIT_REF = /^inc-(\d{1,9})$/i;
+const USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+interface Context {
+  /** Inside an incident channel a leading number is text ("3 pods down"), unless written INC-<n>. */
+  readonly inIncidentChannel: boolean;
+}
+
+function takeRef(args: string, context: Context, needsMore: boolean): { ref: number | null; rest: string } {
+  const [first = '', ...others] = args.split(/\s+/);
+  const rest = others.join(' ');
+  const explicit = EXPLICIT_REF.exec(first);
+  if (explicit) return { ref: Number(explicit[1]), rest };
+  const plain = REF.exec(first);
+  if (plain && !context.inIncidentChannel && (!needsMore || rest !== '')) return { ref: Number(plain[1]), rest };
+  return { ref: null, rest: args };
+}
+
+const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+
+export function parseIncidentCommand(raw: string, context: Context): ParsedCommand {
+  const text = raw.trim();
+  const space = text.search(/\s/);
+  const name = (space === -1 ? text : text.slice(0, space)).toLowerCase();
+  const args = space === -1 ? '' : text.slice(space + 1).trim();
+  const missing = (): ParsedCommand => ({ ok: false, error: { code: 'missing_argument', subcommand: name } });
+  const done = (command: IncidentCommand): ParsedCommand => ({ ok: true, command });
+
+  switch (name) {
+    case '':
+    case 'declare':
+    case 'new':
+      return done({ kind: 'declare', title: args });
+    case 'help':
+      return done({ kind: 'help' });
+    case 'list':
+    case 'ls':
+      return done({ kind: 'list' });
+    case 'status':
+    case 'show':
+      return done({ kind: 'status', ref: takeRef(args, context, false).ref });
+    case 'update':
+    case 'note': {
+      const { ref, rest } = takeRef(args, context, true);
+      if (rest.trim() === '') return missing();
+      return done({ kind: name, ref, text: rest.trim() });
+    }
+    case 'severity':
+    case 'sev': {
+      const { ref, rest } = takeRef(args, { inIncidentChannel: context.inIncidentChannel }, true);
+      if (rest.trim() === '') return { ok: false, error: { code: 'missing_argument', subcommand: 'severity' } };
+      return done({ kind: 'severity', ref, severity: rest.trim() });
+    }
+    case 'mitigated':
+    case 'mitigate':
+    case 'resolve':
+    case 'resolved': {
+      const { ref, rest } = takeRef(args, context, false);
+      const kind = name.startsWith('mitigat') ? 'mitigated' : 'resolve';
+      return done({ kind, ref, note: orNull(rest) });
+    }
+    case 'reopen': {
+      const { ref, rest } = takeRef(args, context, true);
+      if (rest.trim() === '') return missing();
+      return done({ kind: 'reopen', ref, reason: rest.trim() });
+    }
+    case 'decline': {
+      const { ref, rest } = takeRef(args, context, false);
+      return done({ kind: 'decline', ref, reason: orNull(rest) });
+    }
+    case 'lead':
+    case 'commander': {
+      const { ref, rest } = takeRef(args, context, true);
+      const target = rest.trim();
+      if (target === '') return { ok: false, error: { code: 'missing_argument', subcommand: 'lead' } };
+      const user = USER.exec(target);
+      if (!user?.[1]) return { ok: false, error: { code: 'invalid_user', input: target } };
+      return done({ kind: 'lead', ref, userId: user[1] });
+    }
+    case 'followup':
+    case 'follow-up':
+    case 'action': {
+      const { ref, rest } = takeRef(args, context, true);
+      const words = rest.trim().split(/\s+/);
+      const owner = USER.exec(words[words.length - 1] ?? '');
+      const body = (owner ? words.slice(0, -1) : words).join(' ').trim();
+      if (body === '') return { ok: false, error: { code: 'missing_argument', subcommand: 'followup' } };
+      return done({ kind: 'followup', ref, text: body, ownerId: owner?.[1] ?? null });
+    }
+    case 'postmortem':
+    case 'oncall':
+    case 'handoff':
+      return done({ kind: 'later', name });
+    default:
+      return { ok: false, error: { code: 'unknown_subcommand', input: name } };
+  }
+}

@@ -1,0 +1,22 @@
+import type { Status } from './incident.js';
+
+/** Expected failures, as values. `userMessage` in i18n turns each into words; exceptions are bugs. */
+export type DomainError =
+  | { code: 'invalid_transition'; from: Status; to: Status }
+  | { code: 'already_in_status'; status: Status }
+  | { code: 'unknown_severity'; input: string; known: readonly string[] }
+  | { code: 'same_severity'; severity: string }
+  | { code: 'title_missing' }
+  | { code: 'text_too_long'; field: string; max: number; length: number }
+  | { code: 'text_missing'; field: string }
+  | { code: 'already_commander'; userId: string }
+  | { code: 'incident_closed'; status: Status };
+
+export const LIMITS = {
+  title: 200,
+  impact: 2_000,
+  update: 2_500,
+  note: 2_500,
+  followup: 500,
+  reason: 1_000,
+} as const;

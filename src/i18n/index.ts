@@ -1,0 +1,64 @@
+import type { AppError } from '../app/app-error.js';
+import { TRANSITIONS } from '../domain/lifecycle.js';
+import { incidentRef } from '../domain/incident.js';
+import { assertNever } from '../domain/result.js';
+import { en, type Catalog } from './en.js';
+import { ko } from './ko.js';
+
+export type Locale = 'en' | 'ko';
+export type { Catalog };
+
+const catalogs: Record<Locale, Catalog> = { en, ko };
+
+export const messages = (locale: Locale): Catalog => catalogs[locale];
+
+/** The one place expected failures become words. Exhaustive: a new error code does not compile without text. */
+export function userMessage(error: AppError, locale: Locale): string {
+  const t = messages(locale);
+  const usage = (name: string): string => t.usage[name] ?? `/incident ${name}`;
+  const field = (name: string): string => t.fields[name] ?? name;
+  switch (error.code) {
+    case 'unknown_subcommand':
+      return t.errors.unknownSubcommand(error.input);
+    case 'missing_argument':
+      return t.errors.missingArgument(usage(error.subcommand));
+    case 'invalid_user':
+      return t.errors.invalidUser(error.input);
+    case 'unknown_user':
+      return t.errors.unknownUser(error.userId);
+    case 'bot_user':
+      return t.errors.botUser(error.userId);
+    case 'incident_not_found':
+      return t.errors.notFound(incidentRef(error.number));
+    case 'no_incident_here':
+      return t.errors.noIncidentHere(usage(error.subcommand));
+    case 'invalid_transition':
+      return t.errors.invalidTransition(
+        t.status[error.from],
+        t.status[error.to],
+        TRANSITIONS[error.from].map((s) => t.status[s]).join(', '),
+      );
+    case 'already_in_status':
+      return t.errors.alreadyInStatus(t.status[error.status]);
+    case 'unknown_severity':
+      return t.errors.unknownSeverity(error.input, error.known.join(', '));
+    case 'same_severity':
+      return t.errors.sameSeverity(error.severity);
+    case 'title_missing':
+      return t.errors.titleMissing;
+    case 'text_too_long':
+      return t.errors.textTooLong(field(error.field), error.max, error.length);
+    case 'text_missing':
+      return t.errors.textMissing(field(error.field));
+    case 'already_commander':
+      return t.errors.alreadyCommander(error.userId);
+    case 'incident_closed':
+      return t.errors.incidentClosed(t.status[error.status]);
+    case 'not_yet_available':
+      return t.errors.notYet(error.name);
+    case 'already_submitted':
+      return t.errors.alreadySubmitted;
+    default:
+      return assertNever(error);
+  }
+}

@@ -1,0 +1,88 @@
+import type { types } from '@slack/bolt';
+import type { Severity } from '../../domain/severity.js';
+import { LIMITS } from '../../domain/errors.js';
+import type { Catalog } from '../../i18n/index.js';
+import { INPUT, INPUT_ACTION, VIEW } from '../ids.js';
+import { plain } from './format.js';
+import { severityOptions } from './summary-card.js';
+
+type Modal = types.ModalView;
+
+const textInput = (
+  blockId: string,
+  label: string,
+  options: { placeholder?: string; initial?: string; multiline?: boolean; optional?: boolean; maxLength: number },
+): types.InputBlock => ({
+  type: 'input',
+  block_id: blockId,
+  optional: options.optional ?? false,
+  label: plain(label, 2_000),
+  element: {
+    type: 'plain_text_input',
+    action_id: INPUT_ACTION,
+    multiline: options.multiline ?? false,
+    max_length: options.maxLength,
+    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+    ...(options.initial ? { initial_value: options.initial.slice(0, options.maxLength) } : {}),
+  },
+});
+
+const modal = (callbackId: string, title: string, submit: string, cancel: string, metadata: object, blocks: types.KnownBlock[]): Modal => ({
+  type: 'modal',
+  callback_id: callbackId,
+  title: plain(title, 24),
+  submit: plain(submit, 24),
+  close: plain(cancel, 24),
+  private_metadata: JSON.stringify(metadata),
+  blocks,
+});
+
+export function declareModal(input: { title: string; callerId: string; severities: readonly Severity[]; t: Catalog }): Modal {
+  const m = input.t.declareModal;
+  return modal(VIEW.declare, m.title, m.submit, m.cancel, {}, [
+    textInput(INPUT.title, m.titleLabel, { placeholder: m.titlePlaceholder, initial: input.title, maxLength: LIMITS.title }),
+    {
+      type: 'input',
+      block_id: INPUT.severity,
+      optional: true,
+      label: plain(m.severityLabel),
+      element: { type: 'static_select', action_id: INPUT_ACTION, options: severityOptions(input.severities) },
+    },
+    textInput(INPUT.impact, m.impactLabel, { placeholder: m.impactPlaceholder, multiline: true, optional: true, maxLength: LIMITS.impact }),
+    {
+      type: 'input',
+      block_id: INPUT.commander,
+      label: plain(m.commanderLabel),
+      element: { type: 'users_select', action_id: INPUT_ACTION, initial_user: input.callerId },
+    },
+    {
+      type: 'input',
+      block_id: INPUT.private,
+      optional: true,
+      label: plain(m.privateLabel),
+      element: { type: 'checkboxes', action_id: INPUT_ACTION, options: [{ text: plain(m.privateOption, 75), value: 'private' }] },
+    },
+  ]);
+}
+
+export function resolveModal(input: { incidentNumber: number; summary: string | null; t: Catalog }): Modal {
+  const m = input.t.resolveModal;
+  return modal(VIEW.resolve, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+    textInput(INPUT.summary, m.summaryLabel, { placeholder: m.summaryPlaceholder, multiline: true, initial: input.summary ?? '', maxLength: LIMITS.update }),
+    textInput(INPUT.cause, m.causeLabel, { placeholder: m.causePlaceholder, multiline: true, optional: true, maxLength: LIMITS.update }),
+  ]);
+}
+
+export function updateModal(input: { incidentNumber: number; t: Catalog }): Modal {
+  const m = input.t.updateModal;
+  return modal(VIEW.update, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+    textInput(INPUT.text, m.textLabel, { placeholder: m.textPlaceholder, multiline: true, maxLength: LIMITS.update }),
+  ]);
+}
+
+export function leadModal(input: { incidentNumber: number; t: Catalog }): Modal {
+  const m = input.t.leadModal;
+  return modal(VIEW.lead, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+    { type: 'input', block_id: INPUT.user, label: plain(m.userLabel), element: { type: 'users_select', action_id: INPUT_ACTION } },
+  ]);
+}

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Settings } from '../config.js';
+import type { Metrics } from '../http/metrics.js';
+import type { IncidentRecords } from '../app/ports.js';
+import type { Clock } from '../domain/clock.js';
+import { boltLogger } from './bolt-logger.js';
+
+export interface SlackApp {
+  readonly app: App;
+  readonly botUserId: string;
+  /** Starts listening; returns the bound HTTP port (useful with PORT=0). */
+  start(): Promise<number>;
+  /** Stops taking requests, then waits for the ones in flight (Bolt's own stop does not). */
+  stop(): Promise<void>;
+}
+
+const envelope = z.object({
+  event_id: z.string().optional(),
+  type: z.string().optional(),
+  response_url: z.string().optional(),
+  command: z.string().optional(),
+});
+
+const apiUrl = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+export async function createSlackApp(opts: {
+  settings: Settings;
+  log: Logger;
+  routes: CustomRoute[];
+  records: Pick<IncidentRecords, 'claimOnce'>;
+  clock: Clock;
+  metrics: Metrics;
+  internalErrorText: string;
+}): Promise<SlackApp> {
+  const { settings, log, records, clock, metrics } = opts;
+  const logger = boltLogger(log);
+  const socketMode = settings.slack.appToken !== null;
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: settings.slack.appToken ?? '', logger, customRoutes: opts.routes, installerOptions: { port: settings.port } })
+    : new HTTPReceiver({
+        signingSecret: settings.slack.signingSecret ?? '',
+        endpoints: '/slack/events',
+        customRoutes: opts.routes,
+        logger,
+        processBeforeResponse: false,
+      });
+  const app = new App({
+    token: settings.slack.botToken,
+    receiver,
+    logger,
+    deferInitialization: true,
+    extendedErrorHandler: true,
+    clientOptions: {
+      ...(settings.slack.apiUrl ? { slackApiUrl: apiUrl(settings.slack.apiUrl) } : {}),
+      // A bot must not retry for 30 minutes: a few quick tries, then the outbox owns the retry.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+      timeout: 10_000,
+      rejectRateLimitedCalls: true,
+    },
+  });
+  await app.init();
+  const auth = await app.client.auth.test();
+  const botUserId = auth.user_id ?? '';
+
+  const inFlight = new Set<Promise<unknown>>();
+
+  // Slack re-delivers an event when our ack is slow; the same event_id is applied once.
+  app.use(async ({ body, next }) => {
+    const parsed = envelope.safeParse(body);
+    const kind = parsed.success ? (parsed.data.command ? 'command' : parsed.data.type ?? 'unknown') : 'unknown';
+    metrics.slackRequests.inc({ type: kind });
+    const eventId = parsed.success ? parsed.data.event_id : undefined;
+    if (eventId && !(await records.claimOnce(`event:${eventId}`, clock.now()))) {
+      log.debug({ event_id: eventId }, 'duplicate event delivery ignored');
+      return;
+    }
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+
+  // The single error sink: log once with context, and tell the person who was waiting that nothing changed.
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const parsed = envelope.safeParse(body);
+    log.error({ err: error, event_id: parsed.success ? parsed.data.event_id : undefined }, 'listener failed');
+    const responseUrl = parsed.success ? parsed.data.response_url : undefined;
+    if (responseUrl) {
+      await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: opts.internalErrorText }),
+      }).catch(() => undefined);
+    }
+  });
+
+  return {
+    app,
+    botUserId,
+    async start() {
+      if (socketMode) {
+        await app.start();
+        return settings.port;
+      }
+      const server = await app.start(settings.port);
+      return (server.address() as AddressInfo).port;
+    },
+    async stop() {
+      await app.stop();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

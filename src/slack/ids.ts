@@ -1,0 +1,30 @@
+/** Every action, view and block id the bot puts in Slack, in one place, so listeners and renderers agree. */
+export const ACTION = {
+  severity: 'incident.severity',
+  postUpdate: 'incident.post_update',
+  mitigated: 'incident.mitigated',
+  resolve: 'incident.resolve',
+  handOverLead: 'incident.hand_over_lead',
+} as const;
+
+export const VIEW = {
+  declare: 'incident.declare',
+  resolve: 'incident.resolve',
+  update: 'incident.update',
+  lead: 'incident.lead',
+} as const;
+
+/** Input blocks in modals; every input's element uses the action id `value`. */
+export const INPUT = {
+  title: 'title',
+  severity: 'severity',
+  impact: 'impact',
+  commander: 'commander',
+  private: 'private',
+  summary: 'summary',
+  cause: 'cause',
+  text: 'text',
+  user: 'user',
+} as const;
+
+export const INPUT_ACTION = 'value';

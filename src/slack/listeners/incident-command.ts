@@ -1,0 +1,140 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppError } from '../../app/app-error.js';
+import { changeSeverity } from '../../app/change-severity.js';
+import { declineIncident, markMitigated, reopenIncident } from '../../app/change-status.js';
+import { incidentDetail, listOpenIncidents } from '../../app/incident-queries.js';
+import { handOverLead } from '../../app/hand-over-lead.js';
+import { findIncident, type Target } from '../../app/mutate-incident.js';
+import { postStatusUpdate } from '../../app/post-status-update.js';
+import { addFollowUp, addNote } from '../../app/record-notes.js';
+import { parseIncidentCommand, type IncidentCommand } from '../../domain/command.js';
+import { incidentRef, type Incident } from '../../domain/incident.js';
+import { canTransition } from '../../domain/lifecycle.js';
+import { assertNever, type Result } from '../../domain/result.js';
+import { userMessage } from '../../i18n/index.js';
+import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
+import { declareModal, resolveModal } from '../blocks/modals.js';
+import { severityLabel } from '../blocks/summary-card.js';
+import type { Block } from '../blocks/format.js';
+import { checkPerson } from '../user-directory.js';
+import type { ListenerDeps } from './listener-deps.js';
+import { slashCommandSchema } from './payloads.js';
+
+interface Request {
+  readonly userId: string;
+  readonly channelId: string;
+  readonly triggerId: string;
+  readonly client: WebClient;
+}
+
+type Reply = { text: string; blocks?: Block[] };
+
+/** `/incident …`: ack at once, then parse, run one use case, and answer the caller ephemerally. */
+export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
+  app.command('/incident', async ({ ack, body, respond, client }) => {
+    await ack();
+    const parsed = slashCommandSchema.safeParse(body);
+    if (!parsed.success) {
+      deps.log.warn({ issues: parsed.error.issues.length }, 'malformed slash command payload');
+      return;
+    }
+    const { user_id: userId, channel_id: channelId, text, trigger_id: triggerId } = parsed.data;
+    const here = await deps.useCases.store.getIncidentByChannel(channelId);
+    const command = parseIncidentCommand(text, { inIncidentChannel: here !== undefined });
+    const reply = command.ok
+      ? await run(command.command, { userId, channelId, triggerId, client }, deps)
+      : { text: userMessage(command.error, deps.locale) };
+    if (reply) await answer(respond, reply);
+  });
+}
+
+async function answer(respond: RespondFn, reply: Reply): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+}
+
+function confirm(outcome: Result<Incident, AppError>, deps: ListenerDeps, say: (incident: Incident) => string): Reply {
+  return { text: outcome.ok ? `✅ ${say(outcome.value)}` : userMessage(outcome.error, deps.locale) };
+}
+
+async function run(command: IncidentCommand, request: Request, deps: ListenerDeps): Promise<Reply | null> {
+  const { useCases, t, locale } = deps;
+  const target = (ref: number | null, subcommand: string): Target => ({ ref, channelId: request.channelId, subcommand });
+  const actor = request.userId;
+  const statusText = (incident: Incident): string => t.done.status(incidentRef(incident.number), t.status[incident.status]);
+
+  switch (command.kind) {
+    case 'help':
+      return { text: t.help };
+    case 'declare': {
+      const view = declareModal({ title: command.title, callerId: actor, severities: useCases.severities, t });
+      await request.client.views.open({ trigger_id: request.triggerId, view });
+      return null;
+    }
+    case 'list': {
+      const rendered = renderIncidentList(await listOpenIncidents(useCases), useCases.severities, useCases.clock.now(), t);
+      return rendered;
+    }
+    case 'status': {
+      const detail = await incidentDetail(useCases, target(command.ref, 'status'));
+      if (!detail.ok) return { text: userMessage(detail.error, locale) };
+      return renderStatusForCaller({
+        incident: detail.value.incident,
+        openFollowUps: detail.value.followUps.filter((f) => !f.done).length,
+        severities: useCases.severities,
+        now: useCases.clock.now(),
+        t,
+      });
+    }
+    case 'update':
+      return confirm(await postStatusUpdate(useCases, target(command.ref, 'update'), { actorId: actor, text: command.text }), deps, (i) =>
+        t.done.update(incidentRef(i.number)),
+      );
+    case 'severity':
+      return confirm(await changeSeverity(useCases, target(command.ref, 'severity'), { actorId: actor, severity: command.severity }), deps, (i) =>
+        t.done.severity(incidentRef(i.number), severityLabel(i.severity, useCases.severities, t)),
+      );
+    case 'mitigated':
+      return confirm(await markMitigated(useCases, target(command.ref, 'mitigated'), { actorId: actor, note: command.note }), deps, statusText);
+    case 'resolve': {
+      // Resolving asks for the resolution and cause first; refuse early if it could not be resolved anyway.
+      const found = await findIncident(useCases.store, target(command.ref, 'resolve'));
+      if (!found.ok) return { text: userMessage(found.error, locale) };
+      const { status } = found.value;
+      if (status === 'resolved') return { text: userMessage({ code: 'already_in_status', status }, locale) };
+      if (!canTransition(status, 'resolved')) return { text: userMessage({ code: 'invalid_transition', from: status, to: 'resolved' }, locale) };
+      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, t }) });
+      return null;
+    }
+    case 'reopen':
+      return confirm(await reopenIncident(useCases, target(command.ref, 'reopen'), { actorId: actor, reason: command.reason }), deps, statusText);
+    case 'decline':
+      return confirm(await declineIncident(useCases, target(command.ref, 'decline'), { actorId: actor, reason: command.reason }), deps, statusText);
+    case 'lead': {
+      const problem = await checkPerson(request.client, command.userId);
+      if (problem) return { text: userMessage(problem, locale) };
+      return confirm(await handOverLead(useCases, target(command.ref, 'lead'), { actorId: actor, newLeadId: command.userId }), deps, (i) =>
+        t.done.lead(incidentRef(i.number), `<@${command.userId}>`),
+      );
+    }
+    case 'note':
+      return confirm(await addNote(useCases, target(command.ref, 'note'), { actorId: actor, text: command.text }), deps, (i) =>
+        t.done.note(incidentRef(i.number)),
+      );
+    case 'followup': {
+      if (command.ownerId !== null) {
+        const problem = await checkPerson(request.client, command.ownerId);
+        if (problem) return { text: userMessage(problem, locale) };
+      }
+      return confirm(
+        await addFollowUp(useCases, target(command.ref, 'followup'), { actorId: actor, text: command.text, ownerId: command.ownerId }),
+        deps,
+        (i) => t.done.followUp(incidentRef(i.number)),
+      );
+    }
+    case 'later':
+      return { text: userMessage({ code: 'not_yet_available', name: command.name }, locale) };
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { INPUT_ACTION } from '../ids.js';
+
+/** The few fields of Slack's payloads we rely on, checked at the edge. */
+export const slashCommandSchema = z.object({
+  user_id: z.string(),
+  channel_id: z.string(),
+  text: z.string().default(''),
+  trigger_id: z.string(),
+});
+
+export const blockActionSchema = z.object({
+  user: z.object({ id: z.string() }),
+  trigger_id: z.string(),
+  channel: z.object({ id: z.string() }).optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        value: z.string().optional(),
+        selected_option: z.object({ value: z.string() }).nullish(),
+      }),
+    )
+    .min(1),
+});
+
+const stateValue = z.object({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_user: z.string().nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
+export const viewSubmissionSchema = z.object({
+  user: z.object({ id: z.string() }),
+  view: z.object({
+    id: z.string(),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }),
+  }),
+});
+
+export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
+
+/** Reads one input of a submitted modal (our inputs all use the action id `value`). */
+export function inputOf(submission: ViewSubmission, blockId: string): z.infer<typeof stateValue> | undefined {
+  return submission.view.state.values[blockId]?.[INPUT_ACTION];
+}
+
+export const incidentMetadata = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ incident: z.number().int().positive() }));
