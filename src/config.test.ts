@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from './config.js';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
+
+function withConfig(yaml: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-bot-config-'));
+  const file = join(dir, 'incident-bot.yml');
+  writeFileSync(file, yaml);
+  return { ...base, CONFIG_FILE: file };
+}
+
+describe('settings from the environment', () => {
+  it('serves built-in defaults without a config file', () => {
+    const settings = loadSettings(base);
+    if (!settings.ok) throw new Error(settings.error);
+    expect(settings.value.port).toBe(3000);
+    expect(settings.value.databasePath).toBe('./data/incident-bot.db');
+    expect(settings.value.config.severities.map((s) => s.label)).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    expect(settings.value.config.severities[0]?.mitigationCheckMs).toBe(15 * 60_000);
+    expect(settings.value.config.severities[3]?.mitigationCheckMs).toBeUndefined();
+    expect(settings.value.config.incidentChannel.prefix).toBe('inc');
+  });
+
+  it.each([
+    [{}, 'setting SLACK_BOT_TOKEN: is required'],
+    [{ SLACK_BOT_TOKEN: 'nope', SLACK_SIGNING_SECRET: 's' }, 'setting SLACK_BOT_TOKEN: must be a bot token'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'setting SLACK_SIGNING_SECRET: is required in HTTP mode'],
+    [{ ...base, PORT: 'eighty' }, 'setting PORT:'],
+    [{ ...base, DATABASE_URL: 'postgres://x' }, 'setting DATABASE_URL:'],
+    [{ ...base, CONFIG_FILE: '/nonexistent/x.yml' }, 'CONFIG_FILE: cannot read /nonexistent/x.yml'],
+  ])('names the bad setting in one line: %j', (env, message) => {
+    const settings = loadSettings(env);
+    expect(settings.ok).toBe(false);
+    if (!settings.ok) {
+      expect(settings.error).toContain(message);
+      expect(settings.error).not.toContain('\n');
+    }
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    expect(loadSettings({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
+  });
+});
+
+describe('the config file', () => {
+  it('reads the documented example', () => {
+    const settings = loadSettings(
+      withConfig(`
+locale: ko
+announceChannel: C0123ABCD
+alertChannels: [C0ALERTS1]
+incidentChannel: { prefix: outage }
+severities:
+  - { id: sev1, label: SEV1, description: "Critical", mitigationCheck: 30s, updateReminder: 1m }
+  - { id: sev2, label: SEV2, description: "Major" }
+triage:
+  groupWindow: 60m
+  groupBy: [alertname, service]
+  rules:
+    - { match: { source: alertmanager, severity: critical }, action: declare, severity: sev1 }
+    - { match: { text: "(?i)5\\\\d\\\\d|timeout" }, action: suggest, severity: sev2 }
+oncall:
+  rotations:
+    - name: platform
+      channel: C0ONCALL1
+      timezone: Asia/Seoul
+      members: [U0ALICE, U0BOB]
+      start: "2026-11-02T10:00"
+      handoffCron: "0 10 * * MON"
+      remindBefore: 30m
+      ackTimeout: 15m
+`),
+    );
+    if (!settings.ok) throw new Error(settings.error);
+    const config = settings.value.config;
+    expect(config.locale).toBe('ko');
+    expect(config.incidentChannel.prefix).toBe('outage');
+    expect(config.severities[0]?.mitigationCheckMs).toBe(30_000);
+    expect(config.oncall.rotations[0]?.remindBefore).toBe(1_800_000);
+  });
+
+  it.each([
+    ['oncall:\n  rotations:\n    - { name: p, channel: C0ONCALL1, timezone: Mars/Olympus, members: [U0A], start: "2026-11-02T10:00", handoffCron: "0 10 * * MON" }', 'oncall.rotations[0].timezone'],
+    ['oncall:\n  rotations:\n    - { name: p, channel: C0ONCALL1, timezone: UTC, members: [], start: "2026-11-02T10:00", handoffCron: "0 10 * * MON" }', 'oncall.rotations[0].members'],
+    ['oncall:\n  rotations:\n    - { name: p, channel: C0ONCALL1, timezone: UTC, members: [U0A], start: "2026-11-02T10:00", handoffCron: "every monday" }', 'oncall.rotations[0].handoffCron'],
+    ['severities:\n  - { id: sev1, label: SEV1, mitigationCheck: soon }', 'severities[0].mitigationCheck'],
+    ['announceChannel: "#incidents"', 'announceChannel'],
+    ['locale: fr', 'locale'],
+    ['colour: blue', 'colour'],
+    ['triage:\n  rules:\n    - { match: { source: x }, action: declare, severity: sev9 }', 'triage.rules[0].severity'],
+    ['a: [unclosed', 'config'],
+  ])('names the path of a bad value: %s', (yaml, path) => {
+    const settings = loadSettings(withConfig(yaml));
+    expect(settings.ok).toBe(false);
+    if (!settings.ok) {
+      expect(settings.error).toContain(path);
+      expect(settings.error).not.toContain('\n');
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseIncidentCommand } from './command.js';
+
+const inChannel = { inIncidentChannel: true };
+const elsewhere = { inIncidentChannel: false };
+
+describe('/incident parsing', () => {
+  it.each([
+    ['', { kind: 'declare', title: '' }],
+    ['declare 결제 API 502 에러', { kind: 'declare', title: '결제 API 502 에러' }],
+    ['help', { kind: 'help' }],
+    ['LIST', { kind: 'list' }],
+    ['severity sev1', { kind: 'severity', ref: null, severity: 'sev1' }],
+    ['update 3 pods restarted', { kind: 'update', ref: null, text: '3 pods restarted' }],
+    ['update INC-4 rolled back', { kind: 'update', ref: 4, text: 'rolled back' }],
+    ['resolve', { kind: 'resolve', ref: null, note: null }],
+    ['mitigated feature flag off', { kind: 'mitigated', ref: null, note: 'feature flag off' }],
+    ['lead <@U0BOB|bob>', { kind: 'lead', ref: null, userId: 'U0BOB' }],
+    ['followup add alert on queue depth <@U0BOB>', { kind: 'followup', ref: null, text: 'add alert on queue depth', ownerId: 'U0BOB' }],
+    ['followup write runbook', { kind: 'followup', ref: null, text: 'write runbook', ownerId: null }],
+  ])('in an incident channel, %j', (text, command) => {
+    expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['resolve 42 fixed', { kind: 'resolve', ref: 42, note: 'fixed' }],
+    ['resolve 42', { kind: 'resolve', ref: 42, note: null }],
+    ['severity 42 sev1', { kind: 'severity', ref: 42, severity: 'sev1' }],
+    ['status 3', { kind: 'status', ref: 3 }],
+    ['reopen inc-9 errors again', { kind: 'reopen', ref: 9, reason: 'errors again' }],
+  ])('elsewhere, a leading number names the incident: %j', (text, command) => {
+    expect(parseIncidentCommand(text, elsewhere)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['frobnicate', { code: 'unknown_subcommand', input: 'frobnicate' }],
+    ['update', { code: 'missing_argument', subcommand: 'update' }],
+    ['severity', { code: 'missing_argument', subcommand: 'severity' }],
+    ['reopen', { code: 'missing_argument', subcommand: 'reopen' }],
+    ['lead', { code: 'missing_argument', subcommand: 'lead' }],
+    ['lead bob', { code: 'invalid_user', input: 'bob' }],
+    ['note', { code: 'missing_argument', subcommand: 'note' }],
+    ['followup <@U0BOB>', { code: 'missing_argument', subcommand: 'followup' }],
+  ])('refuses %j with a specific error', (text, error) => {
+    expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: false, error });
+  });
+});

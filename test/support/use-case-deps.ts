@@ -1,0 +1,16 @@
+import type { UseCaseDeps } from '../../src/app/deps.js';
+import { defaultConfig } from '../../src/config.js';
+import { fixedClock } from '../../src/domain/clock.js';
+import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
+
+/** Use cases over a real (in-memory) SQLite record and a clock the test moves. */
+export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
+  const db = openDatabase(':memory:');
+  await migrateToLatest(db);
+  const store = createSqliteStore(db);
+  const clock = fixedClock(start);
+  let kicks = 0;
+  const deps: UseCaseDeps = { store, clock, severities: defaultConfig().severities, effectsQueued: () => (kicks += 1) };
+  return { deps, store, clock, db, kicks: () => kicks };
+}
