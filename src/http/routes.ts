@@ -1,8 +1,15 @@
-import type { CustomRoute } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 
+/** Same shape as Bolt's custom routes, so the receiver can serve them next to /slack/events. */
+export interface HttpRoute {
+  readonly path: string;
+  readonly method: string[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /** `/healthz` answers 200 only once the bot is ready (migrated, authenticated, listening). */
-export function httpRoutes(isReady: () => boolean, registry: Registry): CustomRoute[] {
+export function httpRoutes(isReady: () => boolean, registry: Registry): HttpRoute[] {
   return [
     {
       path: '/healthz',

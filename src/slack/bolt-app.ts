@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { HttpRoute } from '../http/routes.js';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -30,7 +31,7 @@ const apiUrl = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 export async function createSlackApp(opts: {
   settings: Settings;
   log: Logger;
-  routes: CustomRoute[];
+  routes: HttpRoute[];
   records: Pick<IncidentRecords, 'claimOnce'>;
   clock: Clock;
   metrics: Metrics;
@@ -40,11 +41,11 @@ export async function createSlackApp(opts: {
   const logger = boltLogger(log);
   const socketMode = settings.slack.appToken !== null;
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: settings.slack.appToken ?? '', logger, customRoutes: opts.routes, installerOptions: { port: settings.port } })
+    ? new SocketModeReceiver({ appToken: settings.slack.appToken ?? '', logger, customRoutes: [...opts.routes], installerOptions: { port: settings.port } })
     : new HTTPReceiver({
         signingSecret: settings.slack.signingSecret ?? '',
         endpoints: '/slack/events',
-        customRoutes: opts.routes,
+        customRoutes: [...opts.routes],
         logger,
         processBeforeResponse: false,
       });
