@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatDuration } from '../../domain/duration.js';
+import { escapeText } from '../../domain/slack-text.js';
 import { incidentRef, isOpen, type Incident } from '../../domain/incident.js';
 import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
@@ -94,7 +95,8 @@ export function renderSummaryCard(input: CardInput): { text: string; blocks: Blo
   if (incident.cause) blocks.push(section(`*${t.card.cause}*\n${safe(incident.cause)}`));
   if (input.openFollowUps > 0) blocks.push(context(t.card.followUps(input.openFollowUps)));
   blocks.push(isOpen(incident) ? actions(incident, severities, t) : context(t.card.reopenHint));
-  return { text: `${ref} · ${severity} · ${status} · ${incident.title}`, blocks };
+  // The top-level text is mrkdwn and shows in notifications: the title must be escaped there too.
+  return { text: `${ref} · ${severity} · ${status} · ${escapeText(incident.title)}`, blocks };
 }
 
 export function renderTopic(incident: Incident, severities: readonly Severity[], t: Catalog): string {

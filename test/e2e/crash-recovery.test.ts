@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../fake-slack/server.js';
+import { SignedSlackClient } from '../fake-slack/slack-client.js';
+import { eventually } from '../support/eventually.js';
+import { BOT_TOKEN, SIGNING_SECRET, USERS } from './harness.js';
+
+interface BotProcess {
+  child: ChildProcess;
+  port: number;
+}
+
+/** Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. */
+async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /"port":(\d+)[^\n]*incident-bot ready/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(Number(ready[1]));
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
+  });
+  return { child, port };
+}
+
+const incidentRows = (path: string): Array<{ number: number; channel_id: string | null }> => {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    return db.prepare('select number, channel_id from incidents').all() as Array<{ number: number; channel_id: string | null }>;
+  } finally {
+    db.close();
+  }
+};
+
+let fake: FakeSlack | undefined;
+let running: ChildProcess | undefined;
+afterEach(async () => {
+  running?.kill('SIGKILL');
+  await fake?.stop();
+});
+
+describe('a crash between saving an incident and creating its channel', () => {
+  it('creates the channel on the next start, exactly once', async () => {
+    fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
+    fake.addUser({ id: USERS.alice, name: 'alice' });
+    fake.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0BOT', USERS.alice] });
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'incident-bot-crash-')), 'bot.db');
+    const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`, DATABASE_URL: `sqlite:${databasePath}` };
+
+    fake.failNext('conversations.create', 1_000, 500);
+    const first = await spawnBot(env);
+    running = first.child;
+    const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${first.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    await slack.command('declare Payments down', { user: USERS.alice, channel: 'C0GENERAL' });
+    const view = await eventually(() => {
+      const v = fake?.lastView();
+      if (!v) throw new Error('no modal');
+      return v;
+    });
+    await slack.submitView({
+      user: USERS.alice,
+      view,
+      values: { title: { value: { type: 'plain_text_input', value: 'Payments down' } }, commander: { value: { type: 'users_select', selected_user: USERS.alice } } },
+    });
+    await eventually(() => expect(incidentRows(databasePath)).toEqual([{ number: 1, channel_id: null }]));
+    await eventually(() => expect(fake?.callsTo('conversations.create').length).toBeGreaterThan(0));
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    fake.failNext('conversations.create', 0, 500);
+    const second = await spawnBot(env);
+    running = second.child;
+    const channelId = await eventually(() => {
+      const [row] = incidentRows(databasePath);
+      if (!row?.channel_id) throw new Error('no channel yet');
+      return row.channel_id;
+    }, 10_000);
+    await eventually(() => expect(fake?.channel(channelId)?.pins).toHaveLength(1));
+    expect(fake.channel(channelId)?.name).toBe('inc-1-payments-down');
+    expect(fake.channel(channelId)?.members).toContain(USERS.alice);
+    expect(fake.channels().filter((c) => c.name.startsWith('inc-'))).toHaveLength(1);
+
+    // A clean stop (SIGTERM) finishes and exits 0.
+    const exited = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    second.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    running = undefined;
+  }, 40_000);
+});

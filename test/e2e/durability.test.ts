@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { command, declare, startHarness, USERS, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+describe('never lose or double-apply', () => {
+  it('applies a re-delivered event (same event_id) once, and a second pin of the same message once', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Queue backlog');
+    const ts = h.fake.postMessage(channelId, { user: USERS.bob, text: 'consumer lag is 40k and rising' });
+    const pin = { type: 'pin_added', user: USERS.bob, channel_id: channelId, item: { type: 'message', channel: channelId, message: { ts, text: 'consumer lag is 40k and rising', user: USERS.bob } }, event_ts: ts };
+    const first = await h.slack.event(pin, { eventId: 'Ev0PIN1' });
+    await h.slack.event(pin, { eventId: 'Ev0PIN1', retryNum: 1, retryReason: 'http_timeout' });
+    await h.slack.event({ type: 'reaction_added', user: USERS.alice, reaction: 'pushpin', item: { type: 'message', channel: channelId, ts }, event_ts: ts }, { eventId: 'Ev0REACT1' });
+    expect(first.status).toBe(200);
+    const pinned = await eventually(async () => {
+      const events = (await h.bot.store.timeline(1)).filter((e) => e.kind === 'pinned_message');
+      expect(events).toHaveLength(1);
+      return events[0];
+    });
+    expect(pinned).toMatchObject({ text: 'consumer lag is 40k and rising', actorId: USERS.bob, message: { channelId, ts } });
+    expect(pinned?.occurredAt.getTime()).toBe(Math.round(Number(ts) * 1000));
+
+    await h.slack.event({ type: 'message', subtype: 'message_changed', channel: channelId, message: { ts, text: 'consumer lag is 55k', user: USERS.bob }, event_ts: '1' }, { eventId: 'Ev0EDIT' });
+    await eventually(async () => expect((await h.bot.store.timeline(1)).find((e) => e.kind === 'pinned_message')?.text).toBe('consumer lag is 55k'));
+    await h.slack.event({ type: 'message', subtype: 'message_deleted', channel: channelId, deleted_ts: ts, event_ts: '2' }, { eventId: 'Ev0DELETE' });
+    await eventually(async () => expect((await h.bot.store.timeline(1)).some((e) => e.kind === 'pinned_message')).toBe(false));
+  });
+
+  it('does not record the bot pinning its own summary card', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Card pin');
+    const card = h.fake.channel(channelId)?.messages[0];
+    await h.slack.event({ type: 'pin_added', user: 'U0BOT', channel_id: channelId, item: { type: 'message', message: { ts: card?.ts, text: 'card' } } }, { eventId: 'Ev0SELF' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await h.bot.store.timeline(1)).map((e) => e.kind)).toEqual(['declared']);
+  });
+
+  it('keeps the record and retries when Slack answers 429 and 500', async () => {
+    h = await startHarness();
+    h.fake.rateLimit('conversations.create', 1, 1);
+    h.fake.failNext('chat.postMessage', 3, 500);
+    const started = Date.now();
+    const { channelId } = await declare(h, 'Flaky Slack');
+    // The 429 asked for 1 s: the channel cannot exist sooner.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    // chat.postMessage failed 3 times (the WebClient's own 2 retries, then the outbox's backoff): the card still lands, once.
+    await eventually(async () => {
+      expect(h.fake.channel(channelId)?.messages).toHaveLength(1);
+      expect(h.fake.channel(channelId)?.pins).toHaveLength(1);
+      expect(await h.bot.store.countPending()).toBe(0);
+    }, 8_000);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channelId)).toHaveLength(4);
+  });
+
+  it('after a restart the incident and its card are intact and still edited in place', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Restart me', { severity: 'sev3' });
+    const cardTs = h.fake.channel(channelId)?.messages[0]?.ts;
+    await h.restart();
+    expect(await h.bot.store.getIncident(1)).toMatchObject({ title: 'Restart me', severity: 'sev3', channelId });
+    expect(await command(h, 'severity 1', USERS.alice, channelId)).toContain('SEV1');
+    const channel = h.fake.channel(channelId);
+    expect(channel?.messages).toHaveLength(1);
+    expect(channel?.messages[0]?.ts).toBe(cardTs);
+    expect(JSON.stringify(channel?.messages[0]?.blocks)).toContain('SEV1');
+    expect(h.fake.channels().filter((c) => c.name.startsWith('inc-'))).toHaveLength(1);
+  });
+});

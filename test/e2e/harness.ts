@@ -1,0 +1,124 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { startBot, type RunningBot } from '../../src/bot.js';
+import { defaultConfig, type AppConfig, type Settings } from '../../src/config.js';
+import { FakeSlack } from '../fake-slack/server.js';
+import { SignedSlackClient } from '../fake-slack/slack-client.js';
+import { eventually } from '../support/eventually.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const BOT_TOKEN = 'xoxb-e2e-token';
+export const USERS = { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL' } as const;
+export const CHANNELS = { general: 'C0GENERAL', announce: 'C0ANNOUNCE' } as const;
+
+export interface Harness {
+  readonly fake: FakeSlack;
+  readonly bot: RunningBot;
+  readonly slack: SignedSlackClient;
+  readonly settings: Settings;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(config: Partial<AppConfig> = {}, databasePath?: string): Promise<Harness> {
+  const fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
+  fake.addUser({ id: USERS.alice, name: 'alice' });
+  fake.addUser({ id: USERS.bob, name: 'bob' });
+  fake.addUser({ id: USERS.carol, name: 'carol' });
+  fake.addUser({ id: 'U0ROBOT', name: 'robot', isBot: true });
+  fake.addChannel({ id: CHANNELS.general, name: 'general', members: ['U0BOT', USERS.alice, USERS.bob] });
+  fake.addChannel({ id: CHANNELS.announce, name: 'incidents', members: ['U0BOT'] });
+  const settings: Settings = {
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
+    port: 0,
+    databasePath: databasePath ?? join(mkdtempSync(join(tmpdir(), 'incident-bot-e2e-')), 'bot.db'),
+    configFile: null,
+    logLevel: 'silent',
+    config: { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config },
+  };
+  const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
+  let bot = await startBot(settings, { logger });
+  const client = () => new SignedSlackClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+  const harness = {
+    fake,
+    settings,
+    bot,
+    slack: client(),
+    async restart() {
+      await bot.stop();
+      bot = await startBot(settings, { logger });
+      harness.bot = bot;
+      harness.slack = client();
+    },
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+  return harness;
+}
+
+/** The ephemeral answers a user got, newest last. */
+export const answersTo = (fake: FakeSlack, userId: string): string[] => fake.responsesFor(userId).map((r) => r.text ?? '');
+
+/** Runs `/incident …` and returns the ephemeral answer it produced (if any) once it arrives. */
+export async function command(h: Harness, text: string, user: string = USERS.alice, channel: string = CHANNELS.general): Promise<string> {
+  const before = h.fake.responsesFor(user).length;
+  const response = await h.slack.command(text, { user, channel });
+  expect(response.status).toBe(200);
+  const answer = await eventually(() => {
+    const all = h.fake.responsesFor(user);
+    if (all.length <= before) throw new Error(`no answer yet to "/incident ${text}"`);
+    return all[all.length - 1]?.text ?? '';
+  }, 3_000);
+  await h.bot.settled();
+  return answer;
+}
+
+export interface DeclareOptions {
+  user?: string;
+  severity?: string | null;
+  impact?: string;
+  commander?: string;
+  private?: boolean;
+}
+
+/** Declares through the real flow: slash command → modal opened by the bot → submission as Slack's client sends it. */
+export async function declare(h: Harness, title: string, options: DeclareOptions = {}): Promise<{ channelId: string; openedInMs: number }> {
+  const user = options.user ?? USERS.alice;
+  const viewsBefore = h.fake.views.length;
+  const started = Date.now();
+  await h.slack.command(`declare ${title}`, { user, channel: CHANNELS.general });
+  const view = await eventually(() => {
+    const v = h.fake.views[viewsBefore];
+    if (!v) throw new Error('declare modal not opened');
+    return v;
+  }, 3_000);
+  const openedInMs = Date.now() - started;
+  const severity = options.severity === undefined ? 'sev2' : options.severity;
+  const submitted = await h.slack.submitView({
+    user,
+    view,
+    values: {
+      title: { value: { type: 'plain_text_input', value: title } },
+      severity: { value: { type: 'static_select', selected_option: severity ? { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } : null } },
+      impact: { value: { type: 'plain_text_input', value: options.impact ?? null } },
+      commander: { value: { type: 'users_select', selected_user: options.commander ?? user } },
+      private: { value: { type: 'checkboxes', selected_options: options.private ? [{ text: { type: 'plain_text', text: 'Private' }, value: 'private' }] : [] } },
+    },
+  });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body).toBe('');
+  const channelId = await eventually(async () => {
+    await h.bot.settled();
+    const incidents = await h.bot.store.listOpenIncidents();
+    const latest = incidents.at(-1);
+    if (!latest?.channelId) throw new Error('incident channel not created yet');
+    return latest.channelId;
+  }, 5_000);
+  await h.bot.settled();
+  return { channelId, openedInMs };
+}
