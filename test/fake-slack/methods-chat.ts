@@ -1,0 +1,121 @@
+/** chat.* methods: postMessage, update, delete, postEphemeral, getPermalink. */
+import { bool, fail, ok, str } from './args.js';
+import { checkMessageContent, withBlockIds } from './block-kit.js';
+import { toApiMessage } from './message-shape.js';
+import type { Args, ApiResult, MessageRecord } from './types.js';
+import type { ChannelState, Workspace } from './workspace.js';
+
+const asList = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+
+/** Where the bot may post: a channel it can see, or a user id meaning the bot's DM with them. */
+function postTarget(ws: Workspace, args: Args): ChannelState | ApiResult {
+  const ch = ws.conversation(args.channel, true);
+  if (!ch || (ch.isPrivate && !ws.botIsMember(ch))) return fail('channel_not_found');
+  if (ch.archived) return fail('is_archived');
+  if (!ws.botCanSee(ch)) return fail('not_in_channel');
+  return ch;
+}
+
+function postMessage(ws: Workspace, args: Args): ApiResult {
+  const ch = postTarget(ws, args);
+  if ('ok' in ch) return ch;
+  const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments });
+  if (invalid) return invalid;
+  if (args.thread_ts !== undefined && typeof args.thread_ts !== 'string') return fail('invalid_thread_ts');
+  let threadTs = args.thread_ts === '' ? undefined : str(args, 'thread_ts');
+  if (threadTs !== undefined) {
+    const parent = ws.findMessage(ch, threadTs);
+    if (!parent) return fail('thread_not_found');
+    threadTs = parent.thread_ts ?? parent.ts;
+  }
+  const blocks = asList(args.blocks);
+  const m = ws.post(ch, {
+    user: ws.botUserId,
+    bot_id: ws.botId,
+    text: str(args, 'text') ?? '',
+    ...(blocks ? { blocks: withBlockIds(blocks, () => ws.mint.blockId()) } : {}),
+    ...(asList(args.attachments) ? { attachments: asList(args.attachments) } : {}),
+    ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
+    reply_broadcast: threadTs !== undefined && bool(args, 'reply_broadcast'),
+  });
+  return ok({ channel: ch.id, ts: m.ts, message: toApiMessage(m) });
+}
+
+function ownMessage(ws: Workspace, args: Args, ownError: string, tsKey = 'ts'): MessageRecord | ApiResult {
+  const ch = ws.conversation(args.channel);
+  if (!ch || (ch.isPrivate && !ws.botIsMember(ch))) return fail('channel_not_found');
+  const m = ws.findMessage(ch, args[tsKey]);
+  if (!m) return fail('message_not_found');
+  if (m.user !== ws.botUserId) return fail(ownError);
+  return m;
+}
+
+function update(ws: Workspace, args: Args): ApiResult {
+  const m = ownMessage(ws, args, 'cant_update_message');
+  if ('ok' in m) return m;
+  if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
+  const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments }, false);
+  if (invalid) return invalid;
+  m.edits.push({ text: m.text, blocks: m.blocks, attachments: m.attachments, replacedAt: ws.now() });
+  const text = str(args, 'text');
+  if (text !== undefined) m.text = text;
+  const blocks = asList(args.blocks);
+  if (blocks) m.blocks = withBlockIds(blocks, () => ws.mint.blockId());
+  const attachments = asList(args.attachments);
+  if (attachments) m.attachments = attachments;
+  return ok({ channel: m.channel, ts: m.ts, text: m.text, message: toApiMessage(m) });
+}
+
+function remove(ws: Workspace, args: Args): ApiResult {
+  const m = ownMessage(ws, args, 'cant_delete_message');
+  if ('ok' in m) return m;
+  const ch = ws.conversation(m.channel);
+  if (ch) {
+    ch.messages = ch.messages.filter((x) => x !== m);
+    ch.pins = ch.pins.filter((ts) => ts !== m.ts);
+  }
+  return ok({ channel: m.channel, ts: m.ts });
+}
+
+function postEphemeral(ws: Workspace, args: Args): ApiResult {
+  const user = str(args, 'user');
+  if (user === undefined || !ws.users.has(user)) return fail('user_not_found');
+  const ch = postTarget(ws, args);
+  if ('ok' in ch) return ch;
+  const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments });
+  if (invalid) return invalid;
+  const messageTs = ws.mint.ts(ws.now());
+  const blocks = asList(args.blocks);
+  ws.ephemerals.push({
+    channel: ch.id,
+    user,
+    text: str(args, 'text') ?? '',
+    blocks: blocks ? withBlockIds(blocks, () => ws.mint.blockId()) : undefined,
+    threadTs: str(args, 'thread_ts'),
+    messageTs,
+    at: ws.now(),
+  });
+  return ok({ message_ts: messageTs });
+}
+
+export function permalink(channel: string, m: MessageRecord): string {
+  const base = `https://fake.slack.test/archives/${channel}/p${m.ts.replace('.', '')}`;
+  const inThread = m.thread_ts !== undefined && m.thread_ts !== m.ts;
+  return inThread ? `${base}?thread_ts=${m.thread_ts}&cid=${channel}` : base;
+}
+
+function getPermalink(ws: Workspace, args: Args): ApiResult {
+  const ch = ws.conversation(args.channel);
+  if (!ch || (ch.isPrivate && !ws.botIsMember(ch))) return fail('channel_not_found');
+  const m = ws.findMessage(ch, args.message_ts);
+  if (!m) return fail('message_not_found');
+  return ok({ channel: ch.id, permalink: permalink(ch.id, m) });
+}
+
+export const chatMethods = {
+  'chat.postMessage': postMessage,
+  'chat.update': update,
+  'chat.delete': remove,
+  'chat.postEphemeral': postEphemeral,
+  'chat.getPermalink': getPermalink,
+} satisfies Record<string, (ws: Workspace, args: Args) => ApiResult>;

@@ -1,0 +1,18 @@
+/** Every Web API method the fake answers, by name. */
+import { chatMethods } from './methods-chat.js';
+import { conversationReadMethods } from './methods-conversations-read.js';
+import { conversationWriteMethods } from './methods-conversations.js';
+import { miscMethods } from './methods-misc.js';
+import { viewMethods } from './methods-views.js';
+import type { Args, ApiResult } from './types.js';
+import type { Workspace } from './workspace.js';
+
+export type MethodHandler = (ws: Workspace, args: Args) => ApiResult;
+
+export const METHODS: Readonly<Record<string, MethodHandler>> = {
+  ...miscMethods,
+  ...conversationWriteMethods,
+  ...conversationReadMethods,
+  ...chatMethods,
+  ...viewMethods,
+};

@@ -1,0 +1,270 @@
+/**
+ * A fake Slack Web API on loopback. The bot points `slackApiUrl` at `${fake.url}/api/`; tests set up users and
+ * channels, inject faults, and assert on what a person would see. Rules follow Slack's (see SPEC §5).
+ */
+import { createServer, type Server } from 'node:http';
+import { withBlockIds } from './block-kit.js';
+import { FaultPlan } from './faults.js';
+import { createRequestHandler } from './http-handler.js';
+import { isTopLevel } from './message-shape.js';
+import { issueResponseUrl } from './response-url.js';
+import { applyViewSubmissionAnswer, type ViewSubmissionOutcome } from './view-submission.js';
+import { Workspace } from './workspace.js';
+import type {
+  CallRecord,
+  ChannelRecord,
+  EphemeralRecord,
+  HumanMessage,
+  MessageRecord,
+  NewChannel,
+  NewUser,
+  ResponseRecord,
+  UserRecord,
+  ViewRecord,
+} from './types.js';
+
+export type * from './types.js';
+export type { ViewSubmissionOutcome } from './view-submission.js';
+export { TRIGGER_TTL_MS } from './methods-views.js';
+export { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from './response-url.js';
+
+export interface FakeSlackOptions {
+  botToken: string;
+  botUserId?: string;
+  teamId?: string;
+  botId?: string;
+  /** ms clock for trigger expiry, response_url expiry and message ts; defaults to Date.now */
+  now?: () => number;
+}
+
+export class FakeSlack {
+  /** base URL, no trailing slash: the Web API is at `${url}/api/` */
+  readonly url: string;
+  readonly calls: CallRecord[];
+  private readonly ws: Workspace;
+  private readonly faults: FaultPlan;
+  private readonly server: Server;
+
+  private constructor(server: Server, ws: Workspace, faults: FaultPlan, calls: CallRecord[]) {
+    this.server = server;
+    this.ws = ws;
+    this.faults = faults;
+    this.calls = calls;
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('fake-slack: not listening on TCP');
+    this.url = `http://127.0.0.1:${address.port}`;
+  }
+
+  static async start(o: FakeSlackOptions): Promise<FakeSlack> {
+    const ws = new Workspace({
+      botToken: o.botToken,
+      botUserId: o.botUserId ?? 'UBOT',
+      botId: o.botId ?? 'B0BOT',
+      teamId: o.teamId ?? 'T0TEAM',
+      now: o.now ?? Date.now,
+    });
+    const faults = new FaultPlan();
+    const calls: CallRecord[] = [];
+    const server = createServer(createRequestHandler({ ws, faults, calls }));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new FakeSlack(server, ws, faults, calls);
+  }
+
+  async stop(): Promise<void> {
+    this.faults.dropAll();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get botToken(): string {
+    return this.ws.botToken;
+  }
+  get botUserId(): string {
+    return this.ws.botUserId;
+  }
+  get botId(): string {
+    return this.ws.botId;
+  }
+  get teamId(): string {
+    return this.ws.teamId;
+  }
+  /** false: channel names may only use [a-z0-9_-] (others answer invalid_name_specials) */
+  get allowNonLatinChannelNames(): boolean {
+    return this.ws.allowNonLatinChannelNames;
+  }
+  set allowNonLatinChannelNames(v: boolean) {
+    this.ws.allowNonLatinChannelNames = v;
+  }
+
+  callsTo(method: string): CallRecord[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  // ---- setting the scene ----
+
+  addUser(u: NewUser): UserRecord {
+    return this.ws.addUser(u);
+  }
+
+  user(id: string): UserRecord | undefined {
+    return this.ws.users.get(id);
+  }
+
+  /** Pre-creates a channel; `members` defaults to [botUserId]. */
+  addChannel(c: NewChannel): ChannelRecord {
+    return this.ws.snapshot(this.ws.addChannel(c));
+  }
+
+  /** A trigger id as Slack sends with a command or click: valid for 3 s, once. */
+  issueTrigger(userId?: string): string {
+    const id = this.ws.mint.triggerId();
+    this.ws.triggers.set(id, { userId, issuedAt: this.ws.now(), used: false });
+    return id;
+  }
+
+  /** `${url}/response/<id>`; `messageTs` is the message a click came from (replace_original / delete_original). */
+  newResponseUrl(channelId: string, userId: string, messageTs?: string): string {
+    return `${this.url}/response/${issueResponseUrl(this.ws, channelId, userId, messageTs)}`;
+  }
+
+  /** A person (or, with botId, another integration) posts; returns the ts. */
+  postMessage(channelId: string, m: HumanMessage): string {
+    const ch = this.ws.conversation(channelId);
+    if (!ch) throw new Error(`fake-slack: no channel ${channelId}`);
+    if (m.threadTs !== undefined && !this.ws.findMessage(ch, m.threadTs)) throw new Error(`fake-slack: no thread ${m.threadTs}`);
+    const posted = this.ws.post(ch, {
+      user: m.user ?? '',
+      ...(m.botId !== undefined ? { bot_id: m.botId } : {}),
+      text: m.text,
+      ...(m.blocks ? { blocks: withBlockIds(m.blocks, () => this.ws.mint.blockId()) } : {}),
+      ...(m.attachments ? { attachments: m.attachments } : {}),
+      ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+      reply_broadcast: false,
+      ...(m.ts !== undefined ? { ts: m.ts } : {}),
+    });
+    return posted.ts;
+  }
+
+  /** A person edits their message (send the matching message_changed event yourself). */
+  editMessage(channelId: string, ts: string, change: { text: string; blocks?: unknown[] }): MessageRecord {
+    const m = this.message(channelId, ts);
+    if (!m) throw new Error(`fake-slack: no message ${channelId}/${ts}`);
+    m.edits.push({ text: m.text, blocks: m.blocks, attachments: m.attachments, replacedAt: this.ws.now() });
+    m.text = change.text;
+    if (change.blocks) m.blocks = change.blocks;
+    return m;
+  }
+
+  /** A person deletes a message (send the matching message_deleted event yourself). */
+  deleteMessage(channelId: string, ts: string): void {
+    const ch = this.ws.conversation(channelId);
+    if (!ch) return;
+    ch.messages = ch.messages.filter((m) => m.ts !== ts);
+    ch.pins = ch.pins.filter((p) => p !== ts);
+  }
+
+  // ---- faults ----
+
+  /** The next `times` calls of `method` answer 429 with `Retry-After` (replaces earlier faults for it; 0 clears). */
+  rateLimit(method: string, times = 1, retryAfterSeconds = 1): void {
+    this.faults.set(method, { kind: 'ratelimited', retryAfterSeconds }, times);
+  }
+
+  /** The next `times` calls of `method` answer HTTP `status` with a text body (replaces earlier faults; 0 clears). */
+  failNext(method: string, times = 1, status = 500): void {
+    this.faults.set(method, { kind: 'http_error', status }, times);
+  }
+
+  /** Calls of `method` get no answer until `unhang(method)`. */
+  hang(method: string): void {
+    this.faults.hang(method);
+  }
+
+  /** Processes the held calls normally (their callers may be long gone) and stops holding new ones. */
+  unhang(method: string): void {
+    this.faults.unhang(method);
+  }
+
+  /** How many calls of `method` are being held. */
+  hungCalls(method: string): number {
+    return this.faults.parkedCount(method);
+  }
+
+  // ---- inspection ----
+
+  channel(idOrName: string): ChannelRecord | undefined {
+    const ch = this.ws.channels.get(idOrName) ?? this.ws.channelByName(idOrName.replace(/^#/, ''));
+    return ch ? this.ws.snapshot(ch) : undefined;
+  }
+
+  channels(): ChannelRecord[] {
+    return [...this.ws.channels.values()].map((ch) => this.ws.snapshot(ch));
+  }
+
+  /** Oldest first; top-level only unless `includeReplies`. */
+  messages(channelId: string, opts: { includeReplies?: boolean } = {}): MessageRecord[] {
+    const ch = this.ws.conversation(channelId);
+    if (!ch) return [];
+    return opts.includeReplies === true ? [...ch.messages] : ch.messages.filter(isTopLevel);
+  }
+
+  /** Replies in a thread (without its parent), oldest first. */
+  replies(channelId: string, threadTs: string): MessageRecord[] {
+    const ch = this.ws.conversation(channelId);
+    return ch ? this.ws.replies(ch, threadTs) : [];
+  }
+
+  message(channelId: string, ts: string): MessageRecord | undefined {
+    const ch = this.ws.conversation(channelId);
+    return ch ? this.ws.findMessage(ch, ts) : undefined;
+  }
+
+  /** The bot's DM channel id with `userId`, if one was opened. */
+  dmChannelOf(userId: string): string | undefined {
+    return this.ws.dmWith(userId, false)?.id;
+  }
+
+  /** Everything the bot sent into its DM with `userId`, replies included, oldest first. */
+  dmsTo(userId: string): MessageRecord[] {
+    const ch = this.ws.dmWith(userId, false);
+    return ch ? ch.messages.filter((m) => m.user === this.ws.botUserId) : [];
+  }
+
+  get ephemerals(): readonly EphemeralRecord[] {
+    return this.ws.ephemerals;
+  }
+
+  ephemeralsFor(userId: string): EphemeralRecord[] {
+    return this.ws.ephemerals.filter((e) => e.user === userId);
+  }
+
+  get responses(): readonly ResponseRecord[] {
+    return this.ws.responses;
+  }
+
+  responsesFor(userId: string): ResponseRecord[] {
+    return this.ws.responses.filter((r) => r.userId === userId);
+  }
+
+  get views(): readonly ViewRecord[] {
+    return this.ws.views;
+  }
+
+  lastView(): ViewRecord | undefined {
+    return this.ws.views[this.ws.views.length - 1];
+  }
+
+  view(id: string): ViewRecord | undefined {
+    return this.ws.views.find((v) => v.id === id);
+  }
+
+  /** Applies the app's answer to a view_submission as Slack would (SignedSlackClient.submitView calls this). */
+  viewSubmitted(viewId: string, answer: unknown): ViewSubmissionOutcome {
+    const record = this.view(viewId);
+    if (!record) throw new Error(`fake-slack: no view ${viewId}`);
+    return applyViewSubmissionAnswer(this.ws, record, answer);
+  }
+}
