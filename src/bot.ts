@@ -17,6 +17,9 @@ import { registerIncidentCommand } from './slack/listeners/incident-command.js';
 import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
 import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
 import { retryAfterMs } from './slack/slack-errors.js';
+import { registerPromptActions } from './slack/listeners/prompt-actions.js';
+import { runDueJobs } from './app/run-due-jobs.js';
+import { startJobTick } from './scheduler/job-tick.js';
 
 export interface RunningBot {
   readonly port: number;
@@ -33,8 +36,10 @@ export interface BotOptions {
 }
 
 /**
- * The composition root: config → logger → database (migrated) → use cases → Slack app → outbox delivery.
- * Stopping runs the other way: stop taking requests, finish what is in flight, flush the outbox, close the DB.
+ * The composition root: config → logger → database (migrated) → use cases → Slack app → outbox delivery →
+ * scheduler tick.
+ * Stopping runs the other way: stop the tick, stop taking requests, finish what is in flight, flush the outbox,
+ * close the DB.
  */
 export async function startBot(settings: Settings, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.logger ?? createLogger(settings.logLevel);
@@ -49,7 +54,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
-  const useCases: UseCaseDeps = { store, clock, severities: config.severities, effectsQueued: () => delivery?.kick() };
+  const useCases: UseCaseDeps = {
+    store,
+    clock,
+    severities: config.severities,
+    promptTiming: { backOffWhileActiveMs: config.prompts.backOffWhileActive, leadAckTimeoutMs: config.prompts.leadAckTimeout },
+    nudgeVia: config.prompts.nudgeVia,
+    effectsQueued: () => delivery?.kick(),
+  };
 
   const slack = await createSlackApp({
     settings,
@@ -88,10 +100,12 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerCardActions(slack.app, listenerDeps);
   registerModalSubmissions(slack.app, listenerDeps);
   registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
+  registerPromptActions(slack.app, listenerDeps);
 
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
+  const jobs = startJobTick(() => runDueJobs(useCases), log.child({ area: 'scheduler' }));
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
 
@@ -103,6 +117,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     settled: () => activeDelivery.idle(),
     async stop() {
       ready = false;
+      await jobs.stop();
       await slack.stop();
       await activeDelivery.stop();
       await db.destroy();

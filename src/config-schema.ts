@@ -83,6 +83,13 @@ export const configFileSchema = z
       })
       .prefault({ groupWindow: '60m', groupBy: ['alertname', 'service'], rules: [] }),
     oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),
+    prompts: z
+      .strictObject({
+        nudgeVia: z.enum(['channel', 'dm']).default('channel'),
+        backOffWhileActive: durationMs.prefault('5m'),
+        leadAckTimeout: durationMs.prefault('10m'),
+      })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     const ids = new Set<string>();

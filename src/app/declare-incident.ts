@@ -2,6 +2,7 @@ import { declare, resolveSeverityInput } from '../domain/lifecycle.js';
 import type { Incident } from '../domain/incident.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
+import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
 
 export interface DeclareRequest {
@@ -33,9 +34,7 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
       now,
     );
     if (!declared.ok) return declared;
-    await records.insertIncident(declared.value.incident, now);
-    await records.appendEvents(number, declared.value.events, now);
-    await records.enqueue({ kind: 'sync_incident', incidentNumber: number }, now);
+    await applyChange(deps, records, null, declared.value.incident, declared.value.events);
     return ok(declared.value.incident);
   });
   if (outcome.ok) deps.effectsQueued();

@@ -14,7 +14,7 @@ function recordingHandlers(failFirst: Set<string>) {
     if (failFirst.delete(`${effect.kind}:${effect.incidentNumber}`)) throw new Error('slack is down');
     delivered.push(effect);
   };
-  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt };
+  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt, post_prompt: attempt, refresh_prompt: attempt };
   return { handlers, delivered };
 }
 
@@ -24,7 +24,7 @@ describe('outbox delivery', () => {
   it('retries a failed effect later and holds back the same incident until it succeeds', async () => {
     harness = await useCaseDeps();
     for (const title of ['one', 'two']) {
-      await declareIncident(harness.deps, { title, impact: '', severity: null, commanderId: 'U1', declaredBy: 'U1', isPrivate: false, idempotencyKey: null });
+      await declareIncident(harness.deps, { title, impact: 'users see errors', severity: 'sev4', commanderId: 'U1', declaredBy: 'U1', isPrivate: false, idempotencyKey: null });
     }
     await postStatusUpdate(harness.deps, { ref: 1, channelId: null, subcommand: 'update' }, { actorId: 'U1', text: 'update' });
     const { handlers, delivered } = recordingHandlers(new Set(['sync_incident:1']));

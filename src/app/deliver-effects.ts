@@ -18,6 +18,10 @@ function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
       return handlers.broadcast_update(effect);
     case 'brief_new_lead':
       return handlers.brief_new_lead(effect);
+    case 'post_prompt':
+      return handlers.post_prompt(effect);
+    case 'refresh_prompt':
+      return handlers.refresh_prompt(effect);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { Store } from './ports.js';
 
@@ -7,5 +8,8 @@ export interface UseCaseDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly severities: readonly Severity[];
+  readonly promptTiming: PromptTiming;
+  /** Where update nudges go: the incident channel (mentioning the commander) or the commander's DMs. */
+  readonly nudgeVia: 'channel' | 'dm';
   readonly effectsQueued: () => void;
 }

@@ -1,11 +1,14 @@
-import { handOverLead as decideLead } from '../domain/lifecycle.js';
+import { acknowledgeLead as decideAcknowledge, requestLeadHandoff } from '../domain/lifecycle.js';
 import type { Incident } from '../domain/incident.js';
 import type { Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
 import { mutateIncident, type Target } from './mutate-incident.js';
 
-/** The new commander is briefed by DM with the current state. */
+/**
+ * Asks a new commander to take over: they get a DM briefing with an Acknowledge button. Until they press it the
+ * current commander stays responsible (the card shows the handoff as pending).
+ */
 export function handOverLead(
   deps: UseCaseDeps,
   target: Target,
@@ -14,7 +17,13 @@ export function handOverLead(
   return mutateIncident(
     deps,
     target,
-    (incident) => decideLead(incident, input.newLeadId, input.actorId, deps.clock.now()),
+    (incident) => requestLeadHandoff(incident, input.newLeadId, input.actorId, deps.clock.now()),
     (after) => [{ kind: 'brief_new_lead', incidentNumber: after.number, userId: input.newLeadId, by: input.actorId }],
+  );
+}
+
+export function acknowledgeLead(deps: UseCaseDeps, incidentNumber: number, userId: string): Promise<Result<Incident, AppError>> {
+  return mutateIncident(deps, { ref: incidentNumber, channelId: null, subcommand: 'lead' }, (incident) =>
+    decideAcknowledge(incident, userId, deps.clock.now()),
   );
 }

@@ -4,6 +4,7 @@ import type { DomainError } from '../domain/errors.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
+import { applyChange } from './apply-change.js';
 import type { Effect, IncidentRecords } from './ports.js';
 
 /** Which incident a request is about: a number the user typed, else the incident channel it was sent from. */
@@ -34,18 +35,13 @@ export async function mutateIncident(
   decide: Decide,
   extraEffects: (after: Incident) => readonly Effect[] = () => [],
 ): Promise<Result<Incident, AppError>> {
-  const now = deps.clock.now();
   const outcome = await deps.store.transaction(async (records): Promise<Result<Incident, AppError>> => {
     const found = await findIncident(records, target);
     if (!found.ok) return found;
     const decided = await decide(found.value, records);
     if (!decided.ok) return decided;
     const { incident, events } = decided.value;
-    await records.updateIncident(incident, now);
-    await records.appendEvents(incident.number, events, now);
-    for (const effect of [{ kind: 'sync_incident', incidentNumber: incident.number } as const, ...extraEffects(incident)]) {
-      await records.enqueue(effect, now);
-    }
+    await applyChange(deps, records, found.value, incident, events, extraEffects(incident));
     return ok(incident);
   });
   if (outcome.ok) deps.effectsQueued();

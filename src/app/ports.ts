@@ -1,4 +1,5 @@
 import type { FollowUp, Incident, TimelineEvent, TimelineEventDraft } from '../domain/incident.js';
+import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -6,7 +7,9 @@ export type { Clock } from '../domain/clock.js';
 export type Effect =
   | { kind: 'sync_incident'; incidentNumber: number }
   | { kind: 'broadcast_update'; incidentNumber: number; text: string; by: string }
-  | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string };
+  | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
+  | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
+  | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number };
 
 export type EffectKind = Effect['kind'];
 
@@ -36,8 +39,53 @@ export interface NewFollowUp {
   readonly createdAt: Date;
 }
 
+export interface Prompt {
+  readonly id: number;
+  readonly incidentNumber: number;
+  readonly kind: PromptKind;
+  readonly state: PromptState;
+  /** A DM recipient; null means the incident channel. */
+  readonly recipientId: string | null;
+  readonly channelId: string | null;
+  readonly messageTs: string | null;
+  /** Set just before the Slack call: if it is set without a ts, a crash may have hidden a successful send. */
+  readonly sendStartedAt: Date | null;
+  readonly answer: string | null;
+  readonly answeredBy: string | null;
+  readonly answeredAt: Date | null;
+  readonly createdAt: Date;
+}
+
+export interface ScheduledJob {
+  readonly key: string;
+  readonly kind: JobKind;
+  readonly incidentNumber: number;
+  readonly dueAt: Date;
+  readonly runs: number;
+}
+
+export interface PromptRecords {
+  pendingJobKinds(incidentNumber: number): Promise<Set<JobKind>>;
+  /** Arms (or re-times) the one job of this kind for the incident. */
+  scheduleJob(kind: JobKind, incidentNumber: number, dueAt: Date, now: Date): Promise<void>;
+  cancelJobs(incidentNumber: number, kinds: readonly JobKind[], now: Date): Promise<void>;
+  dueJobs(now: Date, limit: number): Promise<ScheduledJob[]>;
+  getJob(key: string): Promise<ScheduledJob | undefined>;
+  /** Records a run: re-armed at `nextDueAt`, or done when null. */
+  finishJob(key: string, nextDueAt: Date | null, now: Date): Promise<void>;
+  insertPrompt(prompt: { incidentNumber: number; kind: PromptKind; recipientId: string | null; now: Date }): Promise<Prompt>;
+  getPrompt(id: number): Promise<Prompt | undefined>;
+  pendingPrompts(incidentNumber: number): Promise<Prompt[]>;
+  updatePrompt(
+    id: number,
+    patch: Partial<Pick<Prompt, 'state' | 'channelId' | 'messageTs' | 'sendStartedAt' | 'answer' | 'answeredBy' | 'answeredAt'>>,
+  ): Promise<void>;
+  commanderActiveAt(incidentNumber: number): Promise<Date | null>;
+  touchCommanderActivity(incidentNumber: number, at: Date): Promise<void>;
+}
+
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords {
+export interface IncidentRecords extends PromptRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;

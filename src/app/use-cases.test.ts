@@ -3,7 +3,7 @@ import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { changeSeverity } from './change-severity.js';
 import { declineIncident, markMitigated, resolveIncident } from './change-status.js';
 import { declareIncident, type DeclareRequest } from './declare-incident.js';
-import { handOverLead } from './hand-over-lead.js';
+import { acknowledgeLead, handOverLead } from './hand-over-lead.js';
 import { listOpenIncidents } from './incident-queries.js';
 import { postStatusUpdate } from './post-status-update.js';
 import { mirrorMessageChange, recordPinnedMessage } from './record-pinned-message.js';
@@ -109,6 +109,10 @@ describe('changing an incident', () => {
     harness = await useCaseDeps();
     await declared();
     await handOverLead(harness.deps, byNumber(1), { actorId: 'UALICE', newLeadId: 'UCAROL' });
+    // Until Carol acknowledges, Alice stays responsible.
+    expect(await harness.store.getIncident(1)).toMatchObject({ commanderId: 'UALICE', pendingLead: { userId: 'UCAROL', by: 'UALICE' } });
+    expect(await acknowledgeLead(harness.deps, 1, 'UBOB')).toMatchObject({ ok: false, error: { code: 'not_pending_lead', pendingLeadId: 'UCAROL' } });
+    expect(await acknowledgeLead(harness.deps, 1, 'UCAROL')).toMatchObject({ ok: true, value: { commanderId: 'UCAROL', pendingLead: null } });
     const resolved = await resolveIncident(harness.deps, byNumber(1), { actorId: 'UCAROL', summary: 'Rolled back', cause: 'Bad config' });
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', commanderId: 'UCAROL', cause: 'Bad config', resolutionSummary: 'Rolled back' } });
     const kinds = (await harness.store.pendingEffects(10)).map((p) => p.effect);

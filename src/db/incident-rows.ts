@@ -31,6 +31,10 @@ export function incidentFromRow(row: Selectable<IncidentsTable>): Incident {
     severity: row.severity,
     status: asStatus(row.status),
     commanderId: row.commander_id,
+    pendingLead:
+      row.pending_lead_id !== null && row.pending_lead_by !== null && row.pending_lead_since !== null
+        ? { userId: row.pending_lead_id, by: row.pending_lead_by, since: new Date(row.pending_lead_since) }
+        : null,
     declaredBy: row.declared_by,
     responders: parseStringList(row.responders),
     isPrivate: row.is_private === 1,
@@ -62,6 +66,9 @@ export function incidentToRow(incident: Incident, now: Date) {
     severity: incident.severity,
     status: incident.status,
     commander_id: incident.commanderId,
+    pending_lead_id: incident.pendingLead?.userId ?? null,
+    pending_lead_by: incident.pendingLead?.by ?? null,
+    pending_lead_since: iso(incident.pendingLead?.since ?? null),
     declared_by: incident.declaredBy,
     responders: JSON.stringify(incident.responders),
     is_private: incident.isPrivate ? 1 : 0,

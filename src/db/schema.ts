@@ -30,6 +30,10 @@ export interface IncidentsTable {
   resolution_summary: string | null;
   cause: string | null;
   updated_at: string;
+  commander_active_at: string | null;
+  pending_lead_id: string | null;
+  pending_lead_by: string | null;
+  pending_lead_since: string | null;
 }
 
 export interface TimelineEventsTable {
@@ -73,10 +77,38 @@ export interface OutboxTable {
   done_at: string | null;
 }
 
+export interface ScheduledJobsTable {
+  key: string;
+  kind: string;
+  incident_number: number | null;
+  due_at: string;
+  state: string;
+  runs: number;
+  last_run_at: string | null;
+  updated_at: string;
+}
+
+export interface PromptsTable {
+  id: Generated<number>;
+  incident_number: number;
+  kind: string;
+  state: string;
+  recipient_id: string | null;
+  channel_id: string | null;
+  message_ts: string | null;
+  send_started_at: string | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
   follow_ups: FollowUpsTable;
   processed_events: ProcessedEventsTable;
   outbox: OutboxTable;
+  scheduled_jobs: ScheduledJobsTable;
+  prompts: PromptsTable;
 }

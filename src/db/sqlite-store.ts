@@ -3,6 +3,7 @@ import type { Effect, IncidentRecords, PendingEffect, Store, ViewRefs } from '..
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
 import { parseEffect } from './effect-codec.js';
+import { promptRecords } from './prompt-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -11,6 +12,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /** Record operations over any executor, so the same code runs inside and outside a transaction. */
 function records(db: Executor): IncidentRecords {
   return {
+    ...promptRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;

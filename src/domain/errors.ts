@@ -10,7 +10,9 @@ export type DomainError =
   | { code: 'text_too_long'; field: string; max: number; length: number }
   | { code: 'text_missing'; field: string }
   | { code: 'already_commander'; userId: string }
-  | { code: 'incident_closed'; status: Status };
+  | { code: 'incident_closed'; status: Status }
+  | { code: 'not_pending_lead'; userId: string; pendingLeadId: string | null }
+  | { code: 'prompt_answered'; answeredBy: string | null };
 
 export const LIMITS = {
   title: 200,

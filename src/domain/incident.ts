@@ -18,6 +18,12 @@ export interface StatusUpdate {
   readonly by: string;
 }
 
+export interface PendingLead {
+  readonly userId: string;
+  readonly by: string;
+  readonly since: Date;
+}
+
 export interface Incident {
   /** Shown as INC-<number>; also the primary key. */
   readonly number: number;
@@ -26,6 +32,8 @@ export interface Incident {
   readonly severity: string | null;
   readonly status: Status;
   readonly commanderId: string | null;
+  /** A lead handoff waiting for the new commander's acknowledgement; until then the commander stays responsible. */
+  readonly pendingLead: PendingLead | null;
   readonly declaredBy: string;
   readonly responders: readonly string[];
   readonly isPrivate: boolean;
@@ -47,6 +55,9 @@ export const TIMELINE_KINDS = [
   'followup_added',
   'pinned_message',
   'channel_created',
+  'impact_changed',
+  'prompt_answered',
+  'lead_handoff_requested',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

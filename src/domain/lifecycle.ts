@@ -87,6 +87,7 @@ export function declare(input: DeclareInput, now: Date): Result<Change, DomainEr
     severity: input.severity,
     status: manual ? 'investigating' : 'triage',
     commanderId: input.commanderId,
+    pendingLead: null,
     declaredBy: input.declaredBy,
     responders,
     isPrivate: input.isPrivate,
@@ -182,14 +183,39 @@ export function postStatusUpdate(incident: Incident, text: string, actorId: stri
   });
 }
 
-export function handOverLead(incident: Incident, newLeadId: string, actorId: string, now: Date): Outcome {
+/** Asks `newLeadId` to take the lead; the current commander stays responsible until they acknowledge. */
+export function requestLeadHandoff(incident: Incident, newLeadId: string, actorId: string, now: Date): Outcome {
+  if (!isOpen(incident)) return err({ code: 'incident_closed', status: incident.status });
+  if (incident.commanderId === newLeadId) return err({ code: 'already_commander', userId: newLeadId });
+  // With no commander at all there is nobody to stay responsible: the lead passes at once.
+  if (incident.commanderId === null) return handOverLead(incident, newLeadId, actorId, now);
+  return ok({
+    incident: { ...incident, pendingLead: { userId: newLeadId, by: actorId, since: now } },
+    events: [event('lead_handoff_requested', actorId, now, null, { from: incident.commanderId, to: newLeadId })],
+  });
+}
+
+/** The new commander acknowledged: the role passes, and the timeline says so. */
+export function acknowledgeLead(incident: Incident, userId: string, now: Date): Outcome {
+  if (incident.pendingLead?.userId !== userId) return err({ code: 'not_pending_lead', userId, pendingLeadId: incident.pendingLead?.userId ?? null });
+  return handOverLead(incident, userId, userId, now, incident.pendingLead.since);
+}
+
+export function handOverLead(incident: Incident, newLeadId: string, actorId: string, now: Date, requestedAt: Date | null = null): Outcome {
   if (!isOpen(incident)) return err({ code: 'incident_closed', status: incident.status });
   if (incident.commanderId === newLeadId) return err({ code: 'already_commander', userId: newLeadId });
   const responders = incident.responders.includes(newLeadId) ? incident.responders : [...incident.responders, newLeadId];
+  const acknowledgedAfterMs = requestedAt === null ? null : now.getTime() - requestedAt.getTime();
   return ok({
-    incident: { ...incident, commanderId: newLeadId, responders },
-    events: [event('commander_changed', actorId, now, null, { from: incident.commanderId, to: newLeadId })],
+    incident: { ...incident, commanderId: newLeadId, pendingLead: null, responders },
+    events: [event('commander_changed', actorId, now, null, { from: incident.commanderId, to: newLeadId, acknowledgedAfterMs })],
   });
+}
+
+export function setImpact(incident: Incident, impact: string, actorId: string, now: Date): Outcome {
+  const problem = checkText('impact', impact, true);
+  if (problem) return err(problem);
+  return ok({ incident: { ...incident, impact: impact.trim() }, events: [event('impact_changed', actorId, now, impact.trim())] });
 }
 
 export function addNote(incident: Incident, text: string, actorId: string, now: Date): Outcome {

@@ -58,6 +58,10 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.notYet(error.name);
     case 'already_submitted':
       return t.errors.alreadySubmitted;
+    case 'not_pending_lead':
+      return t.errors.notPendingLead(error.pendingLeadId);
+    case 'prompt_answered':
+      return t.errors.promptAnswered(error.answeredBy);
     default:
       return assertNever(error);
   }

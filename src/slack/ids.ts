@@ -5,6 +5,10 @@ export const ACTION = {
   mitigated: 'incident.mitigated',
   resolve: 'incident.resolve',
   handOverLead: 'incident.hand_over_lead',
+  /** Prefix: `prompt.answer:<answer>`, value `<promptId>:<answer>` (action ids must be unique per message). */
+  promptAnswer: 'prompt.answer',
+  promptImpact: 'prompt.impact',
+  acknowledgeLead: 'lead.acknowledge',
 } as const;
 
 export const VIEW = {
@@ -12,6 +16,7 @@ export const VIEW = {
   resolve: 'incident.resolve',
   update: 'incident.update',
   lead: 'incident.lead',
+  impact: 'incident.impact',
 } as const;
 
 /** Input blocks in modals; every input's element uses the action id `value`. */

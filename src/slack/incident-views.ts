@@ -9,6 +9,7 @@ import type { Catalog } from '../i18n/index.js';
 import { renderAnnouncement } from './blocks/announcement.js';
 import { renderLeadBriefing, renderUpdateBroadcast } from './blocks/messages.js';
 import { renderSummaryCard, renderTopic } from './blocks/summary-card.js';
+import { createPromptMessages } from './prompt-messages.js';
 import { slackErrorCode } from './slack-errors.js';
 
 export interface IncidentViewsConfig {
@@ -59,7 +60,8 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
   }
 
   async function invite(incident: Incident, channelId: string, invited: readonly string[]): Promise<void> {
-    const wanted = [...new Set([incident.declaredBy, incident.commanderId, ...incident.responders])].filter(
+    // A proposed new lead is invited at once, so they can read the channel before acknowledging.
+    const wanted = [...new Set([incident.declaredBy, incident.commanderId, incident.pendingLead?.userId ?? null, ...incident.responders])].filter(
       (u): u is string => u !== null && u !== config.botUserId && !invited.includes(u),
     );
     if (wanted.length === 0) return;
@@ -127,6 +129,7 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
   }
 
   return {
+    ...createPromptMessages({ client, store, clock, severities: config.severities, t }),
     sync_incident: (effect) => syncIncident(effect.incidentNumber),
     async broadcast_update(effect) {
       const incident = await load(effect.incidentNumber);

@@ -43,7 +43,7 @@ describe('never lose or double-apply', () => {
     h.fake.rateLimit('conversations.create', 1, 1);
     h.fake.failNext('chat.postMessage', 3, 500);
     const started = Date.now();
-    const { channelId } = await declare(h, 'Flaky Slack');
+    const { channelId } = await declare(h, 'Flaky Slack', { impact: 'Slack itself is flaky' });
     // The 429 asked for 1 s: the channel cannot exist sooner.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     // chat.postMessage failed 3 times (the WebClient's own 2 retries, then the outbox's backoff): the card still lands, once.
@@ -57,7 +57,7 @@ describe('never lose or double-apply', () => {
 
   it('after a restart the incident and its card are intact and still edited in place', async () => {
     h = await startHarness();
-    const { channelId } = await declare(h, 'Restart me', { severity: 'sev3' });
+    const { channelId } = await declare(h, 'Restart me', { severity: 'sev3', impact: 'none yet' });
     const cardTs = h.fake.channel(channelId)?.messages[0]?.ts;
     await h.restart();
     expect(await h.bot.store.getIncident(1)).toMatchObject({ title: 'Restart me', severity: 'sev3', channelId });

@@ -45,8 +45,9 @@ describe('an incident from /incident to resolved', () => {
 
   it('edits the same card, topic and announcement for severity, update, mitigated and resolve — no new top-level posts', async () => {
     h = await startHarness();
-    const { channelId } = await declare(h, 'Checkout 502s', { severity: 'sev2' });
+    const { channelId } = await declare(h, 'Checkout 502s', { severity: 'sev2', impact: 'Card payments fail for EU users' });
     const { card } = cardOf(h, channelId);
+    expect(h.fake.channel(channelId)?.messages).toHaveLength(1);
     const announce = h.fake.channel(CHANNELS.announce)?.messages[0];
 
     expect(await command(h, 'severity sev1', USERS.alice, channelId)).toContain('INC-1 is now SEV1');
@@ -98,7 +99,7 @@ describe('an incident from /incident to resolved', () => {
 
   it('works the same from the card buttons', async () => {
     h = await startHarness();
-    const { channelId } = await declare(h, 'Search is slow', { severity: 'sev3' });
+    const { channelId } = await declare(h, 'Search is slow', { severity: 'sev3', impact: 'Search takes 10 s' });
     const { card } = cardOf(h, channelId);
     await h.slack.selectOption({ user: USERS.bob, channel: channelId, messageTs: card.ts, actionId: 'incident.severity', value: 'sev1', text: 'SEV1' });
     await eventually(async () => {
@@ -117,12 +118,27 @@ describe('an incident from /incident to resolved', () => {
       return v;
     });
     await h.slack.submitView({ user: USERS.bob, view: leadView, values: { user: { value: { type: 'users_select', selected_user: USERS.carol } } } });
+    const briefing = await eventually(async () => {
+      await h.bot.settled();
+      const dm = h.fake.dmsTo(USERS.carol)[0];
+      expect(dm?.text).toContain('asked you to lead INC-1');
+      return dm;
+    });
+    // Until Carol acknowledges, Alice stays commander and the card says the handoff is pending.
+    expect(h.fake.channel(channelId)?.topic).toContain(`<@${USERS.alice}>`);
+    expect(cardText(h, channelId)).toContain(`Lead handoff to <@${USERS.carol}> waiting for acknowledgement`);
+    expect(h.fake.channel(channelId)?.members).toContain(USERS.carol);
+
+    await h.slack.clickButton({ user: USERS.bob, channel: briefing?.channel ?? '', messageTs: briefing?.ts ?? '', actionId: 'lead.acknowledge', value: '1' });
+    await eventually(() => expect(h.fake.responsesFor(USERS.bob).at(-1)?.text).toContain('Only <@U0CAROL> can acknowledge'));
+    await h.slack.clickButton({ user: USERS.carol, channel: briefing?.channel ?? '', messageTs: briefing?.ts ?? '', actionId: 'lead.acknowledge', value: '1' });
     await eventually(async () => {
       await h.bot.settled();
       expect(h.fake.channel(channelId)?.topic).toContain(`<@${USERS.carol}>`);
-      expect(h.fake.channel(channelId)?.members).toContain(USERS.carol);
-      expect(h.fake.dmsTo(USERS.carol).map((m) => m.text).join()).toContain('You are now the incident commander of INC-1');
+      expect(cardText(h, channelId)).not.toContain('waiting for acknowledgement');
     });
+    expect(h.fake.message(briefing?.channel ?? '', briefing?.ts ?? '')?.text).toContain('You acknowledged the handoff');
+    expect((await h.bot.store.timeline(1)).map((e) => e.kind)).toContain('lead_handoff_requested');
     expect(h.fake.channel(channelId)?.messages).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ export function isTopLevel(m: MessageRecord): boolean {
 }
 
 /** A stored message as Slack's API returns it (conversations.history, block_actions payloads, ...). */
-export function toApiMessage(m: MessageRecord, replies: readonly MessageRecord[] = []): Record<string, unknown> {
+export function toApiMessage(m: MessageRecord, replies: readonly MessageRecord[] = [], includeMetadata = false): Record<string, unknown> {
   const out: Record<string, unknown> = { type: 'message', ts: m.ts, user: m.user, text: m.text };
   if (m.bot_id !== undefined) out.bot_id = m.bot_id;
   if (m.blocks !== undefined) out.blocks = m.blocks;
@@ -15,6 +15,7 @@ export function toApiMessage(m: MessageRecord, replies: readonly MessageRecord[]
   if (m.reply_broadcast) out.subtype = 'thread_broadcast';
   if (m.edits.length > 0) out.edited = { user: m.user, ts: m.ts };
   if (m.pinned) out.pinned_to = [m.channel];
+  if (includeMetadata && m.metadata) out.metadata = m.metadata;
   if (m.reactions.length > 0) out.reactions = m.reactions.map((r) => ({ ...r, users: [...r.users] }));
   if (replies.length > 0) {
     out.reply_count = replies.length;

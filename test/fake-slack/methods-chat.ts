@@ -16,6 +16,13 @@ function postTarget(ws: Workspace, args: Args): ChannelState | ApiResult {
   return ch;
 }
 
+function messageMetadata(value: unknown): MessageRecord['metadata'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { event_type: type, event_payload: payload } = value as Record<string, unknown>;
+  if (typeof type !== 'string' || typeof payload !== 'object' || payload === null) return undefined;
+  return { event_type: type, event_payload: payload as Record<string, unknown> };
+}
+
 function postMessage(ws: Workspace, args: Args): ApiResult {
   const ch = postTarget(ws, args);
   if ('ok' in ch) return ch;
@@ -37,6 +44,7 @@ function postMessage(ws: Workspace, args: Args): ApiResult {
     ...(asList(args.attachments) ? { attachments: asList(args.attachments) } : {}),
     ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
     reply_broadcast: threadTs !== undefined && bool(args, 'reply_broadcast'),
+    ...(messageMetadata(args.metadata) ? { metadata: messageMetadata(args.metadata) } : {}),
   });
   return ok({ channel: ch.id, ts: m.ts, message: toApiMessage(m) });
 }

@@ -73,7 +73,7 @@ function history(ws: Workspace, args: Args): ApiResult {
     .reverse();
   const { page, nextCursor } = paginate(newestFirst, args, 100);
   return ok({
-    messages: page.map((m) => toApiMessage(m, ws.replies(ch, m.ts))),
+    messages: page.map((m) => toApiMessage(m, ws.replies(ch, m.ts), bool(args, 'include_all_metadata'))),
     has_more: nextCursor !== '',
     pin_count: ch.pins.length,
     response_metadata: { next_cursor: nextCursor },

@@ -64,6 +64,8 @@ export interface MessageRecord {
   reactions: ReactionRecord[];
   /** ms, from the fake's clock */
   postedAt: number;
+  /** chat.postMessage `metadata`; returned by conversations.history only with include_all_metadata, as in Slack */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface TopicChange {

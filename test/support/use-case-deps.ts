@@ -1,6 +1,7 @@
 import type { UseCaseDeps } from '../../src/app/deps.js';
 import { defaultConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/domain/clock.js';
+import { DEFAULT_PROMPT_TIMING } from '../../src/domain/prompts.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 
@@ -11,6 +12,13 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
   const store = createSqliteStore(db);
   const clock = fixedClock(start);
   let kicks = 0;
-  const deps: UseCaseDeps = { store, clock, severities: defaultConfig().severities, effectsQueued: () => (kicks += 1) };
+  const deps: UseCaseDeps = {
+    store,
+    clock,
+    severities: defaultConfig().severities,
+    promptTiming: DEFAULT_PROMPT_TIMING,
+    nudgeVia: 'channel',
+    effectsQueued: () => (kicks += 1),
+  };
   return { deps, store, clock, db, kicks: () => kicks };
 }

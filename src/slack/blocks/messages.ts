@@ -3,7 +3,8 @@ import { incidentRef, type FollowUp, type Incident } from '../../domain/incident
 import { escapeText } from '../../domain/slack-text.js';
 import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
-import { context, safe, section, user, type Block } from './format.js';
+import { ACTION } from '../ids.js';
+import { context, plain, safe, section, user, type Block } from './format.js';
 import { durationLine, renderSummaryCard, severityLabel } from './summary-card.js';
 
 /** `/incident list`: most severe first, one line each, capped to Slack's 50 blocks. */
@@ -49,5 +50,12 @@ export function renderLeadBriefing(
     ),
   );
   if (incident.channelId) blocks.push(context(t.lead.channelLink(`<#${incident.channelId}>`)));
+  if (incident.pendingLead !== null) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'lead_ack',
+      elements: [{ type: 'button', action_id: ACTION.acknowledgeLead, text: plain(t.prompt.acknowledge, 75), value: String(incident.number), style: 'primary' }],
+    });
+  }
   return { text: t.lead.briefing(ref, `<@${input.by}>`), blocks };
 }

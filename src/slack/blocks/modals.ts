@@ -86,3 +86,10 @@ export function leadModal(input: { incidentNumber: number; t: Catalog }): Modal 
     { type: 'input', block_id: INPUT.user, label: plain(m.userLabel), element: { type: 'users_select', action_id: INPUT_ACTION } },
   ]);
 }
+
+export function impactModal(input: { incidentNumber: number; t: Catalog }): Modal {
+  const m = input.t.impactModal;
+  return modal(VIEW.impact, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+    textInput(INPUT.impact, m.label, { multiline: true, maxLength: LIMITS.impact }),
+  ]);
+}

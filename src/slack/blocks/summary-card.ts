@@ -81,6 +81,7 @@ export function renderSummaryCard(input: CardInput): { text: string; blocks: Blo
       ],
     },
   ];
+  if (incident.pendingLead !== null) blocks.push(context(t.prompt.handoffPending(`<@${incident.pendingLead.userId}>`, slackDate(incident.pendingLead.since))));
   if (incident.impact !== '') blocks.push(section(`*${t.card.impact}*\n${safe(incident.impact)}`));
   const durations = durationLine(incident, now, t);
   if (durations !== '') blocks.push(context(`⏱ ${durations}`));

@@ -4,6 +4,7 @@ import { resolveIncident } from '../../app/change-status.js';
 import { declareIncident } from '../../app/declare-incident.js';
 import { handOverLead } from '../../app/hand-over-lead.js';
 import { postStatusUpdate } from '../../app/post-status-update.js';
+import { setImpact } from '../../app/record-activity.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
@@ -84,6 +85,16 @@ export function registerModalSubmissions(app: App, deps: ListenerDeps): void {
       text: inputOf(input.submission, INPUT.text)?.value ?? '',
     });
     await finish(ack, outcome, INPUT.text);
+  });
+
+  app.view<ViewSubmitAction>(VIEW.impact, async ({ ack, body }) => {
+    const input = parse(body);
+    if (!input || input.incident === null) return ack();
+    const outcome = await setImpact(useCases, target(input.incident, 'impact'), {
+      actorId: input.submission.user.id,
+      impact: inputOf(input.submission, INPUT.impact)?.value ?? '',
+    });
+    await finish(ack, outcome, INPUT.impact);
   });
 
   app.view<ViewSubmitAction>(VIEW.lead, async ({ ack, body, client }) => {

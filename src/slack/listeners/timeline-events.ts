@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { mirrorMessageChange, recordPinnedMessage } from '../../app/record-pinned-message.js';
+import { noteChannelActivity } from '../../app/record-activity.js';
+import { mirrorMessageChange, recordPinnedMessage, slackTsToDate } from '../../app/record-pinned-message.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 const pinAdded = z.object({
@@ -23,6 +24,8 @@ const messageChanged = z.object({
 });
 
 const messageDeleted = z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() });
+
+const plainMessage = z.object({ channel: z.string(), user: z.string(), ts: z.string(), subtype: z.undefined().optional() });
 
 const fetchedMessage = z.object({ ts: z.string(), text: z.string().default(''), user: z.string().optional() });
 
@@ -64,6 +67,13 @@ export function registerTimelineEvents(app: App, deps: ListenerDeps, botUserId: 
       return;
     }
     const deleted = messageDeleted.safeParse(event);
-    if (deleted.success) await mirrorMessageChange(useCases, { channelId: deleted.data.channel, ts: deleted.data.deleted_ts, newText: null });
+    if (deleted.success) {
+      await mirrorMessageChange(useCases, { channelId: deleted.data.channel, ts: deleted.data.deleted_ts, newText: null });
+      return;
+    }
+    const message = plainMessage.safeParse(event);
+    if (message.success) {
+      await noteChannelActivity(useCases, { channelId: message.data.channel, userId: message.data.user, at: slackTsToDate(message.data.ts) });
+    }
   });
 }

@@ -1,0 +1,62 @@
+import { event, changeSeverity, handOverLead, transition, type Change } from '../domain/lifecycle.js';
+import type { DomainError } from '../domain/errors.js';
+import type { Incident } from '../domain/incident.js';
+import { SNOOZES, type PromptAnswer } from '../domain/prompts.js';
+import { err, ok, type Result } from '../domain/result.js';
+import type { AppError } from './app-error.js';
+import { applyChange } from './apply-change.js';
+import type { UseCaseDeps } from './deps.js';
+import type { Effect, Prompt } from './ports.js';
+
+export interface AnsweredPrompt {
+  readonly incident: Incident;
+  readonly prompt: Prompt;
+  /** The answer needs a form next (e.g. "Post update" opens the update modal). */
+  readonly opens: 'update_form' | null;
+}
+
+function decide(incident: Incident, answer: PromptAnswer, actorId: string, deps: UseCaseDeps, now: Date): Result<Change, DomainError> {
+  if (answer === 'mitigated') return transition(incident, { to: 'mitigated', actorId, note: null, now });
+  if (answer === 'lead_self') return handOverLead(incident, actorId, actorId, now);
+  if (answer.startsWith('severity:')) {
+    const severity = deps.severities.find((s) => s.id === answer.slice('severity:'.length));
+    if (!severity) return err({ code: 'unknown_severity', input: answer.slice('severity:'.length), known: deps.severities.map((s) => s.label) });
+    return changeSeverity(incident, severity, actorId, now);
+  }
+  return ok({ incident, events: [] });
+}
+
+/**
+ * A button on a prompt was pressed: apply what it means, record the answer on the timeline, and re-arm the
+ * cadence it belongs to ("Not yet" asks again after a full period; a snooze waits as long as chosen).
+ */
+export async function answerPrompt(
+  deps: UseCaseDeps,
+  input: { promptId: number; answer: PromptAnswer; actorId: string },
+): Promise<Result<AnsweredPrompt, AppError>> {
+  const outcome = await deps.store.transaction(async (records): Promise<Result<AnsweredPrompt, AppError>> => {
+    const now = deps.clock.now();
+    const prompt = await records.getPrompt(input.promptId);
+    if (!prompt || prompt.state !== 'pending') return err({ code: 'prompt_answered', answeredBy: prompt?.answeredBy ?? null });
+    const before = await records.getIncident(prompt.incidentNumber);
+    if (!before) return err({ code: 'incident_not_found', number: prompt.incidentNumber });
+    const decided = decide(before, input.answer, input.actorId, deps, now);
+    if (!decided.ok) return decided;
+    const answered = { state: 'answered' as const, answer: input.answer, answeredBy: input.actorId, answeredAt: now };
+    if (prompt.kind !== 'setup') await records.updatePrompt(prompt.id, answered);
+    const events = [...decided.value.events, event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer })];
+    const effects: Effect[] = [{ kind: 'refresh_prompt', incidentNumber: before.number, promptId: prompt.id }];
+    await applyChange(deps, records, before, decided.value.incident, events, prompt.kind === 'setup' ? [] : effects);
+    const cadence = deps.severities.find((s) => s.id === decided.value.incident.severity);
+    if (input.answer === 'not_yet' && cadence?.mitigationCheckMs !== undefined) {
+      await records.scheduleJob('mitigation_check', before.number, new Date(now.getTime() + cadence.mitigationCheckMs), now);
+    }
+    if (input.answer === 'snooze_30m' || input.answer === 'snooze_1h') {
+      await records.scheduleJob('update_nudge', before.number, new Date(now.getTime() + SNOOZES[input.answer]), now);
+    }
+    const after = (await records.getPrompt(prompt.id)) ?? prompt;
+    return ok({ incident: decided.value.incident, prompt: after, opens: input.answer === 'post_update' ? 'update_form' : null });
+  });
+  if (outcome.ok) deps.effectsQueued();
+  return outcome;
+}

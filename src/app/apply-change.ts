@@ -1,0 +1,60 @@
+import type { Incident, TimelineEventDraft } from '../domain/incident.js';
+import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
+import type { UseCaseDeps } from './deps.js';
+import type { Effect, IncidentRecords, Prompt } from './ports.js';
+
+/** Is a pending prompt still a live question after this change? */
+function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): boolean {
+  const kind: PromptKind = prompt.kind;
+  switch (kind) {
+    case 'setup':
+      return missingSetup(after).length > 0;
+    case 'mitigation_check':
+      return after.status === 'investigating';
+    case 'update_nudge':
+      return after.lastUpdate?.at.getTime() === before?.lastUpdate?.at.getTime() && after.status !== 'resolved' && after.status !== 'declined';
+    case 'lead_ack_reminder':
+      return after.pendingLead !== null && after.pendingLead.userId === before?.pendingLead?.userId;
+  }
+}
+
+/**
+ * Saves one change of an incident with everything that follows from it, in the caller's transaction: the new
+ * state, its timeline events, the timed prompts it needs (re-armed or cancelled), open questions it settles, and
+ * the Slack effects to show it all.
+ */
+export async function applyChange(
+  deps: UseCaseDeps,
+  records: IncidentRecords,
+  before: Incident | null,
+  after: Incident,
+  events: readonly TimelineEventDraft[],
+  extraEffects: readonly Effect[] = [],
+): Promise<void> {
+  const now = deps.clock.now();
+  if (before === null) await records.insertIncident(after, now);
+  else await records.updateIncident(after, now);
+  await records.appendEvents(after.number, events, now);
+
+  const severity = deps.severities.find((s) => s.id === after.severity);
+  const plan = planJobs(before, after, severity, await records.pendingJobKinds(after.number), now, deps.promptTiming);
+  await records.cancelJobs(after.number, plan.cancel, now);
+  for (const job of plan.schedule) await records.scheduleJob(job.kind, after.number, job.dueAt, now);
+
+  const effects: Effect[] = [{ kind: 'sync_incident', incidentNumber: after.number }, ...extraEffects];
+  for (const prompt of await records.pendingPrompts(after.number)) {
+    if (prompt.kind === 'setup') {
+      // The setup question shrinks as it is answered; it is done when nothing is missing.
+      if (!stillAsked(prompt, before, after)) await records.updatePrompt(prompt.id, { state: 'answered', answeredAt: now });
+      effects.push({ kind: 'refresh_prompt', incidentNumber: after.number, promptId: prompt.id });
+    } else if (!stillAsked(prompt, before, after)) {
+      await records.updatePrompt(prompt.id, { state: 'expired', answeredAt: now });
+      effects.push({ kind: 'refresh_prompt', incidentNumber: after.number, promptId: prompt.id });
+    }
+  }
+  if (before === null && missingSetup(after).length > 0) {
+    const setup = await records.insertPrompt({ incidentNumber: after.number, kind: 'setup', recipientId: null, now });
+    effects.push({ kind: 'post_prompt', incidentNumber: after.number, promptId: setup.id });
+  }
+  for (const effect of effects) await records.enqueue(effect, now);
+}

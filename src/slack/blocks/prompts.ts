@@ -1,0 +1,108 @@
+import type { types } from '@slack/bolt';
+import type { Prompt } from '../../app/ports.js';
+import { formatDuration } from '../../domain/duration.js';
+import { incidentRef, type Incident } from '../../domain/incident.js';
+import { missingSetup, type PromptAnswer } from '../../domain/prompts.js';
+import type { Severity } from '../../domain/severity.js';
+import type { Catalog } from '../../i18n/index.js';
+import { ACTION } from '../ids.js';
+import { context, plain, section, slackDate, user, type Block } from './format.js';
+
+type Button = types.Button;
+
+const answerButton = (prompt: Prompt, answer: PromptAnswer, label: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  action_id: `${ACTION.promptAnswer}:${answer}`,
+  text: plain(label, 75),
+  value: `${prompt.id}:${answer}`,
+  ...(style ? { style } : {}),
+});
+
+function answerLabel(answer: string, t: Catalog): string {
+  if (answer.startsWith('severity:')) return t.prompt.answers.severity;
+  const known: Record<string, string> = t.prompt.answers;
+  return known[answer] ?? answer;
+}
+
+function setupBlocks(prompt: Prompt, incident: Incident, severities: readonly Severity[], t: Catalog): Block[] {
+  const missing = missingSetup(incident);
+  if (missing.length === 0) return [context(`✓ ${t.prompt.setupDone}`)];
+  const blocks: Block[] = [section(t.prompt.setupIntro)];
+  if (missing.includes('severity')) {
+    blocks.push(section(t.prompt.setupSeverity), {
+      type: 'actions',
+      block_id: 'setup_severity',
+      elements: severities.slice(0, 25).map((s) => answerButton(prompt, `severity:${s.id}`, s.label)),
+    });
+  }
+  if (missing.includes('impact')) {
+    blocks.push({
+      type: 'section',
+      block_id: 'setup_impact',
+      text: { type: 'mrkdwn', text: t.prompt.setupImpact },
+      accessory: { type: 'button', action_id: ACTION.promptImpact, text: plain(t.prompt.addImpact, 75), value: String(incident.number) },
+    });
+  }
+  if (missing.includes('commander')) {
+    blocks.push({
+      type: 'section',
+      block_id: 'setup_lead',
+      text: { type: 'mrkdwn', text: t.prompt.setupLead },
+      accessory: answerButton(prompt, 'lead_self', t.prompt.leadSelf, 'primary'),
+    });
+  }
+  return blocks;
+}
+
+function question(prompt: Prompt, incident: Incident, now: Date, t: Catalog): { text: string; buttons: Button[] } {
+  const ref = incidentRef(incident.number);
+  const commander = user(incident.commanderId, t.noCommander);
+  switch (prompt.kind) {
+    case 'mitigation_check':
+      return {
+        text: t.prompt.mitigationQuestion(commander),
+        buttons: [
+          answerButton(prompt, 'mitigated', t.prompt.mitigated, 'primary'),
+          answerButton(prompt, 'not_yet', t.prompt.notYet),
+          answerButton(prompt, 'post_update', t.prompt.postUpdate),
+        ],
+      };
+    case 'update_nudge': {
+      const since = incident.lastUpdate?.at ?? incident.milestones.declaredAt;
+      return {
+        text: t.prompt.nudge(commander, formatDuration(now.getTime() - since.getTime())),
+        buttons: [
+          answerButton(prompt, 'post_update', t.prompt.postUpdate, 'primary'),
+          answerButton(prompt, 'snooze_30m', t.prompt.snooze30),
+          answerButton(prompt, 'snooze_1h', t.prompt.snooze1h),
+        ],
+      };
+    }
+    case 'lead_ack_reminder': {
+      const pending = incident.pendingLead;
+      if (pending !== null && prompt.recipientId === pending.userId) {
+        return {
+          text: t.prompt.leadAckReminderNew(ref, `<@${pending.by}>`),
+          buttons: [{ type: 'button', action_id: ACTION.acknowledgeLead, text: plain(t.prompt.acknowledge, 75), value: String(incident.number), style: 'primary' }],
+        };
+      }
+      return { text: t.prompt.leadAckReminderOld(ref, pending ? `<@${pending.userId}>` : ''), buttons: [] };
+    }
+    case 'setup':
+      return { text: t.prompt.setupIntro, buttons: [] };
+  }
+}
+
+/** A prompt as Slack shows it: the question with its buttons while open; the answer and who gave it after. */
+export function renderPrompt(prompt: Prompt, incident: Incident, severities: readonly Severity[], now: Date, t: Catalog): { text: string; blocks: Block[] } {
+  const ref = incidentRef(incident.number);
+  if (prompt.kind === 'setup') return { text: `${ref}: ${t.prompt.setupIntro}`, blocks: setupBlocks(prompt, incident, severities, t) };
+  const { text, buttons } = question(prompt, incident, now, t);
+  const blocks: Block[] = [section(`*${ref}* · ${text}`)];
+  if (prompt.state === 'pending' && buttons.length > 0) blocks.push({ type: 'actions', block_id: 'prompt_answers', elements: buttons });
+  if (prompt.state === 'answered' && prompt.answer !== null) {
+    blocks.push(context(t.prompt.answeredBy(answerLabel(prompt.answer, t), user(prompt.answeredBy, ''), slackDate(prompt.answeredAt ?? now))));
+  }
+  if (prompt.state === 'expired') blocks.push(context(t.prompt.expired));
+  return { text: `${ref}: ${text}`, blocks };
+}
