@@ -58,7 +58,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     store,
     clock,
     severities: config.severities,
-    promptTiming: { backOffWhileActiveMs: config.prompts.backOffWhileActive, leadAckTimeoutMs: config.prompts.leadAckTimeout },
+    promptTiming: {
+      backOffWhileActiveMs: config.prompts.backOffWhileActive,
+      leadAckTimeoutMs: config.prompts.leadAckTimeout,
+      snoozesMs: config.prompts.snooze,
+    },
     nudgeVia: config.prompts.nudgeVia,
     effectsQueued: () => delivery?.kick(),
   };
@@ -78,7 +82,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     store,
     clock,
     log: log.child({ area: 'slack-views' }),
-    config: { channelPrefix: config.incidentChannel.prefix, announceChannel: config.announceChannel, severities: config.severities, botUserId: slack.botUserId, t },
+    config: {
+      channelPrefix: config.incidentChannel.prefix,
+      announceChannel: config.announceChannel,
+      severities: config.severities,
+      botUserId: slack.botUserId,
+      snoozesMs: config.prompts.snooze,
+      t,
+    },
   });
   const effectLog = log.child({ area: 'outbox' });
   delivery = new EffectDelivery(

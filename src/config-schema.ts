@@ -88,6 +88,7 @@ export const configFileSchema = z
         nudgeVia: z.enum(['channel', 'dm']).default('channel'),
         backOffWhileActive: durationMs.prefault('5m'),
         leadAckTimeout: durationMs.prefault('10m'),
+        snooze: z.array(durationMs).min(1).max(4).prefault(['30m', '1h']),
       })
       .prefault({}),
   })

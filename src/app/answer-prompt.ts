@@ -1,7 +1,7 @@
 import { event, changeSeverity, handOverLead, transition, type Change } from '../domain/lifecycle.js';
 import type { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
-import { SNOOZES, type PromptAnswer } from '../domain/prompts.js';
+import { snoozeMs, type PromptAnswer } from '../domain/prompts.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import { applyChange } from './apply-change.js';
@@ -51,9 +51,8 @@ export async function answerPrompt(
     if (input.answer === 'not_yet' && cadence?.mitigationCheckMs !== undefined) {
       await records.scheduleJob('mitigation_check', before.number, new Date(now.getTime() + cadence.mitigationCheckMs), now);
     }
-    if (input.answer === 'snooze_30m' || input.answer === 'snooze_1h') {
-      await records.scheduleJob('update_nudge', before.number, new Date(now.getTime() + SNOOZES[input.answer]), now);
-    }
+    const snooze = snoozeMs(input.answer);
+    if (snooze !== null) await records.scheduleJob('update_nudge', before.number, new Date(now.getTime() + snooze), now);
     const after = (await records.getPrompt(prompt.id)) ?? prompt;
     return ok({ incident: decided.value.incident, prompt: after, opens: input.answer === 'post_update' ? 'update_form' : null });
   });

@@ -11,19 +11,32 @@ export type JobKind = (typeof JOB_KINDS)[number];
 
 export type PromptState = 'pending' | 'answered' | 'expired';
 
-export const SNOOZES = { snooze_30m: 30 * 60_000, snooze_1h: 60 * 60_000 } as const;
-export type Snooze = keyof typeof SNOOZES;
+/** A snooze carries its length: `snooze:1800000`. */
+export type Snooze = `snooze:${number}`;
 
 export type PromptAnswer = 'mitigated' | 'not_yet' | 'post_update' | Snooze | 'lead_self' | `severity:${string}`;
+
+export const MAX_SNOOZE_MS = 24 * 3_600_000;
+
+export function snoozeMs(answer: PromptAnswer): number | null {
+  const match = /^snooze:(\d+)$/.exec(answer);
+  return match ? Number(match[1]) : null;
+}
 
 export interface PromptTiming {
   /** How long a commander's own message in the channel holds back an update nudge. */
   readonly backOffWhileActiveMs: number;
   /** How long a lead handoff may wait for acknowledgement before both people are reminded. */
   readonly leadAckTimeoutMs: number;
+  /** The snooze choices offered on an update nudge. */
+  readonly snoozesMs: readonly number[];
 }
 
-export const DEFAULT_PROMPT_TIMING: PromptTiming = { backOffWhileActiveMs: 5 * 60_000, leadAckTimeoutMs: 10 * 60_000 };
+export const DEFAULT_PROMPT_TIMING: PromptTiming = {
+  backOffWhileActiveMs: 5 * 60_000,
+  leadAckTimeoutMs: 10 * 60_000,
+  snoozesMs: [30 * 60_000, 60 * 60_000],
+};
 
 export interface JobPlan {
   readonly schedule: ReadonlyArray<{ kind: JobKind; dueAt: Date }>;
@@ -116,7 +129,11 @@ export function missingSetup(incident: Incident): Array<'severity' | 'impact' | 
 
 export function parseAnswer(text: string): PromptAnswer | null {
   if (text === 'mitigated' || text === 'not_yet' || text === 'post_update' || text === 'lead_self') return text;
-  if (text === 'snooze_30m' || text === 'snooze_1h') return text;
+  const snooze = /^snooze:(\d+)$/.exec(text);
+  if (snooze) {
+    const ms = Number(snooze[1]);
+    return ms > 0 && ms <= MAX_SNOOZE_MS ? `snooze:${ms}` : null;
+  }
   if (/^severity:[a-z0-9_-]{1,20}$/i.test(text)) return text as `severity:${string}`;
   return null;
 }

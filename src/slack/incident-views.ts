@@ -17,6 +17,7 @@ export interface IncidentViewsConfig {
   readonly announceChannel: string | null;
   readonly severities: readonly Severity[];
   readonly botUserId: string;
+  readonly snoozesMs: readonly number[];
   readonly t: Catalog;
 }
 
@@ -129,7 +130,7 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
   }
 
   return {
-    ...createPromptMessages({ client, store, clock, severities: config.severities, t }),
+    ...createPromptMessages({ client, store, clock, severities: config.severities, snoozesMs: config.snoozesMs, t }),
     sync_incident: (effect) => syncIncident(effect.incidentNumber),
     async broadcast_update(effect) {
       const incident = await load(effect.incidentNumber);

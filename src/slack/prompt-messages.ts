@@ -22,14 +22,15 @@ export function createPromptMessages(deps: {
   store: Store;
   clock: Clock;
   severities: readonly Severity[];
+  snoozesMs: readonly number[];
   t: Catalog;
 }): Pick<EffectHandlers, 'post_prompt' | 'refresh_prompt'> {
-  const { client, store, clock, severities, t } = deps;
+  const { client, store, clock, severities, snoozesMs, t } = deps;
 
   async function render(prompt: Prompt) {
     const incident = await store.getIncident(prompt.incidentNumber);
     if (!incident) throw new Error(`incident ${prompt.incidentNumber} vanished from the record`);
-    return { incident, message: renderPrompt(prompt, incident, severities, clock.now(), t) };
+    return { incident, message: renderPrompt(prompt, incident, { severities, snoozesMs, now: clock.now(), t }) };
   }
 
   async function conversationOf(prompt: Prompt, incidentChannel: string | null): Promise<string | null> {

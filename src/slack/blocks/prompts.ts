@@ -20,7 +20,9 @@ const answerButton = (prompt: Prompt, answer: PromptAnswer, label: string, style
 
 function answerLabel(answer: string, t: Catalog): string {
   if (answer.startsWith('severity:')) return t.prompt.answers.severity;
-  const known: Record<string, string> = t.prompt.answers;
+  if (answer.startsWith('snooze:')) return t.prompt.answers.snoozed(formatDuration(Number(answer.slice('snooze:'.length))));
+  const { mitigated, not_yet, post_update, lead_self } = t.prompt.answers;
+  const known: Record<string, string> = { mitigated, not_yet, post_update, lead_self };
   return known[answer] ?? answer;
 }
 
@@ -54,7 +56,7 @@ function setupBlocks(prompt: Prompt, incident: Incident, severities: readonly Se
   return blocks;
 }
 
-function question(prompt: Prompt, incident: Incident, now: Date, t: Catalog): { text: string; buttons: Button[] } {
+function question(prompt: Prompt, incident: Incident, now: Date, snoozesMs: readonly number[], t: Catalog): { text: string; buttons: Button[] } {
   const ref = incidentRef(incident.number);
   const commander = user(incident.commanderId, t.noCommander);
   switch (prompt.kind) {
@@ -73,8 +75,7 @@ function question(prompt: Prompt, incident: Incident, now: Date, t: Catalog): { 
         text: t.prompt.nudge(commander, formatDuration(now.getTime() - since.getTime())),
         buttons: [
           answerButton(prompt, 'post_update', t.prompt.postUpdate, 'primary'),
-          answerButton(prompt, 'snooze_30m', t.prompt.snooze30),
-          answerButton(prompt, 'snooze_1h', t.prompt.snooze1h),
+          ...snoozesMs.slice(0, 4).map((ms) => answerButton(prompt, `snooze:${ms}`, t.prompt.snooze(formatDuration(ms)))),
         ],
       };
     }
@@ -94,10 +95,15 @@ function question(prompt: Prompt, incident: Incident, now: Date, t: Catalog): { 
 }
 
 /** A prompt as Slack shows it: the question with its buttons while open; the answer and who gave it after. */
-export function renderPrompt(prompt: Prompt, incident: Incident, severities: readonly Severity[], now: Date, t: Catalog): { text: string; blocks: Block[] } {
+export function renderPrompt(
+  prompt: Prompt,
+  incident: Incident,
+  options: { severities: readonly Severity[]; snoozesMs: readonly number[]; now: Date; t: Catalog },
+): { text: string; blocks: Block[] } {
+  const { severities, snoozesMs, now, t } = options;
   const ref = incidentRef(incident.number);
   if (prompt.kind === 'setup') return { text: `${ref}: ${t.prompt.setupIntro}`, blocks: setupBlocks(prompt, incident, severities, t) };
-  const { text, buttons } = question(prompt, incident, now, t);
+  const { text, buttons } = question(prompt, incident, now, snoozesMs, t);
   const blocks: Block[] = [section(`*${ref}* · ${text}`)];
   if (prompt.state === 'pending' && buttons.length > 0) blocks.push({ type: 'actions', block_id: 'prompt_answers', elements: buttons });
   if (prompt.state === 'answered' && prompt.answer !== null) {
