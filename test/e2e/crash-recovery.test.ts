@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -99,5 +99,68 @@ describe('a crash between saving an incident and creating its channel', () => {
     second.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     running = undefined;
+  }, 40_000);
+});
+
+const count = (path: string, sql: string): number => {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('a crash around sending a prompt', () => {
+  it('still posts the prompt exactly once', async () => {
+    fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
+    fake.addUser({ id: USERS.alice, name: 'alice' });
+    fake.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0BOT', USERS.alice] });
+    const dir = mkdtempSync(join(tmpdir(), 'incident-bot-crash-'));
+    const databasePath = join(dir, 'bot.db');
+    const configFile = join(dir, 'incident-bot.yml');
+    writeFileSync(configFile, 'severities:\n  - { id: sev1, label: SEV1, description: Critical, mitigationCheck: 6s }\n');
+    const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`, DATABASE_URL: `sqlite:${databasePath}`, CONFIG_FILE: configFile };
+
+    const first = await spawnBot(env);
+    running = first.child;
+    const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${first.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    await slack.command('declare Checkout down', { user: USERS.alice, channel: 'C0GENERAL' });
+    const view = await eventually(() => {
+      const v = fake?.lastView();
+      if (!v) throw new Error('no modal');
+      return v;
+    });
+    await slack.submitView({
+      user: USERS.alice,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' } } },
+        impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
+        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
+      },
+    });
+    const channelId = await eventually(() => {
+      const channel = fake?.channels().find((c) => c.name.startsWith('inc-1'));
+      if (!channel || channel.pins.length === 0) throw new Error('no card yet');
+      return channel.id;
+    }, 10_000);
+
+    // The prompt's chat.postMessage reaches Slack, but the bot dies before it hears back.
+    fake.hang('chat.postMessage');
+    await eventually(() => expect(fake?.hungCalls('chat.postMessage')).toBe(1), 10_000);
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    fake.unhang('chat.postMessage');
+    const asked = (): number => (fake?.channel(channelId)?.messages ?? []).filter((m) => m.text.includes('Is customer impact mitigated?')).length;
+    await eventually(() => expect(asked()).toBe(1));
+
+    const second = await spawnBot(env);
+    running = second.child;
+    await eventually(() => expect(count(databasePath, 'select count(*) as n from outbox where done_at is null')).toBe(0), 5_000);
+    // The restarted bot found its earlier post by the prompt id in the message metadata and adopted it.
+    expect(asked()).toBe(1);
+    expect(count(databasePath, "select count(*) as n from prompts where kind = 'mitigation_check' and message_ts is not null")).toBe(1);
   }, 40_000);
 });

@@ -19,7 +19,7 @@ export interface Harness {
   readonly bot: RunningBot;
   readonly slack: SignedSlackClient;
   readonly settings: Settings;
-  restart(): Promise<void>;
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,8 +47,10 @@ export async function startHarness(config: Partial<AppConfig> = {}, databasePath
     settings,
     bot,
     slack: client(),
-    async restart() {
+    /** Stops the bot, waits `downMs` (time passes while it is down), and starts it on the same database. */
+    async restart(downMs = 0) {
       await bot.stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       bot = await startBot(settings, { logger });
       harness.bot = bot;
       harness.slack = client();
@@ -121,4 +123,18 @@ export async function declare(h: Harness, title: string, options: DeclareOptions
   }, 5_000);
   await h.bot.settled();
   return { channelId, openedInMs };
+}
+
+/** The value of a button in a stored message, found by its action id, as Slack's client would send it. */
+export function buttonValue(blocks: unknown, actionId: string): string {
+  const walk = (node: unknown): string | undefined => {
+    if (Array.isArray(node)) return node.map(walk).find((v) => v !== undefined);
+    if (node === null || typeof node !== 'object') return undefined;
+    const record = node as Record<string, unknown>;
+    if (record.action_id === actionId && typeof record.value === 'string') return record.value;
+    return Object.values(record).map(walk).find((v) => v !== undefined);
+  };
+  const value = walk(blocks);
+  if (value === undefined) throw new Error(`no button ${actionId}`);
+  return value;
 }

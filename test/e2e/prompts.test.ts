@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config.js';
+import type { Severity } from '../../src/domain/severity.js';
+import { eventually } from '../support/eventually.js';
+import { buttonValue, command, declare, startHarness, USERS, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Cadences in seconds, so the guided flow runs in a test (and a game day) without waiting 15 minutes. */
+const fast = (sev1: Partial<Severity>): Severity[] => [
+  { id: 'sev1', label: 'SEV1', description: 'Critical', announce: true, ...sev1 },
+  ...defaultConfig().severities.slice(1),
+];
+
+const promptsIn = (channelId: string, text: string) => (h.fake.channel(channelId)?.messages ?? []).filter((m) => m.text.includes(text));
+
+async function click(channelId: string, ts: string, actionId: string, user: string = USERS.alice): Promise<void> {
+  const message = h.fake.message(channelId, ts);
+  await h.slack.clickButton({ user, channel: channelId, messageTs: ts, actionId, value: buttonValue(message?.blocks, actionId) });
+}
+
+describe('the bot walks the responder through', () => {
+  it('asks a SEV1 commander on time; "Not yet" re-arms, "Mitigated" stops it and edits the card', async () => {
+    h = await startHarness({ severities: fast({ mitigationCheckMs: 1_500 }) });
+    const { channelId } = await declare(h, 'Checkout down', { severity: 'sev1', impact: 'Nobody can pay' });
+    const declaredAt = Date.now();
+    const [first] = await eventually(() => {
+      const found = promptsIn(channelId, 'Is customer impact mitigated?');
+      expect(found).toHaveLength(1);
+      return found;
+    }, 4_000);
+    expect(Date.now() - declaredAt).toBeGreaterThanOrEqual(1_000);
+    expect(first?.text).toContain(`<@${USERS.alice}>`);
+
+    await click(channelId, first?.ts ?? '', 'prompt.answer:not_yet');
+    await eventually(() => expect(JSON.stringify(h.fake.message(channelId, first?.ts ?? '')?.blocks)).toContain('Not yet; will ask again'));
+    expect(JSON.stringify(h.fake.message(channelId, first?.ts ?? '')?.blocks)).not.toContain('"actions"');
+
+    const second = await eventually(() => {
+      const found = promptsIn(channelId, 'Is customer impact mitigated?');
+      expect(found).toHaveLength(2);
+      return found[1];
+    }, 4_000);
+    await click(channelId, second?.ts ?? '', 'prompt.answer:mitigated');
+    await eventually(async () => {
+      await h.bot.settled();
+      expect(h.fake.channel(channelId)?.topic).toContain('Mitigated');
+      expect(JSON.stringify(h.fake.message(channelId, second?.ts ?? '')?.blocks)).toContain(`Mitigated — <@${USERS.alice}>`);
+    });
+    await sleep(2_500);
+    expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(2);
+    expect((await h.bot.store.timeline(1)).filter((e) => e.kind === 'prompt_answered').map((e) => e.data.answer)).toEqual(['not_yet', 'mitigated']);
+  }, 20_000);
+
+  it('a snoozed update nudge comes back after the snooze', async () => {
+    h = await startHarness({
+      severities: fast({ updateReminderMs: 1_000 }),
+      prompts: { ...defaultConfig().prompts, snooze: [2_000] },
+    });
+    const { channelId } = await declare(h, 'Slow search', { severity: 'sev1', impact: 'Search takes 10 s' });
+    const nudge = await eventually(() => {
+      const [found] = promptsIn(channelId, 'No status update for');
+      if (!found) throw new Error('no nudge yet');
+      return found;
+    }, 4_000);
+    await click(channelId, nudge.ts, 'prompt.answer:snooze:2000');
+    const snoozedAt = Date.now();
+    await eventually(() => expect(JSON.stringify(h.fake.message(channelId, nudge.ts)?.blocks)).toContain('Snoozed for 2s'));
+    await eventually(() => expect(promptsIn(channelId, 'No status update for')).toHaveLength(2), 5_000);
+    expect(Date.now() - snoozedAt).toBeGreaterThanOrEqual(1_900);
+  }, 20_000);
+
+  it('asks for a missing severity and impact right after declare, in one message updated as answered', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Something is off', { severity: null });
+    const setup = await eventually(() => {
+      const [found] = promptsIn(channelId, 'A few things are still missing');
+      if (!found) throw new Error('no setup prompt');
+      return found;
+    });
+    expect(JSON.stringify(setup.blocks)).toContain('How bad is it?');
+    await click(channelId, setup.ts, 'prompt.answer:severity:sev2');
+    await eventually(async () => {
+      await h.bot.settled();
+      expect(h.fake.channel(channelId)?.topic).toContain('SEV2');
+      expect(JSON.stringify(h.fake.message(channelId, setup.ts)?.blocks)).not.toContain('How bad is it?');
+    });
+    await click(channelId, setup.ts, 'prompt.impact');
+    const view = await eventually(() => {
+      const v = h.fake.lastView();
+      if (v?.callback_id !== 'incident.impact') throw new Error('impact modal not open');
+      return v;
+    });
+    await h.slack.submitView({ user: USERS.alice, view, values: { impact: { value: { type: 'plain_text_input', value: 'Logins fail for 5% of users' } } } });
+    await eventually(async () => {
+      await h.bot.settled();
+      expect(JSON.stringify(h.fake.message(channelId, setup.ts)?.blocks)).toContain('Severity, impact and commander are set.');
+      expect(JSON.stringify(h.fake.channel(channelId)?.messages[0]?.blocks)).toContain('Logins fail for 5% of users');
+    });
+    expect(promptsIn(channelId, 'A few things are still missing')).toHaveLength(1);
+  });
+
+  it('a prompt that fell due while the bot was down arrives once after the restart', async () => {
+    h = await startHarness({ severities: fast({ mitigationCheckMs: 3_000 }) });
+    const { channelId } = await declare(h, 'Disk full', { severity: 'sev1', impact: 'Uploads fail' });
+    await h.restart(3_500);
+    await eventually(() => expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(1), 3_000);
+    await sleep(1_000);
+    expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(1);
+    expect(await command(h, 'status', USERS.alice, channelId)).toContain('INC-1');
+  }, 20_000);
+});
