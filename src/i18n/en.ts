@@ -51,6 +51,7 @@ export const en = {
     briefing: (ref: string, by: string) => `${by} asked you to lead ${ref}. Here is where it stands; press Acknowledge to take over.`,
     currentState: 'Current state',
     openFollowUps: 'Open follow-ups',
+    tried: 'Tried so far (notes and updates since the last handoff)',
     none: 'none',
     channelLink: (channel: string) => `Join ${channel} to take over.`,
   },

@@ -49,6 +49,7 @@ export const ko: Catalog = {
     briefing: (ref, by) => `${by} 님이 ${ref} 지휘를 요청했습니다. 현재 상황을 확인하고 '확인'을 눌러 지휘를 이어받으세요.`,
     currentState: '현재 상태',
     openFollowUps: '열린 후속 조치',
+    tried: '지금까지 시도한 것 (지난 인계 이후 메모와 업데이트)',
     none: '없음',
     channelLink: (channel) => `${channel}에 참여해 지휘를 이어받으세요.`,
   },

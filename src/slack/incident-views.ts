@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EffectHandlers, Store } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import { channelNameCandidates } from '../domain/channel-name.js';
+import { triedSinceLastHandoff } from '../domain/lead-briefing.js';
 import type { Incident } from '../domain/incident.js';
 import type { Severity } from '../domain/severity.js';
 import type { Catalog } from '../i18n/index.js';
@@ -145,7 +146,8 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
     async brief_new_lead(effect) {
       const incident = await load(effect.incidentNumber);
       const followUps = await store.followUps(effect.incidentNumber);
-      const briefing = renderLeadBriefing({ incident, followUps, by: effect.by, severities: config.severities, now: clock.now(), t });
+      const tried = triedSinceLastHandoff(await store.timeline(effect.incidentNumber));
+      const briefing = renderLeadBriefing({ incident, followUps, tried, by: effect.by, severities: config.severities, now: clock.now(), t });
       await client.chat.postMessage({ channel: effect.userId, text: briefing.text, blocks: briefing.blocks });
     },
   };

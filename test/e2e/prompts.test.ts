@@ -112,4 +112,44 @@ describe('the bot walks the responder through', () => {
     expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(1);
     expect(await command(h, 'status', USERS.alice, channelId)).toContain('INC-1');
   }, 20_000);
+
+  it('/incident lead @bob briefs Bob by DM; Alice stays commander until he acknowledges; both are reminded once', async () => {
+    h = await startHarness({ prompts: { ...defaultConfig().prompts, leadAckTimeout: 1_000 } });
+    const { channelId } = await declare(h, 'Payments flaky', { severity: 'sev2', impact: 'Some card payments fail' });
+    await command(h, 'note restarted the payment workers, no change', USERS.alice, channelId);
+    await command(h, 'update Failing over to the secondary PSP', USERS.alice, channelId);
+    expect(await command(h, `lead <@${USERS.bob}|bob>`, USERS.alice, channelId)).toContain('you stay commander until they acknowledge');
+
+    const briefing = await eventually(() => {
+      const [dm] = h.fake.dmsTo(USERS.bob);
+      if (!dm) throw new Error('no briefing yet');
+      return dm;
+    });
+    const shown = JSON.stringify(briefing.blocks);
+    expect(shown).toContain('restarted the payment workers, no change');
+    expect(shown).toContain('Failing over to the secondary PSP');
+    expect(shown).toContain('Some card payments fail');
+    expect(h.fake.channel(channelId)?.topic).toContain(`IC <@${USERS.alice}>`);
+    expect(JSON.stringify(h.fake.channel(channelId)?.messages[0]?.blocks)).toContain(`Lead handoff to <@${USERS.bob}> waiting for acknowledgement`);
+
+    // Unacknowledged after the timeout: one reminder each, not one per tick.
+    await eventually(() => {
+      expect(h.fake.dmsTo(USERS.bob).map((m) => m.text).join()).toContain('Reminder: <@U0ALICE> asked you to lead INC-1');
+      expect(h.fake.dmsTo(USERS.alice).map((m) => m.text).join()).toContain('has not acknowledged the INC-1 handoff yet');
+    }, 4_000);
+    await sleep(1_500);
+    expect(h.fake.dmsTo(USERS.bob)).toHaveLength(2);
+    expect(h.fake.dmsTo(USERS.alice)).toHaveLength(1);
+
+    await click(briefing.channel, briefing.ts, 'lead.acknowledge', USERS.bob);
+    await eventually(async () => {
+      await h.bot.settled();
+      expect(h.fake.channel(channelId)?.topic).toContain(`IC <@${USERS.bob}>`);
+      expect(JSON.stringify(h.fake.channel(channelId)?.messages[0]?.blocks)).not.toContain('waiting for acknowledgement');
+    });
+    const reminder = h.fake.dmsTo(USERS.bob)[1];
+    expect(JSON.stringify(h.fake.message(reminder?.channel ?? '', reminder?.ts ?? '')?.blocks)).toContain('No longer needed');
+    const handover = (await h.bot.store.timeline(1)).find((e) => e.kind === 'commander_changed');
+    expect(handover).toMatchObject({ actorId: USERS.bob, data: { from: USERS.alice, to: USERS.bob } });
+  }, 20_000);
 });

@@ -1,10 +1,10 @@
 import { formatDuration } from '../../domain/duration.js';
-import { incidentRef, type FollowUp, type Incident } from '../../domain/incident.js';
+import { incidentRef, type FollowUp, type Incident, type TimelineEvent } from '../../domain/incident.js';
 import { escapeText } from '../../domain/slack-text.js';
 import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
 import { ACTION } from '../ids.js';
-import { context, plain, safe, section, user, type Block } from './format.js';
+import { context, plain, safe, section, slackDate, user, type Block } from './format.js';
 import { durationLine, renderSummaryCard, severityLabel } from './summary-card.js';
 
 /** `/incident list`: most severe first, one line each, capped to Slack's 50 blocks. */
@@ -32,7 +32,15 @@ export function renderUpdateBroadcast(incident: Incident, text: string, by: stri
 
 /** The DM a new commander gets: enough state to take over without scrolling the channel. */
 export function renderLeadBriefing(
-  input: { incident: Incident; followUps: readonly FollowUp[]; by: string; severities: readonly Severity[]; now: Date; t: Catalog },
+  input: {
+    incident: Incident;
+    followUps: readonly FollowUp[];
+    tried: readonly TimelineEvent[];
+    by: string;
+    severities: readonly Severity[];
+    now: Date;
+    t: Catalog;
+  },
 ): { text: string; blocks: Block[] } {
   const { incident, t } = input;
   const ref = incidentRef(incident.number);
@@ -45,6 +53,7 @@ export function renderLeadBriefing(
   if (incident.impact) blocks.push(section(`*${t.card.impact}*\n${safe(incident.impact)}`));
   blocks.push(
     incident.lastUpdate ? section(`*${t.card.lastUpdate}*\n${safe(incident.lastUpdate.text)}`) : context(t.card.noUpdate),
+    section(`*${t.lead.tried}*\n${input.tried.length === 0 ? t.lead.none : input.tried.map((e) => `• ${slackDate(e.occurredAt)} ${safe(e.text ?? '', 250)}`).join('\n')}`),
     section(
       `*${t.lead.openFollowUps}*\n${open.length === 0 ? t.lead.none : open.slice(0, 20).map((f) => `• ${safe(f.text, 200)}${f.ownerId ? ` (${user(f.ownerId, '')})` : ''}`).join('\n')}`,
     ),
