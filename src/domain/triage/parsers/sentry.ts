@@ -1,0 +1,120 @@
+/**
+ * Sentry's Slack integration issue alerts: Block Kit (`:red_circle: <…/issues/123/?referrer=slack|*Title*>`, culprit,
+ * tags `level: \`error\``, `Project: <…|slug>` context, block ids `{"issue":123}`, "*Issue resolved by <@U…>*" after an
+ * action) and the older attachment form (issue title linking to the issue, level colour, `[project] title` fallback).
+ */
+import { z } from 'zod';
+import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
+import { viewMessage, type MessageView } from './message-view.js';
+import { normaliseAlert } from './normalise-alert.js';
+import { plainText, slackLinks, stripEmphasis } from './slack-markup.js';
+
+/** Issue links of sentry.io and self-hosted Sentry alike; the host alone does not make a message Sentry's. */
+const ISSUE_URL = /^https?:\/\/[^\s/]+\/(?:organizations\/[^/\s]+\/)?issues\/\d+/i;
+const SENTRY_HOST = /^https?:\/\/(?:[\w-]+\.)*sentry\.io\//i;
+const TAG = /([A-Za-z][\w.:-]{0,60}):\s*`([^`\n]{0,300})`/g;
+const ACTION_TEXT = /\bIssue (resolved|archived|ignored|unresolved|marked as ongoing|assigned)\b/i;
+/** Sentry's LEVEL_TO_EMOJI: red is error or fatal (error is the common case), yellow warning, blue info. */
+const EMOJI_LEVEL: Readonly<Record<string, string>> = {
+  ':red_circle:': 'error',
+  ':large_yellow_circle:': 'warning',
+  ':large_blue_circle:': 'info',
+  ':bug:': 'debug',
+};
+/** Sentry's legacy attachment colours by level. */
+const COLOUR_LEVEL: Readonly<Record<string, string>> = {
+  '#d20f2a': 'fatal',
+  '#e03e2f': 'error',
+  '#ffc227': 'warning',
+  '#2788ce': 'info',
+  '#fbe14f': 'debug',
+};
+
+const issueBlockId = z.object({ issue: z.union([z.number(), z.string()]) });
+
+function hasIssueBlockId(view: MessageView): boolean {
+  return view.blockIds.some((id) => {
+    try {
+      return issueBlockId.safeParse(JSON.parse(id)).success;
+    } catch {
+      return false;
+    }
+  });
+}
+
+interface IssueTitle {
+  readonly title: string;
+  readonly url: string;
+  readonly line: string;
+}
+
+/** Block Kit titles error issues by exception type alone; the quoted value after it completes the issue title. */
+function withQuotedValue(title: string, lines: readonly string[]): string {
+  const plain = stripEmphasis(plainText(title)).trim();
+  const quoted = lines.find((line) => line.trim().startsWith('```'));
+  const value = quoted ? plainText(quoted).replace(/`/g, '').trim().split('\n')[0] : '';
+  return value && !plain.includes(':') && !plain.includes(value) ? `${plain}: ${value}` : plain;
+}
+
+function findIssueTitle(view: MessageView): IssueTitle | null {
+  const lines = [...view.blockLines, ...view.attachments.flatMap((a) => a.blockLines)];
+  for (const line of lines) {
+    const link = slackLinks(line).find((l) => ISSUE_URL.test(l.url));
+    if (link) return { title: withQuotedValue(link.label, lines), url: link.url, line };
+  }
+  for (const attachment of view.attachments) {
+    if (ISSUE_URL.test(attachment.titleLink) && attachment.title.trim() !== '') {
+      return { title: attachment.title, url: attachment.titleLink, line: attachment.title };
+    }
+  }
+  return null;
+}
+
+function projectOf(view: MessageView): string | null {
+  const context = /Project:\s*(<[^>]+>|\S+)/.exec(view.fullText)?.[1];
+  if (context) return plainText(context);
+  const bracketed = /^\[([\w.-]{1,100})\]\s/.exec(view.text.trim()) ?? /^\[([\w.-]{1,100})\]\s/.exec(view.attachments[0]?.fallback ?? '');
+  if (bracketed?.[1]) return bracketed[1];
+  const footer = /^([\w.-]{1,100})\s*\|/.exec(view.attachments[0]?.footer ?? '');
+  return footer?.[1] ?? null;
+}
+
+function levelOf(view: MessageView, titleLine: string, tags: Readonly<Record<string, string>>): string | null {
+  if (tags['level']) return tags['level'];
+  const emoji = /^\s*(:[a-z_]+:)/.exec(titleLine)?.[1];
+  if (emoji && EMOJI_LEVEL[emoji]) return EMOJI_LEVEL[emoji];
+  for (const attachment of view.attachments) {
+    const level = COLOUR_LEVEL[attachment.color];
+    if (level) return level;
+  }
+  return null;
+}
+
+function parseSentry(message: AlertMessage): ParsedAlert | null {
+  const view = viewMessage(message);
+  const issue = findIssueTitle(view);
+  const looksSentry =
+    hasIssueBlockId(view) || (issue !== null && SENTRY_HOST.test(issue.url)) || (issue !== null && /sentry/i.test(view.username));
+  if (!issue || !looksSentry) return null;
+  const tags = Object.fromEntries([...view.fullText.matchAll(TAG)].map((m) => [m[1] ?? '', plainText(m[2] ?? '')]));
+  const project = projectOf(view);
+  const action = ACTION_TEXT.exec(stripEmphasis(plainText(view.fullText)))?.[1]?.toLowerCase() ?? null;
+  // Archived (formerly "ignored") issues are treated as resolved: nobody is expected to act on them any more.
+  const resolved = action === 'resolved' || action === 'archived' || action === 'ignored';
+  const topText = view.text.trim();
+  return normaliseAlert({
+    source: 'sentry',
+    status: resolved ? 'resolved' : 'firing',
+    name: issue.title,
+    severity: levelOf(view, issue.line, tags),
+    service: project,
+    summary: topText.startsWith('[') ? topText : issue.title,
+    labels: { ...tags, ...(project ? { project } : {}), ...(action ? { action } : {}) },
+    // One message per issue; a resolution or archive covers the whole issue.
+    count: resolved ? 0 : 1,
+    countIsTotal: resolved,
+    link: issue.url,
+  });
+}
+
+export const sentryParser: AlertParser = { source: 'sentry', parse: parseSentry };
