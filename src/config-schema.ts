@@ -80,8 +80,9 @@ export const configFileSchema = z
         groupWindow: durationMs.prefault('60m'),
         groupBy: z.array(z.string()).default(['alertname', 'service']),
         rules: z.array(ruleSchema).default([]),
+        replyEvery: durationMs.prefault('5s'),
       })
-      .prefault({ groupWindow: '60m', groupBy: ['alertname', 'service'], rules: [] }),
+      .prefault({}),
     oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),
     prompts: z
       .strictObject({

@@ -58,7 +58,7 @@ export const defaultConfig = (): AppConfig => {
   return parsed.value;
 };
 
-function readConfig(path: string | null): Result<AppConfig, string> {
+export function readConfig(path: string | null): Result<AppConfig, string> {
   if (path === null) return ok(defaultConfig());
   let text: string;
   try {
@@ -101,4 +101,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
     logLevel: e.LOG_LEVEL,
     config: config.value,
   });
+}
+
+/** For the command-line tools: just the database, no Slack settings needed. */
+export function loadDatabasePath(env: Readonly<Record<string, string | undefined>>): Result<string, string> {
+  const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL === '' ? undefined : env.DATABASE_URL);
+  if (!parsed.success) return err(firstIssue(parsed.error, 'setting DATABASE_URL'));
+  return ok(parsed.data.replace(/^sqlite:(\/\/)?/, ''));
 }

@@ -10,4 +10,8 @@ export type AppError =
   | { code: 'unknown_user'; userId: string }
   | { code: 'bot_user'; userId: string }
   | { code: 'not_yet_available'; name: string }
-  | { code: 'already_submitted' };
+  | { code: 'already_submitted' }
+  | { code: 'alert_group_not_found'; groupId: number }
+  | { code: 'alert_not_found' }
+  | { code: 'group_already_acknowledged'; by: string }
+  | { code: 'group_has_incident'; incidentNumber: number };

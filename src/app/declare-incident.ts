@@ -1,5 +1,5 @@
-import { declare, resolveSeverityInput } from '../domain/lifecycle.js';
-import type { Incident } from '../domain/incident.js';
+import { declare, event, resolveSeverityInput } from '../domain/lifecycle.js';
+import { isOpen, type Incident } from '../domain/incident.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import { applyChange } from './apply-change.js';
@@ -14,6 +14,8 @@ export interface DeclareRequest {
   readonly isPrivate: boolean;
   /** Slack's view id (or another once-only key): a double submit declares one incident. */
   readonly idempotencyKey: string | null;
+  /** Declared from an alert group's triage reply: the incident is linked to it and detected at its first alert. */
+  readonly alertGroupId?: number | null;
 }
 
 export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest): Promise<Result<Incident, AppError>> {
@@ -28,13 +30,33 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     if (request.idempotencyKey !== null && !(await records.claimOnce(`declare:${request.idempotencyKey}`, now))) {
       return err({ code: 'already_submitted' });
     }
+    const group = request.alertGroupId ? await records.getGroup(request.alertGroupId) : undefined;
+    if (group?.incidentNumber) {
+      const linked = await records.getIncident(group.incidentNumber);
+      if (linked && isOpen(linked)) return err({ code: 'group_has_incident', incidentNumber: linked.number });
+    }
     const number = await records.nextIncidentNumber();
     const declared = declare(
-      { ...request, severity, number, origin: 'manual', impactStartedAt: null, detectedAt: null },
+      { ...request, severity, number, origin: group ? 'alert' : 'manual', impactStartedAt: null, detectedAt: group?.counts.firstSeenAt ?? null },
       now,
     );
     if (!declared.ok) return declared;
     await applyChange(deps, records, null, declared.value.incident, declared.value.events);
+    if (group) {
+      await records.linkIncidentToGroup(number, group.id);
+      // The alerts that led here open the incident's timeline, each at its own time and linked to its message.
+      const alerts = await records.alertsOfGroup(group.id, 500);
+      await records.appendEvents(
+        number,
+        alerts.map((a) => ({
+          ...event('alert_linked', null, a.receivedAt, `${a.parsed.status}: ${a.parsed.name} — ${a.parsed.summary}`),
+          message: { channelId: a.channelId, ts: a.messageTs },
+          sourceKey: `alert:${a.id}`,
+        })),
+        now,
+      );
+      await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now);
+    }
     return ok(declared.value.incident);
   });
   if (outcome.ok) deps.effectsQueued();

@@ -3,7 +3,7 @@ import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { declareIncident } from './declare-incident.js';
 import { EffectDelivery, retryDelayMs } from './deliver-effects.js';
 import { postStatusUpdate } from './post-status-update.js';
-import type { Effect, EffectHandlers } from './ports.js';
+import { effectKey, type Effect, type EffectHandlers } from './ports.js';
 
 let harness: Awaited<ReturnType<typeof useCaseDeps>>;
 afterEach(async () => harness?.db.destroy());
@@ -11,10 +11,10 @@ afterEach(async () => harness?.db.destroy());
 function recordingHandlers(failFirst: Set<string>) {
   const delivered: Effect[] = [];
   const attempt = async (effect: Effect) => {
-    if (failFirst.delete(`${effect.kind}:${effect.incidentNumber}`)) throw new Error('slack is down');
+    if (failFirst.delete(`${effect.kind}:${effectKey(effect)}`)) throw new Error('slack is down');
     delivered.push(effect);
   };
-  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt, post_prompt: attempt, refresh_prompt: attempt };
+  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt, post_prompt: attempt, refresh_prompt: attempt, sync_triage_reply: attempt };
   return { handlers, delivered };
 }
 
@@ -27,7 +27,7 @@ describe('outbox delivery', () => {
       await declareIncident(harness.deps, { title, impact: 'users see errors', severity: 'sev4', commanderId: 'U1', declaredBy: 'U1', isPrivate: false, idempotencyKey: null });
     }
     await postStatusUpdate(harness.deps, { ref: 1, channelId: null, subcommand: 'update' }, { actorId: 'U1', text: 'update' });
-    const { handlers, delivered } = recordingHandlers(new Set(['sync_incident:1']));
+    const { handlers, delivered } = recordingHandlers(new Set(['sync_incident:incident:1']));
     const delivery = new EffectDelivery(harness.store, handlers, harness.clock, quietLog, () => null, 60_000);
     delivery.kick();
     await delivery.idle();

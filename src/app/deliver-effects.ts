@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import type { Effect, EffectHandlers, Store } from './ports.js';
+import { effectKey, type Effect, type EffectHandlers, type Store } from './ports.js';
 
 export interface EffectLog {
   delivered(effect: Effect, attempts: number): void;
@@ -22,6 +22,8 @@ function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
       return handlers.post_prompt(effect);
     case 'refresh_prompt':
       return handlers.refresh_prompt(effect);
+    case 'sync_triage_reply':
+      return handlers.sync_triage_reply(effect);
   }
 }
 
@@ -85,10 +87,10 @@ export class EffectDelivery {
 
   private async drain(): Promise<void> {
     const pending = await this.store.pendingEffects(200);
-    const heldBack = new Set<number | null>();
+    const heldBack = new Set<string>();
     for (const item of pending) {
       if (this.stopped) return;
-      const key = item.effect.incidentNumber;
+      const key = effectKey(item.effect);
       if (heldBack.has(key)) continue;
       if (item.nextAttemptAt.getTime() > this.clock.now().getTime()) {
         heldBack.add(key);

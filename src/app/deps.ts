@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
+import type { TriageRule } from '../domain/triage/rules.js';
 import type { Store } from './ports.js';
 
 /** What every use case may touch. `effectsQueued` wakes the outbox so Slack follows a change at once. */
@@ -12,4 +13,16 @@ export interface UseCaseDeps {
   /** Where update nudges go: the incident channel (mentioning the commander) or the commander's DMs. */
   readonly nudgeVia: 'channel' | 'dm';
   readonly effectsQueued: () => void;
+  readonly triage: TriageConfig;
+  /** Who the record names as actor when the bot itself acts (a rule declaring an incident). */
+  readonly botUserId: string;
+}
+
+export interface TriageConfig {
+  readonly alertChannels: readonly string[];
+  readonly groupWindowMs: number;
+  readonly groupBy: readonly string[];
+  readonly rules: readonly TriageRule[];
+  /** At most one Slack write per alert group this often: storms are coalesced, not dropped. */
+  readonly replyEveryMs: number;
 }

@@ -1,5 +1,8 @@
 import type { FollowUp, Incident, TimelineEvent, TimelineEventDraft } from '../domain/incident.js';
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
+import type { ParsedAlert } from '../domain/triage/alert.js';
+import type { GroupCounts } from '../domain/triage/group.js';
+import type { TriageAction } from '../domain/triage/rules.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -9,9 +12,14 @@ export type Effect =
   | { kind: 'broadcast_update'; incidentNumber: number; text: string; by: string }
   | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
   | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number };
+  | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
+  | { kind: 'sync_triage_reply'; groupId: number };
 
 export type EffectKind = Effect['kind'];
+
+/** Effects with the same key are delivered in order; different keys do not wait for each other. */
+export const effectKey = (effect: Effect): string =>
+  effect.kind === 'sync_triage_reply' ? `group:${effect.groupId}` : `incident:${effect.incidentNumber}`;
 
 export interface PendingEffect {
   readonly id: number;
@@ -84,8 +92,64 @@ export interface PromptRecords {
   touchCommanderActivity(incidentNumber: number, at: Date): Promise<void>;
 }
 
+export interface AlertGroup {
+  readonly id: number;
+  readonly fingerprint: string;
+  /** The fields behind the fingerprint: "why grouped". */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly channelId: string;
+  /** The first alert's message: the triage reply lives in its thread. */
+  readonly threadTs: string;
+  readonly first: Pick<ParsedAlert, 'source' | 'name' | 'severity' | 'service' | 'summary' | 'link'>;
+  readonly counts: GroupCounts;
+  readonly action: TriageAction;
+  readonly ruleIndex: number | null;
+  readonly suggestedSeverity: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly acknowledgedAt: Date | null;
+  readonly mutedUntil: Date | null;
+  readonly dismissedBy: string | null;
+  readonly incidentNumber: number | null;
+  readonly replyTs: string | null;
+  readonly replyWrittenAt: Date | null;
+}
+
+export interface StoredAlert {
+  readonly id: number;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly receivedAt: Date;
+  readonly raw: string;
+  readonly parsed: ParsedAlert;
+  readonly groupId: number | null;
+}
+
+export type NewAlertGroup = Omit<AlertGroup, 'id' | 'acknowledgedBy' | 'acknowledgedAt' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'>;
+
+export type AlertGroupPatch = Partial<
+  Pick<AlertGroup, 'counts' | 'acknowledgedBy' | 'acknowledgedAt' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'>
+>;
+
+export interface TriageRecords {
+  /** Stores an alert message before anything else; null when this message was already stored (a re-delivery). */
+  insertAlert(alert: { channelId: string; messageTs: string; receivedAt: Date; raw: string; parsed: ParsedAlert }): Promise<number | null>;
+  assignAlert(alertId: number, groupId: number): Promise<void>;
+  /** The newest group with this fingerprint in this channel whose last alert is at or after `since`. */
+  findOpenGroup(fingerprint: string, channelId: string, since: Date): Promise<AlertGroup | undefined>;
+  insertGroup(group: NewAlertGroup): Promise<AlertGroup>;
+  updateGroup(id: number, patch: AlertGroupPatch): Promise<void>;
+  getGroup(id: number): Promise<AlertGroup | undefined>;
+  groupByThread(channelId: string, threadTs: string): Promise<AlertGroup | undefined>;
+  alertByMessage(channelId: string, messageTs: string): Promise<StoredAlert | undefined>;
+  latestAlertIn(channelId: string): Promise<StoredAlert | undefined>;
+  alertsOfGroup(groupId: number, limit: number): Promise<StoredAlert[]>;
+  /** Oldest first; `last` keeps only the newest N. */
+  storedAlerts(last: number | null): Promise<StoredAlert[]>;
+  linkIncidentToGroup(incidentNumber: number, groupId: number): Promise<void>;
+}
+
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords {
+export interface IncidentRecords extends PromptRecords, TriageRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;
@@ -99,7 +163,8 @@ export interface IncidentRecords extends PromptRecords {
   timeline(incidentNumber: number): Promise<TimelineEvent[]>;
   addFollowUp(followUp: NewFollowUp): Promise<FollowUp>;
   followUps(incidentNumber: number): Promise<FollowUp[]>;
-  enqueue(effect: Effect, now: Date): Promise<void>;
+  /** `notBefore` delays delivery (coalescing: at most one Slack write per alert group every few seconds). */
+  enqueue(effect: Effect, now: Date, notBefore?: Date): Promise<void>;
   /** True the first time a key is claimed: Slack re-deliveries and double submits are applied once. */
   claimOnce(key: string, now: Date): Promise<boolean>;
   viewRefs(incidentNumber: number): Promise<ViewRefs | undefined>;

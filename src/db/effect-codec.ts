@@ -7,6 +7,7 @@ const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('brief_new_lead'), incidentNumber: z.number(), userId: z.string(), by: z.string() }),
   z.object({ kind: z.literal('post_prompt'), incidentNumber: z.number(), promptId: z.number() }),
   z.object({ kind: z.literal('refresh_prompt'), incidentNumber: z.number(), promptId: z.number() }),
+  z.object({ kind: z.literal('sync_triage_reply'), groupId: z.number() }),
 ]);
 
 /** Outbox payloads were written by us, but a payload from an older version must fail loudly, not silently. */

@@ -34,6 +34,7 @@ export interface IncidentsTable {
   pending_lead_id: string | null;
   pending_lead_by: string | null;
   pending_lead_since: string | null;
+  alert_group_id: number | null;
 }
 
 export interface TimelineEventsTable {
@@ -103,6 +104,54 @@ export interface PromptsTable {
   created_at: string;
 }
 
+export interface AlertGroupsTable {
+  id: Generated<number>;
+  fingerprint: string;
+  fingerprint_fields: string;
+  channel_id: string;
+  thread_ts: string;
+  source: string;
+  name: string;
+  severity: string | null;
+  service: string | null;
+  summary: string;
+  link: string | null;
+  status: string;
+  firing: number;
+  alert_count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  action: string;
+  rule_index: number | null;
+  suggested_severity: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  muted_until: string | null;
+  dismissed_by: string | null;
+  incident_number: number | null;
+  reply_ts: string | null;
+  reply_written_at: string | null;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  channel_id: string;
+  message_ts: string;
+  received_at: string;
+  raw: string;
+  source: string;
+  status: string;
+  name: string;
+  severity: string | null;
+  service: string | null;
+  summary: string;
+  labels: string;
+  count: number;
+  link: string | null;
+  group_id: number | null;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -111,4 +160,6 @@ export interface Database {
   outbox: OutboxTable;
   scheduled_jobs: ScheduledJobsTable;
   prompts: PromptsTable;
+  alert_groups: AlertGroupsTable;
+  alerts: AlertsTable;
 }

@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain
 import type { Db } from './connection.js';
 import { parseEffect } from './effect-codec.js';
 import { promptRecords } from './prompt-records.js';
+import { triageRecords } from './triage-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -13,6 +14,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 function records(db: Executor): IncidentRecords {
   return {
     ...promptRecords(db),
+    ...triageRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;
@@ -107,28 +109,29 @@ function records(db: Executor): IncidentRecords {
       const rows = await db.selectFrom('follow_ups').selectAll().where('incident_number', '=', incidentNumber).orderBy('id').execute();
       return rows.map(followUpFromRow);
     },
-    async enqueue(effect: Effect, now: Date) {
-      const incidentNumber = effect.incidentNumber;
-      if (effect.kind === 'sync_incident') {
-        // A pending sync renders the latest state when it runs, so one queued sync per incident is enough.
+    async enqueue(effect: Effect, now: Date, notBefore?: Date) {
+      const payload = JSON.stringify(effect);
+      if (effect.kind === 'sync_incident' || effect.kind === 'sync_triage_reply') {
+        // A pending sync renders the latest state when it runs, so one queued sync per incident or group is enough.
         const queued = await db
           .selectFrom('outbox')
           .select('id')
-          .where('kind', '=', 'sync_incident')
-          .where('incident_number', '=', incidentNumber)
+          .where('kind', '=', effect.kind)
+          .where('payload', '=', payload)
           .where('done_at', 'is', null)
           .where('attempts', '=', 0)
           .executeTakeFirst();
         if (queued) return;
       }
+      const due = notBefore && notBefore.getTime() > now.getTime() ? notBefore : now;
       await db
         .insertInto('outbox')
         .values({
           kind: effect.kind,
-          incident_number: incidentNumber,
-          payload: JSON.stringify(effect),
+          incident_number: effect.kind === 'sync_triage_reply' ? null : effect.incidentNumber,
+          payload,
           attempts: 0,
-          next_attempt_at: now.toISOString(),
+          next_attempt_at: due.toISOString(),
           created_at: now.toISOString(),
         })
         .execute();

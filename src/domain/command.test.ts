@@ -18,6 +18,8 @@ describe('/incident parsing', () => {
     ['lead <@U0BOB|bob>', { kind: 'lead', ref: null, userId: 'U0BOB' }],
     ['followup add alert on queue depth <@U0BOB>', { kind: 'followup', ref: null, text: 'add alert on queue depth', ownerId: 'U0BOB' }],
     ['followup write runbook', { kind: 'followup', ref: null, text: 'write runbook', ownerId: null }],
+    ['triage explain', { kind: 'triage_explain', message: null }],
+    ['triage explain <https://acme.slack.com/archives/C0ALERTS/p1700000000000100>', { kind: 'triage_explain', message: { channelId: 'C0ALERTS', ts: '1700000000.000100' } }],
   ])('in an incident channel, %j', (text, command) => {
     expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: true, command });
   });
@@ -41,6 +43,8 @@ describe('/incident parsing', () => {
     ['lead bob', { code: 'invalid_user', input: 'bob' }],
     ['note', { code: 'missing_argument', subcommand: 'note' }],
     ['followup <@U0BOB>', { code: 'missing_argument', subcommand: 'followup' }],
+    ['triage', { code: 'missing_argument', subcommand: 'triage' }],
+    ['triage explain yesterday', { code: 'invalid_message_link', input: 'yesterday' }],
   ])('refuses %j with a specific error', (text, error) => {
     expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: false, error });
   });

@@ -13,14 +13,16 @@ export type IncidentCommand =
   | { kind: 'lead'; ref: number | null; userId: string }
   | { kind: 'note'; ref: number | null; text: string }
   | { kind: 'followup'; ref: number | null; text: string; ownerId: string | null }
-  | { kind: 'later'; name: 'postmortem' | 'oncall' | 'handoff' };
+  | { kind: 'later'; name: 'postmortem' | 'oncall' | 'handoff' }
+  | { kind: 'triage_explain'; message: { channelId: string; ts: string } | null };
 
 export type CommandKind = IncidentCommand['kind'];
 
 export type CommandParseError =
   | { code: 'unknown_subcommand'; input: string }
   | { code: 'missing_argument'; subcommand: string }
-  | { code: 'invalid_user'; input: string };
+  | { code: 'invalid_user'; input: string }
+  | { code: 'invalid_message_link'; input: string };
 
 export type ParsedCommand = { ok: true; command: IncidentCommand } | { ok: false; error: CommandParseError };
 
@@ -41,6 +43,12 @@ function takeRef(args: string, context: Context, needsMore: boolean): { ref: num
   const plain = REF.exec(first);
   if (plain && !context.inIncidentChannel && (!needsMore || rest !== '')) return { ref: Number(plain[1]), rest };
   return { ref: null, rest: args };
+}
+
+/** A Slack message link (`…/archives/C0ALERTS/p1700000000000100`, possibly wrapped in `<…>`) → channel and ts. */
+export function parseMessageLink(text: string): { channelId: string; ts: string } | null {
+  const match = /archives\/([CGD][A-Z0-9]+)\/p(\d{10})(\d{6})/.exec(text);
+  return match?.[1] && match[2] && match[3] ? { channelId: match[1], ts: `${match[2]}.${match[3]}` } : null;
 }
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
@@ -113,6 +121,14 @@ export function parseIncidentCommand(raw: string, context: Context): ParsedComma
       const body = (owner ? words.slice(0, -1) : words).join(' ').trim();
       if (body === '') return { ok: false, error: { code: 'missing_argument', subcommand: 'followup' } };
       return done({ kind: 'followup', ref, text: body, ownerId: owner?.[1] ?? null });
+    }
+    case 'triage': {
+      const [sub = '', link = ''] = args.split(/\s+/);
+      if (sub.toLowerCase() !== 'explain') return { ok: false, error: { code: 'missing_argument', subcommand: 'triage' } };
+      if (link === '') return done({ kind: 'triage_explain', message: null });
+      const message = parseMessageLink(link);
+      if (!message) return { ok: false, error: { code: 'invalid_message_link', input: link } };
+      return done({ kind: 'triage_explain', message });
     }
     case 'postmortem':
     case 'oncall':

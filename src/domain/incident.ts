@@ -58,6 +58,7 @@ export const TIMELINE_KINDS = [
   'impact_changed',
   'prompt_answered',
   'lead_handoff_requested',
+  'alert_linked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

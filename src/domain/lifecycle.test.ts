@@ -40,8 +40,8 @@ describe('declare', () => {
     expect(incident.responders).toEqual(['UBOB', 'UALICE']);
   });
 
-  it('starts an alert-born incident in triage with no invented acknowledgement', () => {
-    const incident = declared({ origin: 'alert' });
+  it('starts a rule-declared incident in triage with no invented acknowledgement', () => {
+    const incident = declared({ origin: 'alert', automatic: true });
     expect(incident.status).toBe('triage');
     expect(incident.milestones.acknowledgedAt).toBeNull();
   });

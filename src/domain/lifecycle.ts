@@ -50,6 +50,8 @@ export interface DeclareInput {
   readonly origin: 'manual' | 'alert';
   readonly impactStartedAt: Date | null;
   readonly detectedAt: Date | null;
+  /** Declared by a rule, not a person: it waits in triage for a human to accept or decline it. */
+  readonly automatic?: boolean;
 }
 
 export function validateTitle(raw: string): Result<string, DomainError> {
@@ -64,13 +66,13 @@ export function resolveSeverityInput(input: string, severities: readonly Severit
   return found ? ok(found) : err({ code: 'unknown_severity', input, known: severities.map((s) => s.label) });
 }
 
-/** A human declaring an incident has acknowledged it; alert-born incidents start in triage. */
+/** A human declaring an incident has acknowledged it; incidents a rule declared start in triage. */
 export function declare(input: DeclareInput, now: Date): Result<Change, DomainError> {
   const title = validateTitle(input.title);
   if (!title.ok) return title;
   const impactError = checkText('impact', input.impact, false);
   if (impactError) return err(impactError);
-  const manual = input.origin === 'manual';
+  const manual = input.automatic !== true;
   const responders = [...new Set([input.declaredBy, input.commanderId].filter((u): u is string => u !== null))];
   const milestones: Milestones = {
     impactStartedAt: input.impactStartedAt,

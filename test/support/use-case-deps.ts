@@ -19,6 +19,8 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
     promptTiming: DEFAULT_PROMPT_TIMING,
     nudgeVia: 'channel',
     effectsQueued: () => (kicks += 1),
+    triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [], replyEveryMs: 5_000 },
+    botUserId: 'U0BOT',
   };
   return { deps, store, clock, db, kicks: () => kicks };
 }
