@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'scripts/**', '**/*.test.ts'],
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/cli/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { UseCaseDeps } from './app/deps.js';
 import { EffectDelivery } from './app/deliver-effects.js';
-import type { Store } from './app/ports.js';
+import { effectKey, type Store } from './app/ports.js';
 import type { Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, migrateToLatest } from './db/connection.js';
@@ -18,6 +18,7 @@ import { registerModalSubmissions } from './slack/listeners/modal-submissions.js
 import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
 import { retryAfterMs } from './slack/slack-errors.js';
 import { registerPromptActions } from './slack/listeners/prompt-actions.js';
+import { registerAlertChannel } from './slack/listeners/alert-channel.js';
 import { runDueJobs } from './app/run-due-jobs.js';
 import { startJobTick } from './scheduler/job-tick.js';
 
@@ -54,18 +55,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
-  const useCases: UseCaseDeps = {
-    store,
-    clock,
-    severities: config.severities,
-    promptTiming: {
-      backOffWhileActiveMs: config.prompts.backOffWhileActive,
-      leadAckTimeoutMs: config.prompts.leadAckTimeout,
-      snoozesMs: config.prompts.snooze,
-    },
-    nudgeVia: config.prompts.nudgeVia,
-    effectsQueued: () => delivery?.kick(),
-  };
+
 
   const slack = await createSlackApp({
     settings,
@@ -77,6 +67,26 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     internalErrorText: t.errors.internal,
   });
 
+  const useCases: UseCaseDeps = {
+    store,
+    clock,
+    severities: config.severities,
+    promptTiming: {
+      backOffWhileActiveMs: config.prompts.backOffWhileActive,
+      leadAckTimeoutMs: config.prompts.leadAckTimeout,
+      snoozesMs: config.prompts.snooze,
+    },
+    nudgeVia: config.prompts.nudgeVia,
+    effectsQueued: () => delivery?.kick(),
+    triage: {
+      alertChannels: config.alertChannels,
+      groupWindowMs: config.triage.groupWindow,
+      groupBy: config.triage.groupBy,
+      rules: config.triage.rules,
+      replyEveryMs: config.triage.replyEvery,
+    },
+    botUserId: slack.botUserId,
+  };
   const handlers = createIncidentViews({
     client: slack.app.client,
     store,
@@ -88,6 +98,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       severities: config.severities,
       botUserId: slack.botUserId,
       snoozesMs: config.prompts.snooze,
+      groupWindowMs: config.triage.groupWindow,
       t,
     },
   });
@@ -100,7 +111,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       delivered: (effect) => metrics.effectsDelivered.inc({ kind: effect.kind }),
       failed: (effect, attempts, error, retryInMs) => {
         metrics.effectsFailed.inc({ kind: effect.kind });
-        effectLog.warn({ incident: effect.incidentNumber, kind: effect.kind, attempts, retryInMs, err: error }, 'slack effect failed; will retry');
+        effectLog.warn({ key: effectKey(effect), kind: effect.kind, attempts, retryInMs, err: error }, 'slack effect failed; will retry');
       },
     },
     retryAfterMs,
@@ -112,6 +123,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerModalSubmissions(slack.app, listenerDeps);
   registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
   registerPromptActions(slack.app, listenerDeps);
+  registerAlertChannel(slack.app, listenerDeps);
 
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.

@@ -2,6 +2,7 @@ import type { AppError } from '../app/app-error.js';
 import { TRANSITIONS } from '../domain/lifecycle.js';
 import { incidentRef } from '../domain/incident.js';
 import { assertNever } from '../domain/result.js';
+import { escapeText } from '../domain/slack-text.js';
 import { en, type Catalog } from './en.js';
 import { ko } from './ko.js';
 
@@ -19,11 +20,15 @@ export function userMessage(error: AppError, locale: Locale): string {
   const field = (name: string): string => t.fields[name] ?? name;
   switch (error.code) {
     case 'unknown_subcommand':
-      return t.errors.unknownSubcommand(error.input);
+      return t.errors.unknownSubcommand(escapeText(error.input).replace(/`/g, "'"));
     case 'missing_argument':
       return t.errors.missingArgument(usage(error.subcommand));
     case 'invalid_user':
-      return t.errors.invalidUser(error.input);
+      return t.errors.invalidUser(escapeText(error.input));
+    case 'invalid_message_link':
+      return t.errors.invalidMessageLink(escapeText(error.input));
+    case 'alert_not_found':
+      return t.errors.alertNotFound;
     case 'unknown_user':
       return t.errors.unknownUser(error.userId);
     case 'bot_user':
@@ -41,7 +46,7 @@ export function userMessage(error: AppError, locale: Locale): string {
     case 'already_in_status':
       return t.errors.alreadyInStatus(t.status[error.status]);
     case 'unknown_severity':
-      return t.errors.unknownSeverity(error.input, error.known.join(', '));
+      return t.errors.unknownSeverity(escapeText(error.input), error.known.join(', '));
     case 'same_severity':
       return t.errors.sameSeverity(error.severity);
     case 'title_missing':
@@ -62,6 +67,12 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.notPendingLead(error.pendingLeadId);
     case 'prompt_answered':
       return t.errors.promptAnswered(error.answeredBy);
+    case 'alert_group_not_found':
+      return t.errors.groupNotFound;
+    case 'group_already_acknowledged':
+      return t.errors.groupAcknowledged(error.by);
+    case 'group_has_incident':
+      return t.errors.groupHasIncident(incidentRef(error.incidentNumber));
     default:
       return assertNever(error);
   }

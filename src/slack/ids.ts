@@ -9,6 +9,10 @@ export const ACTION = {
   promptAnswer: 'prompt.answer',
   promptImpact: 'prompt.impact',
   acknowledgeLead: 'lead.acknowledge',
+  triageDeclare: 'triage.declare',
+  triageAcknowledge: 'triage.acknowledge',
+  triageMute: 'triage.mute',
+  triageDismiss: 'triage.dismiss',
 } as const;
 
 export const VIEW = {

@@ -11,6 +11,7 @@ import { renderAnnouncement } from './blocks/announcement.js';
 import { renderLeadBriefing, renderUpdateBroadcast } from './blocks/messages.js';
 import { renderSummaryCard, renderTopic } from './blocks/summary-card.js';
 import { createPromptMessages } from './prompt-messages.js';
+import { createTriageReplies } from './triage-replies.js';
 import { slackErrorCode } from './slack-errors.js';
 
 export interface IncidentViewsConfig {
@@ -19,6 +20,7 @@ export interface IncidentViewsConfig {
   readonly severities: readonly Severity[];
   readonly botUserId: string;
   readonly snoozesMs: readonly number[];
+  readonly groupWindowMs: number;
   readonly t: Catalog;
 }
 
@@ -132,6 +134,7 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
 
   return {
     ...createPromptMessages({ client, store, clock, severities: config.severities, snoozesMs: config.snoozesMs, t }),
+    ...createTriageReplies({ client, store, clock, groupWindowMs: config.groupWindowMs, t }),
     sync_incident: (effect) => syncIncident(effect.incidentNumber),
     async broadcast_update(effect) {
       const incident = await load(effect.incidentNumber);

@@ -37,18 +37,39 @@ const modal = (callbackId: string, title: string, submit: string, cancel: string
   blocks,
 });
 
-export function declareModal(input: { title: string; callerId: string; severities: readonly Severity[]; t: Catalog }): Modal {
+export function declareModal(input: {
+  title: string;
+  callerId: string;
+  severities: readonly Severity[];
+  t: Catalog;
+  /** Declaring from an alert group's triage reply: prefilled, and linked to the group on submit. */
+  alertGroupId?: number;
+  severity?: string | null;
+  impact?: string;
+}): Modal {
   const m = input.t.declareModal;
-  return modal(VIEW.declare, m.title, m.submit, m.cancel, {}, [
+  const initialSeverity = severityOptions(input.severities).find((o) => o.value === input.severity);
+  return modal(VIEW.declare, m.title, m.submit, m.cancel, input.alertGroupId ? { alertGroup: input.alertGroupId } : {}, [
     textInput(INPUT.title, m.titleLabel, { placeholder: m.titlePlaceholder, initial: input.title, maxLength: LIMITS.title }),
     {
       type: 'input',
       block_id: INPUT.severity,
       optional: true,
       label: plain(m.severityLabel),
-      element: { type: 'static_select', action_id: INPUT_ACTION, options: severityOptions(input.severities) },
+      element: {
+        type: 'static_select',
+        action_id: INPUT_ACTION,
+        options: severityOptions(input.severities),
+        ...(initialSeverity ? { initial_option: initialSeverity } : {}),
+      },
     },
-    textInput(INPUT.impact, m.impactLabel, { placeholder: m.impactPlaceholder, multiline: true, optional: true, maxLength: LIMITS.impact }),
+    textInput(INPUT.impact, m.impactLabel, {
+      placeholder: m.impactPlaceholder,
+      multiline: true,
+      optional: true,
+      maxLength: LIMITS.impact,
+      ...(input.impact ? { initial: input.impact } : {}),
+    }),
     {
       type: 'input',
       block_id: INPUT.commander,

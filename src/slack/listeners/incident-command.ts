@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppError } from '../../app/app-error.js';
 import { changeSeverity } from '../../app/change-severity.js';
+import { explainAlert } from '../../app/explain-alert.js';
 import { declineIncident, markMitigated, reopenIncident } from '../../app/change-status.js';
 import { incidentDetail, listOpenIncidents } from '../../app/incident-queries.js';
 import { handOverLead } from '../../app/hand-over-lead.js';
@@ -14,6 +15,7 @@ import { canTransition } from '../../domain/lifecycle.js';
 import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
+import { renderAlertExplanation } from '../blocks/alert-explanation.js';
 import { declareModal, resolveModal } from '../blocks/modals.js';
 import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
@@ -134,6 +136,10 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'later':
       return { text: userMessage({ code: 'not_yet_available', name: command.name }, locale) };
+    case 'triage_explain': {
+      const explained = await explainAlert(useCases, command.message ?? { channelId: request.channelId, ts: null });
+      return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };
+    }
     default:
       return assertNever(command);
   }

@@ -11,7 +11,7 @@ import { userMessage } from '../../i18n/index.js';
 import { INPUT, VIEW } from '../ids.js';
 import { checkPerson } from '../user-directory.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { incidentMetadata, inputOf, viewSubmissionSchema, type ViewSubmission } from './payloads.js';
+import { declareMetadata, incidentMetadata, inputOf, viewSubmissionSchema, type ViewSubmission } from './payloads.js';
 
 /** Which input a failure belongs to, so Slack shows the message under that field; others go on the first input. */
 function fieldOf(error: AppError, fallback: string): string {
@@ -56,6 +56,7 @@ export function registerModalSubmissions(app: App, deps: ListenerDeps): void {
       declaredBy: submission.user.id,
       isPrivate: (inputOf(submission, INPUT.private)?.selected_options ?? []).some((o) => o.value === 'private'),
       idempotencyKey: submission.view.id,
+      alertGroupId: declareMetadata.parse(submission.view.private_metadata).alertGroup ?? null,
     });
     await finish(ack, outcome, INPUT.title);
   });

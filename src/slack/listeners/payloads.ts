@@ -58,3 +58,15 @@ export const incidentMetadata = z
     }
   })
   .pipe(z.object({ incident: z.number().int().positive() }));
+
+/** The declare modal carries the alert group it was opened from, if any. */
+export const declareMetadata = z
+  .string()
+  .transform((text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return {};
+    }
+  })
+  .pipe(z.object({ alertGroup: z.number().int().positive().optional() }).catch({}));

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { loadDatabasePath, readConfig } from '../config.js';
+import { migrateToLatest, openDatabase } from '../db/connection.js';
+import { createSqliteStore } from '../db/sqlite-store.js';
+import { formatDuration } from '../domain/duration.js';
+import { parseAlertMessage } from '../domain/triage/parsers/index.js';
+import { replayTriage, type ReplayAlert } from '../domain/triage/replay.js';
+import { alertMessageFromRaw } from '../slack/alert-message.js';
+
+const USAGE = 'usage: npm run triage -- replay --config <file> [--last N]';
+
+const argsSchema = z.object({
+  config: z.string({ message: 'needs --config <file>' }).min(1),
+  last: z.coerce.number({ message: '--last takes a whole number' }).int().positive().optional(),
+});
+
+function parseArgs(argv: readonly string[]): { config: string; last?: number } | string {
+  const [command, ...rest] = argv;
+  if (command !== 'replay') return USAGE;
+  const options: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    const flag = rest[i] ?? '';
+    const value = rest[i + 1];
+    if (!flag.startsWith('--') || value === undefined) return `${flag || 'argument'}: expected --name value. ${USAGE}`;
+    options[flag.slice(2)] = value;
+  }
+  const parsed = argsSchema.safeParse(options);
+  return parsed.success ? parsed.data : `${parsed.error.issues[0]?.message ?? 'bad arguments'}. ${USAGE}`;
+}
+
+/** `replay`: what a (new) rule set would have done with the stored alerts, per group. Touches no Slack. */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') return fail(args);
+  const config = readConfig(args.config);
+  if (!config.ok) return fail(config.error);
+  const databasePath = loadDatabasePath(process.env);
+  if (!databasePath.ok) return fail(databasePath.error);
+
+  const db = openDatabase(databasePath.value);
+  await migrateToLatest(db);
+  const stored = await createSqliteStore(db).storedAlerts(args.last ?? null);
+  await db.destroy();
+
+  const alerts: ReplayAlert[] = stored.map((a) => {
+    const message = alertMessageFromRaw(a.raw);
+    // Re-parse from the raw message so a newer parser applies; fall back to what was stored.
+    return { channelId: a.channelId, at: a.receivedAt, text: message?.text ?? a.parsed.summary, parsed: message ? parseAlertMessage(message) : a.parsed };
+  });
+  const { triage } = config.value;
+  const groups = replayTriage(alerts, { groupWindowMs: triage.groupWindow, groupBy: triage.groupBy, rules: triage.rules });
+  console.log(`${alerts.length} stored alerts → ${groups.length} groups (window ${formatDuration(triage.groupWindow)}, group by ${triage.groupBy.join(', ')})`);
+  for (const group of groups) {
+    const rule = group.decision.ruleIndex === null ? 'default' : `rule #${group.decision.ruleIndex + 1}`;
+    const severity = group.decision.severity ? ` ${group.decision.severity}` : '';
+    const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v}`).join(' ');
+    console.log(
+      `${group.decision.action.padEnd(7)}${severity.padEnd(6)} ${String(group.counts.alertCount).padStart(5)} alerts  ${group.counts.status.padEnd(8)} ${rule.padEnd(8)}  ${fields}`,
+    );
+  }
+}
+
+function fail(message: string): void {
+  console.error(`triage: ${message}`);
+  process.exitCode = 2;
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

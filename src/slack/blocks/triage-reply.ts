@@ -1,0 +1,66 @@
+import type { AlertGroup } from '../../app/ports.js';
+import { MUTE_CHOICES_MS } from '../../app/triage-actions.js';
+import { formatDuration } from '../../domain/duration.js';
+import { incidentRef } from '../../domain/incident.js';
+import type { Catalog } from '../../i18n/index.js';
+import { ACTION } from '../ids.js';
+import { context, plain, safe, section, slackDate, user, type Block } from './format.js';
+
+export interface TriageReplyInput {
+  readonly group: AlertGroup;
+  readonly incidentChannelId: string | null;
+  readonly groupWindowMs: number;
+  readonly now: Date;
+  readonly t: Catalog;
+}
+
+/** The one triage reply of an alert group, re-rendered from the record on every change. Alert text is untrusted. */
+export function renderTriageReply(input: TriageReplyInput): { text: string; blocks: Block[] } {
+  const { group, t, now } = input;
+  const { counts, first } = group;
+  const state = counts.status === 'firing' ? t.triage.firing(counts.firing) : t.triage.resolved;
+  const title = [first.name, first.service, first.severity].filter((part): part is string => Boolean(part)).map((part) => safe(part, 200)).join(' · ');
+  const value = String(group.id);
+  const blocks: Block[] = [
+    section(`*${title}*  ${state}\n${safe(first.summary, 1_500)}${first.link ? `\n${safe(first.link, 500)}` : ''}`),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*${t.triage.count}*\n${t.triage.alerts(counts.alertCount)}` },
+        { type: 'mrkdwn', text: `*${t.triage.source}*\n${safe(first.source, 50)}` },
+        { type: 'mrkdwn', text: `*${t.triage.firstSeen}*\n${slackDate(counts.firstSeenAt)}` },
+        { type: 'mrkdwn', text: `*${t.triage.lastSeen}*\n${slackDate(counts.lastSeenAt)}` },
+      ],
+    },
+  ];
+  const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', ');
+  const notes = [t.triage.whyGrouped(safe(fields, 1_000), formatDuration(input.groupWindowMs))];
+  if (group.ruleIndex !== null) notes.push(t.triage.rule(group.ruleIndex + 1, group.action, group.suggestedSeverity ?? ''));
+  if (group.acknowledgedBy && group.acknowledgedAt) {
+    notes.push(t.triage.acknowledged(user(group.acknowledgedBy, ''), formatDuration(group.acknowledgedAt.getTime() - counts.firstSeenAt.getTime())));
+  }
+  if (group.mutedUntil && group.mutedUntil.getTime() > now.getTime()) notes.push(t.triage.muted(slackDate(group.mutedUntil)));
+  if (group.dismissedBy) notes.push(t.triage.dismissed(user(group.dismissedBy, '')));
+  if (group.incidentNumber !== null) {
+    notes.push(t.triage.declared(incidentRef(group.incidentNumber), input.incidentChannelId ? `<#${input.incidentChannelId}>` : ''));
+  }
+  blocks.push(context(notes.join('\n')));
+  if (group.incidentNumber === null && group.dismissedBy === null) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'triage_actions',
+      elements: [
+        { type: 'button', action_id: ACTION.triageDeclare, text: plain(t.triage.declare, 75), value, style: 'danger' },
+        ...(group.acknowledgedBy ? [] : [{ type: 'button' as const, action_id: ACTION.triageAcknowledge, text: plain(t.triage.acknowledge, 75), value }]),
+        {
+          type: 'static_select',
+          action_id: ACTION.triageMute,
+          placeholder: plain(t.triage.mute),
+          options: MUTE_CHOICES_MS.map((ms) => ({ text: plain(t.triage.muteFor(formatDuration(ms)), 75), value: `${group.id}:${ms}` })),
+        },
+        { type: 'button', action_id: ACTION.triageDismiss, text: plain(t.triage.dismiss, 75), value },
+      ],
+    });
+  }
+  return { text: `${safe(first.name, 200)} · ${state} · ${t.triage.alerts(counts.alertCount)}`, blocks };
+}

@@ -1,0 +1,83 @@
+import type { App } from '@slack/bolt';
+import { ingestAlert } from '../../app/ingest-alert.js';
+import { slackTsToDate } from '../../app/record-pinned-message.js';
+import { acknowledgeGroup, alertGroup, dismissGroup, muteGroup } from '../../app/triage-actions.js';
+import { userMessage } from '../../i18n/index.js';
+import { declareModal } from '../blocks/modals.js';
+import { alertMessageOf, alertPostSchema } from '../alert-message.js';
+import { ACTION } from '../ids.js';
+import type { ListenerDeps } from './listener-deps.js';
+import { blockActionSchema } from './payloads.js';
+
+/** Every message in an alert channel is stored and triaged; replies in threads are conversation, not alerts. */
+export function registerAlertChannel(app: App, deps: ListenerDeps): void {
+  const { useCases, t, locale } = deps;
+  const channels = new Set(useCases.triage.alertChannels);
+
+  app.event('message', async ({ event }) => {
+    const post = alertPostSchema.safeParse(event);
+    if (!post.success || !channels.has(post.data.channel)) return;
+    const m = post.data;
+    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return;
+    await ingestAlert(useCases, {
+      channelId: m.channel,
+      ts: m.ts,
+      at: slackTsToDate(m.ts),
+      raw: JSON.stringify(event),
+      message: alertMessageOf(m),
+    });
+  });
+
+  const groupAction = (body: unknown): { userId: string; triggerId: string; groupId: number; value: string } | null => {
+    const parsed = blockActionSchema.safeParse(body);
+    const action = parsed.success ? parsed.data.actions[0] : undefined;
+    if (!parsed.success || !action) return null;
+    const value = action.selected_option?.value ?? action.value ?? '';
+    const groupId = Number(value.split(':')[0]);
+    return Number.isInteger(groupId) ? { userId: parsed.data.user.id, triggerId: parsed.data.trigger_id, groupId, value } : null;
+  };
+  const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
+
+  app.action(ACTION.triageDeclare, async ({ ack, body, client, respond }) => {
+    await ack();
+    const input = groupAction(body);
+    if (!input) return;
+    const group = await alertGroup(useCases, input.groupId);
+    if (!group.ok) return void (await respond(ephemeral(userMessage(group.error, locale))));
+    const { first } = group.value;
+    const view = declareModal({
+      title: `${first.name}${first.service ? ` · ${first.service}` : ''}`,
+      callerId: input.userId,
+      severities: useCases.severities,
+      t,
+      alertGroupId: group.value.id,
+      severity: group.value.suggestedSeverity,
+      impact: first.summary,
+    });
+    await client.views.open({ trigger_id: input.triggerId, view });
+  });
+
+  app.action(ACTION.triageAcknowledge, async ({ ack, body, respond }) => {
+    await ack();
+    const input = groupAction(body);
+    if (!input) return;
+    const outcome = await acknowledgeGroup(useCases, input.groupId, input.userId);
+    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+  });
+
+  app.action(ACTION.triageMute, async ({ ack, body }) => {
+    await ack();
+    const input = groupAction(body);
+    const ms = Number(input?.value.split(':')[1]);
+    if (!input || !Number.isFinite(ms) || ms <= 0) return;
+    await muteGroup(useCases, input.groupId, Math.min(ms, 24 * 3_600_000));
+  });
+
+  app.action(ACTION.triageDismiss, async ({ ack, body, respond }) => {
+    await ack();
+    const input = groupAction(body);
+    if (!input) return;
+    const outcome = await dismissGroup(useCases, input.groupId, input.userId);
+    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+  });
+}

@@ -1,0 +1,25 @@
+import type { WebClient } from '@slack/web-api';
+import type { EffectHandlers, Store } from '../app/ports.js';
+import type { Clock } from '../domain/clock.js';
+import type { Catalog } from '../i18n/index.js';
+import { renderTriageReply } from './blocks/triage-reply.js';
+
+/** Posts each alert group's triage reply in the thread of its first alert, then edits it in place. */
+export function createTriageReplies(deps: { client: WebClient; store: Store; clock: Clock; groupWindowMs: number; t: Catalog }): Pick<EffectHandlers, 'sync_triage_reply'> {
+  const { client, store, clock, t } = deps;
+  return {
+    async sync_triage_reply(effect) {
+      const group = await store.getGroup(effect.groupId);
+      if (!group) return;
+      const incident = group.incidentNumber === null ? undefined : await store.getIncident(group.incidentNumber);
+      const reply = renderTriageReply({ group, incidentChannelId: incident?.channelId ?? null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t });
+      if (group.replyTs === null) {
+        const posted = await client.chat.postMessage({ channel: group.channelId, thread_ts: group.threadTs, text: reply.text, blocks: reply.blocks, unfurl_links: false });
+        await store.updateGroup(group.id, { replyTs: posted.ts ?? null, replyWrittenAt: clock.now() });
+      } else {
+        await client.chat.update({ channel: group.channelId, ts: group.replyTs, text: reply.text, blocks: reply.blocks });
+        await store.updateGroup(group.id, { replyWrittenAt: clock.now() });
+      }
+    },
+  };
+}
