@@ -1,7 +1,8 @@
 /**
  * Prometheus Alertmanager's Slack notifications: the default template (attachment titled `[FIRING:3] … (…)`, empty
  * text, `danger`/`good` colour, title link to Alertmanager) and the common custom templates whose text lists
- * `*Alert:*`, `*Description:*`, `*Graph:*`, `*Details:*` per alert, including text-only posts of the same.
+ * `*Alert:*`, `*Description:*`, `*Graph:*`, `*Details:*` per alert, including text-only posts of the same, and custom
+ * titles without the `[FIRING:N]` subject (`:fire: HostSwapping`) that keep Alertmanager's own title link.
  */
 import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
 import { commonLabels, parseAlertBlocks, type AlertBlock } from './alertmanager-body.js';
@@ -9,7 +10,11 @@ import { hasGrafanaMarkers } from './grafana-markers.js';
 import { findGroupSubject, nameFromSubject, type GroupSubject } from './group-subject.js';
 import { viewMessage, type MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
-import { allUrls } from './slack-markup.js';
+import { allUrls, cleanPhrase, firstMeaningfulLine } from './slack-markup.js';
+
+/** Alertmanager's default title link, `slack.default.titlelink`: `<external URL>/#/alerts?receiver=…`. */
+const ALERTMANAGER_UI = /^https?:\/\/[^\s#]+\/#\/alerts(?:[?/]|$)/i;
+const RESOLVED_MARK = /:(?:white_check_mark|heavy_check_mark|large_green_circle|green_circle):|✅|\bRESOLVED\b/i;
 
 function bodyOf(view: MessageView): string {
   const texts = view.attachments.map((a) => a.text).filter((t) => t.trim() !== '');
@@ -25,11 +30,27 @@ function severityOf(labels: Readonly<Record<string, string>>, blocks: readonly A
   );
 }
 
-function summaryOf(blocks: readonly AlertBlock[], subject: GroupSubject): string {
+/**
+ * A custom template's title with Alertmanager's link but no `[FIRING:N]`: `:fire: HostSwapping`, `:white_check_mark:
+ * HostSwapping`. Resolved when the title or the colour says so.
+ */
+function linkedTitleSubject(view: MessageView): GroupSubject | null {
+  const attachment = view.attachments.find((a) => ALERTMANAGER_UI.test(a.titleLink) && a.title.trim() !== '');
+  if (!attachment) return null;
+  const resolved = RESOLVED_MARK.test(attachment.title) || attachment.color === 'good';
+  const name = cleanPhrase(attachment.title.replace(/\b(?:FIRING|RESOLVED)\b:?/gi, ' '), 200);
+  if (!name) return null;
+  const status = resolved ? 'resolved' : 'firing';
+  return { status, firing: resolved ? 0 : 1, resolved: 0, groupValues: [name], commonValues: [], rest: name };
+}
+
+function summaryOf(blocks: readonly AlertBlock[], subject: GroupSubject, body: string): string {
   for (const block of blocks) {
     const text = block.summary || block.annotations['summary'] || block.description || block.annotations['description'];
     if (text) return text;
   }
+  const firstLine = firstMeaningfulLine(body);
+  if (firstLine) return firstLine;
   return `[${subject.status === 'firing' ? `FIRING:${subject.firing}` : 'RESOLVED'}] ${subject.rest}`;
 }
 
@@ -41,7 +62,8 @@ function linkOf(view: MessageView, blocks: readonly AlertBlock[], body: string):
 function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
   const view = viewMessage(message);
   if (hasGrafanaMarkers(view)) return null;
-  const subject = findGroupSubject(view);
+  const bracketed = findGroupSubject(view);
+  const subject = bracketed ?? linkedTitleSubject(view);
   if (!subject) return null;
   const body = bodyOf(view);
   const blocks = parseAlertBlocks(body);
@@ -53,11 +75,12 @@ function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
     name: labels['alertname'] ?? nameFromSubject(subject),
     severity: severityOf(labels, blocks, subject),
     service: serviceFromLabels(labels),
-    summary: summaryOf(blocks, subject),
+    summary: summaryOf(blocks, subject, body),
     labels,
-    // Alertmanager re-sends the whole group: [FIRING:N] is the current total, [RESOLVED] means all of it resolved.
+    // Alertmanager re-sends the whole group: [FIRING:N] is the current total, a resolved group resolved all of it; a
+    // title without [FIRING:N] only says that something fires.
     count: firing ? subject.firing : 0,
-    countIsTotal: true,
+    countIsTotal: bracketed !== null || !firing,
     link: linkOf(view, blocks, body),
   });
 }

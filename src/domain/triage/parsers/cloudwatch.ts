@@ -1,11 +1,12 @@
 /**
  * CloudWatch alarm notifications in Slack: AWS Chatbot / Amazon Q (`CloudWatch Alarm | HighCPU | us-east-1 | Account:
- * 123…`, "The alarm X changed state to ALARM", "Threshold Crossed: …", console links), the AWS Lambda blueprint
- * relay (`cpu-mon state is now ALARM: Threshold Crossed: …`), and the raw SNS alarm JSON or e-mail subject.
+ * 123…`, "The alarm X changed state to ALARM", "Threshold Crossed: …", console links), relays that lay the alarm out as
+ * fields (terraform-aws-notify-slack: `Alarm Name`, `Current State`, `Alarm reason`), the AWS Lambda blueprint relay
+ * (`cpu-mon state is now ALARM: Threshold Crossed: …`), and the raw SNS alarm JSON or e-mail subject.
  */
 import { z } from 'zod';
 import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
-import { viewMessage, type MessageView } from './message-view.js';
+import { fieldValue, viewMessage, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { allUrls, decodeEntities, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
 
@@ -85,12 +86,23 @@ function fromChatbot(text: string, view: MessageView): Alarm | null {
   return { name: header[1], state, reason: reasonIn(text), labels: { region: header[2] ?? '', account: header[3] ?? '' } };
 }
 
+/** An attachment that lists the alarm as fields, values in backticks: `Alarm Name`, `Current State`, `Alarm reason`. */
+function fromFields(view: MessageView): Alarm | null {
+  const field = (title: RegExp): string => stripEmphasis(plainText(fieldValue(view, title) ?? '')).trim();
+  const name = field(/^Alarm Name$/i);
+  const state = new RegExp(`^${STATE}$`).exec(field(/^(?:Current|New) State$/i))?.[1];
+  if (!name || !state) return null;
+  return { name, state: state as AlarmState, reason: field(/^(?:Alarm reason|Reason)$/i), labels: {} };
+}
+
 /** `text` is plain (markup stripped) for the phrases; `raw` keeps the JSON intact. */
 function findAlarm(text: string, raw: string, view: MessageView): Alarm | null {
   const chatbot = fromChatbot(text, view);
   if (chatbot) return chatbot;
   const amazonQ = AMAZON_Q.exec(text);
   if (amazonQ?.[1] && amazonQ[2]) return { name: amazonQ[1], state: amazonQ[2] as AlarmState, reason: reasonIn(text), labels: {} };
+  const fields = fromFields(view);
+  if (fields) return fields;
   const json = fromSnsJson(raw);
   // The relay phrasings below are also things a person could type, so only an integration's post counts.
   if (!view.isBot && view.username === '') return json;

@@ -8,6 +8,9 @@ import { viewMessage, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { allUrls, firstMeaningfulLine } from './slack-markup.js';
 
+/** A status emoji in front of the first line (`*:red_circle: Errors…*`, `🚨 …`) decorates it; the summary is the words. */
+const LEADING_EMOJI = /^([\s*_~]*)(?::[a-z0-9_+-]+:\s*|[\p{Extended_Pictographic}\uFE0F\u200D]\s*)+/iu;
+
 /** What the message says, from its text or, for an integration that only posts attachments or blocks, from those. */
 function readableText(view: MessageView): string {
   if (firstMeaningfulLine(view.text) !== '') return view.text;
@@ -28,7 +31,7 @@ export function parseGeneric(message: AlertMessage): ParsedAlert {
     name: normalisedPhrase(firstLine) || 'unparsed message',
     severity: severityFromWords(text),
     service: guessService(firstLine) ?? guessService(text),
-    summary: firstLine || text,
+    summary: firstLine.replace(LEADING_EMOJI, '$1') || text,
     labels: {},
     count: 1,
     countIsTotal: false,

@@ -6,13 +6,33 @@ import { decodeEntities, stripEmoji } from './slack-markup.js';
 
 export const MAX_PHRASE = 60;
 
-/** Words after "on"/"in"/"for" that are places or times, not services. */
+/** Places, times, qualifiers and alert words ("on prod", "direct API", "warning: disk"): never a service. */
 const NOT_A_SERVICE = new Set([
   'a', 'an', 'the', 'all', 'my', 'our', 'your', 'this', 'that', 'it', 'its', 'them', 'us', 'eu', 'apac', 'prod',
   'production', 'staging', 'stage', 'dev', 'test', 'qa', 'last', 'past', 'next', 'progress', 'general', 'slack',
   'here', 'there', 'now', 'today', 'tonight', 'minutes', 'minute', 'hours', 'hour', 'time', 'place', 'fire', 'call',
   'case', 'order', 'front', 'top', 'way', 'some', 'many', 'every', 'each', 'most', 'both', 'and', 'or', 'me', 'him',
   'her', 'sign-in', 'log-in', 'e-mail', 'follow-up', 'check-in', 'roll-out', 'read-only', 'on-call', 'real-time',
+  'everything', 'something', 'nothing', 'anything', 'direct', 'public', 'private', 'internal', 'external',
+  'warning', 'warn', 'critical', 'info', 'alert', 'alerts', 'resolved', 'fyi', 'update', 'heads',
+]);
+
+/** A state said of a subject: "checkout is down", "payments down", "is search back?", "search is not fixed". */
+const STATE_WORDS = new Set([
+  'down', 'up', 'back', 'broken', 'slow', 'flapping', 'failing', 'degraded', 'unreachable', 'unavailable', 'dead',
+  'fixed', 'ok', 'healthy', 'recovered',
+]);
+/** States that name their subject even without "is": "payments down" (but not "roll back", "spin up"). */
+const BARE_STATE_WORDS = new Set([
+  'down', 'broken', 'slow', 'flapping', 'failing', 'degraded', 'unreachable', 'unavailable', 'dead',
+]);
+const LINKING_WORDS = new Set([
+  'is', 'are', 'was', 'were', 'seems', 'looks', 'still', 'not', "isn't", 'isnt', 'now', 'again', 'also', 'completely',
+]);
+/** A symptom said right after the service it belongs to: "db latency", "checkout errors". Never a service itself. */
+const SYMPTOM_WORDS = new Set([
+  'latency', 'errors', 'error', '5xx', '4xx', 'timeouts', 'timeout', 'cpu', 'memory', 'disk', 'lag', 'outage', 'load',
+  'traffic', 'p99', 'p95',
 ]);
 
 const NEGATED_RESOLUTION =
@@ -48,15 +68,45 @@ export function normalisedPhrase(text: string): string {
   return phrase;
 }
 
+/** Status codes (`non-200`) and ids (`ac15abdc-b38e-…`) name no service. */
 const looksLikeService = (word: string | undefined): word is string =>
-  word !== undefined && word.length >= 2 && /^[a-z]/.test(word) && !NOT_A_SERVICE.has(word) && !/^v\d/.test(word);
+  word !== undefined &&
+  word.length >= 2 &&
+  /^[a-z]/.test(word) &&
+  !NOT_A_SERVICE.has(word) &&
+  !SYMPTOM_WORDS.has(word) &&
+  !LINKING_WORDS.has(word) &&
+  !/^v\d/.test(word) &&
+  !/^(?:non|http)-?[1-5]\d\ds?$/.test(word) &&
+  !/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(word);
 
-/** "checkout service", "payments API", "on checkout", "in payments", or a host-like `db-primary`/`web-01`. */
+/** "checkout is down", "payments down", "is search back", "search is not fixed": the word before the state. */
+function subjectOfState(tokens: readonly string[]): string | null {
+  for (let i = 0; i < tokens.length - 1; i += 1) {
+    let j = i + 1;
+    while (j < tokens.length - 1 && j - i <= 2 && LINKING_WORDS.has(tokens[j] ?? '')) j += 1;
+    const state = tokens[j] ?? '';
+    // Asked ("is checkout back?") or linked ("search is not fixed"); "we are rolling back" names no subject.
+    const asked = i === 1 && /^(?:is|are|was)$/.test(tokens[0] ?? '');
+    const linked = j > i + 1 || asked || BARE_STATE_WORDS.has(state);
+    const candidate = tokens[i];
+    if (STATE_WORDS.has(state) && linked && looksLikeService(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * "checkout service", "payments API", "checkout is down", "db latency …", "on checkout", "in payments", or a host-like
+ * `db-primary`/`web-01`, in that order.
+ */
 export function guessService(text: string): string | null {
   const tokens = words(text);
   for (let i = 1; i < tokens.length; i += 1) {
     if (/^(?:service|svc|api|cluster|database|db)$/.test(tokens[i] ?? '') && looksLikeService(tokens[i - 1])) return tokens[i - 1] ?? null;
   }
+  const subject = subjectOfState(tokens);
+  if (subject) return subject;
+  if (SYMPTOM_WORDS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
   for (let i = 0; i < tokens.length - 1; i += 1) {
     if (!/^(?:on|in|for|from|at|with)$/.test(tokens[i] ?? '')) continue;
     const candidate = tokens[i + 1] === 'the' ? tokens[i + 2] : tokens[i + 1];

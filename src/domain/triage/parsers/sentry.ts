@@ -1,12 +1,14 @@
 /**
  * Sentry's Slack integration issue alerts: Block Kit (`:red_circle: <…/issues/123/?referrer=slack|*Title*>`, culprit,
  * tags `level: \`error\``, `Project: <…|slug>` context, block ids `{"issue":123}`, "*Issue resolved by <@U…>*" after an
- * action) and the older attachment form (issue title linking to the issue, level colour, `[project] title` fallback).
+ * action) and the older attachment form (issue title linking to the issue, level colour, `[project] title` fallback);
+ * metric alerts (`Critical: …` / `Resolved: …`) are read by sentry-metric-alert.ts.
  */
 import { z } from 'zod';
 import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
 import { viewMessage, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
+import { readSentryMetricAlert } from './sentry-metric-alert.js';
 import { plainText, slackLinks, stripEmphasis } from './slack-markup.js';
 
 /** Issue links of sentry.io and self-hosted Sentry alike; the host alone does not make a message Sentry's. */
@@ -92,6 +94,8 @@ function levelOf(view: MessageView, titleLine: string, tags: Readonly<Record<str
 
 function parseSentry(message: AlertMessage): ParsedAlert | null {
   const view = viewMessage(message);
+  const metricAlert = readSentryMetricAlert(view);
+  if (metricAlert) return metricAlert;
   const issue = findIssueTitle(view);
   const looksSentry =
     hasIssueBlockId(view) || (issue !== null && SENTRY_HOST.test(issue.url)) || (issue !== null && /sentry/i.test(view.username));
