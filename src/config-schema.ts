@@ -1,6 +1,7 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './domain/duration.js';
+import { cronProblem, localTimeToInstant } from './domain/oncall/schedule.js';
 
 const durationMs = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);
@@ -48,12 +49,14 @@ const ruleSchema = z.strictObject({
 });
 
 const rotationSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'must be 1-40 letters, digits, - or _ (it is typed in /incident oncall)'),
   channel: channelId,
   timezone,
   members: z.array(userId).min(1, 'needs at least one member'),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a local time like 2026-11-02T10:00'),
-  handoffCron: z.string().refine((cron) => validateCron(cron), { message: 'is not a valid cron expression' }),
+  handoffCron: z.string().refine((cron) => validateCron(cron) && cronProblem(cron, 'UTC') === null, {
+    message: 'is not a valid cron expression (5 fields, or 6 with seconds first: "0 10 * * MON", "*/30 * * * * *")',
+  }),
   remindBefore: durationMs.prefault('30m'),
   ackTimeout: durationMs.prefault('15m'),
 });
@@ -100,6 +103,16 @@ export const configFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['severities', index, 'id'], message: `duplicates "${severity.id}"` });
       }
       ids.add(severity.id.toLowerCase());
+    });
+    const rotationNames = new Set<string>();
+    config.oncall.rotations.forEach((rotation, index) => {
+      if (rotationNames.has(rotation.name.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['oncall', 'rotations', index, 'name'], message: `duplicates "${rotation.name}"` });
+      }
+      rotationNames.add(rotation.name.toLowerCase());
+      if (Number.isNaN(localTimeToInstant(rotation.start, rotation.timezone).getTime())) {
+        ctx.addIssue({ code: 'custom', path: ['oncall', 'rotations', index, 'start'], message: 'is not a real date and time' });
+      }
     });
     config.triage.rules.forEach((rule, index) => {
       if (rule.severity && !ids.has(rule.severity.toLowerCase())) {

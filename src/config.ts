@@ -3,6 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { configFileSchema, envSchema, type ConfigFile } from './config-schema.js';
 import type { Severity } from './domain/severity.js';
+import type { Rotation } from './domain/oncall/rotation.js';
+import { localTimeToInstant } from './domain/oncall/schedule.js';
 import { err, ok, type Result } from './domain/result.js';
 
 export interface Settings {
@@ -108,4 +110,18 @@ export function loadDatabasePath(env: Readonly<Record<string, string | undefined
   const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL === '' ? undefined : env.DATABASE_URL);
   if (!parsed.success) return err(firstIssue(parsed.error, 'setting DATABASE_URL'));
   return ok(parsed.data.replace(/^sqlite:(\/\/)?/, ''));
+}
+
+/** The configured rotations in the domain's terms: the local start time read in the rotation's time zone. */
+export function rotationsOf(config: Pick<AppConfig, 'oncall'>): Rotation[] {
+  return config.oncall.rotations.map((r) => ({
+    name: r.name,
+    channelId: r.channel,
+    timezone: r.timezone,
+    members: r.members,
+    startAt: localTimeToInstant(r.start, r.timezone),
+    handoffCron: r.handoffCron,
+    remindBeforeMs: r.remindBefore,
+    ackTimeoutMs: r.ackTimeout,
+  }));
 }

@@ -49,3 +49,28 @@ describe('/incident parsing', () => {
     expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: false, error });
   });
 });
+
+describe('/incident oncall and handoff', () => {
+  const withRotations = { inIncidentChannel: false, rotationNames: ['platform', 'db'] };
+  it.each([
+    ['oncall', { kind: 'oncall' }],
+    ['oncall override <@U0CAROL|carol> 2h', { kind: 'oncall_override', userId: 'U0CAROL', durationMs: 7_200_000, rotation: null }],
+    ['oncall override <@U0CAROL> 1d db', { kind: 'oncall_override', userId: 'U0CAROL', durationMs: 86_400_000, rotation: 'db' }],
+    ['handoff', { kind: 'handoff', rotation: null, notes: null }],
+    ['handoff platform', { kind: 'handoff', rotation: 'platform', notes: null }],
+    ['handoff DB replica lag is known, ignore it', { kind: 'handoff', rotation: 'DB', notes: 'replica lag is known, ignore it' }],
+    ['handoff watch the queue', { kind: 'handoff', rotation: null, notes: 'watch the queue' }],
+  ])('%j', (text, command) => {
+    expect(parseIncidentCommand(text, withRotations)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['oncall override', { code: 'missing_argument', subcommand: 'override' }],
+    ['oncall override carol 2h', { code: 'invalid_user', input: 'carol' }],
+    ['oncall override <@U0CAROL> soon', { code: 'invalid_duration', input: 'soon' }],
+    ['oncall override <@U0CAROL> 0m', { code: 'invalid_duration', input: '0m' }],
+    ['oncall swap', { code: 'unknown_subcommand', input: 'oncall swap' }],
+  ])('refuses %j', (text, error) => {
+    expect(parseIncidentCommand(text, withRotations)).toEqual({ ok: false, error });
+  });
+});

@@ -1,4 +1,6 @@
 /** The `/incident` command line, parsed into what the user asked for. Pure: no lookups, no Slack. */
+import { parseDuration } from './duration.js';
+
 export type IncidentCommand =
   | { kind: 'help' }
   | { kind: 'declare'; title: string }
@@ -13,7 +15,10 @@ export type IncidentCommand =
   | { kind: 'lead'; ref: number | null; userId: string }
   | { kind: 'note'; ref: number | null; text: string }
   | { kind: 'followup'; ref: number | null; text: string; ownerId: string | null }
-  | { kind: 'later'; name: 'postmortem' | 'oncall' | 'handoff' }
+  | { kind: 'later'; name: 'postmortem' }
+  | { kind: 'oncall' }
+  | { kind: 'oncall_override'; userId: string; durationMs: number; rotation: string | null }
+  | { kind: 'handoff'; rotation: string | null; notes: string | null }
   | { kind: 'triage_explain'; message: { channelId: string; ts: string } | null };
 
 export type CommandKind = IncidentCommand['kind'];
@@ -22,7 +27,8 @@ export type CommandParseError =
   | { code: 'unknown_subcommand'; input: string }
   | { code: 'missing_argument'; subcommand: string }
   | { code: 'invalid_user'; input: string }
-  | { code: 'invalid_message_link'; input: string };
+  | { code: 'invalid_message_link'; input: string }
+  | { code: 'invalid_duration'; input: string };
 
 export type ParsedCommand = { ok: true; command: IncidentCommand } | { ok: false; error: CommandParseError };
 
@@ -33,6 +39,21 @@ const USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 interface Context {
   /** Inside an incident channel a leading number is text ("3 pods down"), unless written INC-<n>. */
   readonly inIncidentChannel: boolean;
+  /** Configured on-call rotations, so `/incident handoff platform` reads "platform" as a rotation, not notes. */
+  readonly rotationNames?: readonly string[];
+}
+
+/** `oncall` alone shows who is on call; `oncall override @user <duration> [rotation]` takes the shift. */
+function parseOncall(args: string): ParsedCommand {
+  if (args === '') return { ok: true, command: { kind: 'oncall' } };
+  const [sub = '', target = '', duration = '', rotation, ...extra] = args.split(/\s+/);
+  if (sub.toLowerCase() !== 'override') return { ok: false, error: { code: 'unknown_subcommand', input: `oncall ${sub}` } };
+  if (target === '' || duration === '' || extra.length > 0) return { ok: false, error: { code: 'missing_argument', subcommand: 'override' } };
+  const user = USER.exec(target);
+  if (!user?.[1]) return { ok: false, error: { code: 'invalid_user', input: target } };
+  const parsed = parseDuration(duration);
+  if (!parsed.ok || parsed.value <= 0) return { ok: false, error: { code: 'invalid_duration', input: duration } };
+  return { ok: true, command: { kind: 'oncall_override', userId: user[1], durationMs: parsed.value, rotation: rotation ?? null } };
 }
 
 function takeRef(args: string, context: Context, needsMore: boolean): { ref: number | null; rest: string } {
@@ -131,9 +152,16 @@ export function parseIncidentCommand(raw: string, context: Context): ParsedComma
       return done({ kind: 'triage_explain', message });
     }
     case 'postmortem':
-    case 'oncall':
-    case 'handoff':
       return done({ kind: 'later', name });
+    case 'oncall':
+      return parseOncall(args);
+    case 'handoff': {
+      // A first word naming a rotation is the rotation; the rest are the notes (rotation names have no spaces).
+      const [first = '', ...rest] = args.split(/\s+/);
+      const looksLikeName = /^[a-z0-9][a-z0-9_-]{0,39}$/i.test(first) && (context.rotationNames ?? []).some((n) => n.toLowerCase() === first.toLowerCase());
+      const notes = looksLikeName ? rest.join(' ') : args;
+      return done({ kind: 'handoff', rotation: looksLikeName ? first : null, notes: orNull(notes) });
+    }
     default:
       return { ok: false, error: { code: 'unknown_subcommand', input: name } };
   }

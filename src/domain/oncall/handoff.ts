@@ -1,0 +1,100 @@
+import type { HandoffSchedule } from './schedule.js';
+import type { Rotation } from './rotation.js';
+
+/**
+ * One shift handoff of a rotation, stored before anything is sent. Each `…QueuedAt` is the run-once mark of one
+ * Slack side effect: set in the same transaction that queues it, so a restart never sends it again.
+ */
+export interface Handoff {
+  readonly id: number;
+  readonly rotation: string;
+  /** The handoff time: a cron occurrence, or when `/incident handoff` was run. */
+  readonly dueAt: Date;
+  readonly trigger: 'scheduled' | 'manual';
+  /** The incoming person's shift index (members[shiftIndex mod n]); an anchor for who is on call once posted. */
+  readonly shiftIndex: number;
+  readonly outgoingId: string;
+  readonly incomingId: string;
+  /** Posted more than LATE_AFTER_MS after it was due (the bot was down). */
+  readonly late: boolean;
+  /** A later occurrence fell due before this one was posted: only the latest is posted. */
+  readonly skipped: boolean;
+  readonly notes: string | null;
+  readonly notesBy: string | null;
+  readonly remindedAt: Date | null;
+  readonly postedAt: Date | null;
+  readonly acknowledgedBy: string | null;
+  readonly acknowledgedAt: Date | null;
+  readonly ackRemindedAt: Date | null;
+  readonly createdAt: Date;
+}
+
+/** The Slack messages a handoff sends; each is sent exactly once. */
+export const HANDOFF_PARTS = ['reminder', 'post', 'ack_reminder_incoming', 'ack_reminder_outgoing'] as const;
+export type HandoffPart = (typeof HANDOFF_PARTS)[number];
+
+/** The tick runs every second; a post this much after its time means the bot was down (or stalled) at the handoff. */
+export const LATE_AFTER_MS = 10_000;
+
+export type RotationStep =
+  /** Remind the outgoing person before the handoff at `dueAt` (creates its record). */
+  | { kind: 'remind'; dueAt: Date }
+  /** Post the handoff at `dueAt`; `record` is its stored record when a reminder created one. */
+  | { kind: 'post'; dueAt: Date; record: Handoff | null; late: boolean; skip: Handoff | null }
+  /** Nobody acknowledged within `ackTimeout`: remind the incoming person, tell the outgoing one. */
+  | { kind: 'remind_ack'; record: Handoff }
+  | { kind: 'idle' };
+
+/** The last occurrence in (after, now], if any. */
+function lastOccurrence(schedule: HandoffSchedule, after: Date, now: Date): Date | null {
+  let found: Date | null = null;
+  let next = schedule.next(after);
+  for (let steps = 0; next !== null && next.getTime() <= now.getTime() && steps < 200_000; steps += 1) {
+    found = next;
+    next = schedule.next(next);
+  }
+  return found;
+}
+
+/**
+ * What a rotation needs next, decided from its stored handoffs alone. Called every tick until it answers `idle`.
+ * After downtime, only the latest missed handoff is posted (marked late); earlier ones are skipped, not replayed.
+ */
+export function nextRotationStep(
+  rotation: Rotation,
+  schedule: HandoffSchedule,
+  state: { latest: Handoff | null; lastPosted: Handoff | null; trackedSince: Date },
+  now: Date,
+): RotationStep {
+  const t = now.getTime();
+  const { latest, lastPosted } = state;
+  const lateness = (dueAt: Date): boolean => t - dueAt.getTime() > LATE_AFTER_MS;
+
+  // Only the handoff in force is chased: one superseded by a newer post is not.
+  if (lastPosted?.postedAt && lastPosted.acknowledgedAt === null && lastPosted.ackRemindedAt === null) {
+    if (t >= lastPosted.postedAt.getTime() + rotation.ackTimeoutMs) return { kind: 'remind_ack', record: lastPosted };
+  }
+
+  if (latest && latest.postedAt === null && !latest.skipped && latest.dueAt.getTime() <= t) {
+    const later = latest.trigger === 'scheduled' ? lastOccurrence(schedule, latest.dueAt, now) : null;
+    if (later) return { kind: 'post', dueAt: later, record: null, late: lateness(later), skip: latest };
+    return { kind: 'post', dueAt: latest.dueAt, record: latest, late: lateness(latest.dueAt), skip: null };
+  }
+  // A reminded handoff waits for its time.
+  if (latest && latest.postedAt === null && !latest.skipped) return { kind: 'idle' };
+
+  const after = latest && latest.dueAt.getTime() > state.trackedSince.getTime() ? latest.dueAt : state.trackedSince;
+  const missed = lastOccurrence(schedule, after, now);
+  if (missed) return { kind: 'post', dueAt: missed, record: null, late: lateness(missed), skip: null };
+
+  const upcoming = schedule.next(after);
+  if (upcoming && rotation.remindBeforeMs > 0 && t >= upcoming.getTime() - rotation.remindBeforeMs) return { kind: 'remind', dueAt: upcoming };
+  return { kind: 'idle' };
+}
+
+/** Notes go into one Block Kit section of the handoff post (3,000 characters) with room for the heading. */
+export const HANDOFF_NOTES_MAX = 2_500;
+
+export function handoffNotesProblem(notes: string): { code: 'text_too_long'; field: string; max: number; length: number } | null {
+  return notes.length > HANDOFF_NOTES_MAX ? { code: 'text_too_long', field: 'notes', max: HANDOFF_NOTES_MAX, length: notes.length } : null;
+}
