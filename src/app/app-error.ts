@@ -14,4 +14,11 @@ export type AppError =
   | { code: 'alert_group_not_found'; groupId: number }
   | { code: 'alert_not_found' }
   | { code: 'group_already_acknowledged'; by: string }
-  | { code: 'group_has_incident'; incidentNumber: number };
+  | { code: 'group_has_incident'; incidentNumber: number }
+  | { code: 'no_rotations' }
+  | { code: 'which_rotation'; input: string | null; names: readonly string[] }
+  | { code: 'handoff_to_self'; userId: string; rotation: string }
+  | { code: 'handoff_not_found' }
+  | { code: 'not_handoff_incoming'; incomingId: string }
+  | { code: 'not_handoff_outgoing'; outgoingId: string }
+  | { code: 'override_too_long'; maxDays: number };

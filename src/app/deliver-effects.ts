@@ -24,6 +24,10 @@ function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
       return handlers.refresh_prompt(effect);
     case 'sync_triage_reply':
       return handlers.sync_triage_reply(effect);
+    case 'post_handoff_message':
+      return handlers.post_handoff_message(effect);
+    case 'refresh_handoff_message':
+      return handlers.refresh_handoff_message(effect);
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Clock } from '../domain/clock.js';
+import type { Rotation } from '../domain/oncall/rotation.js';
+import type { HandoffSchedule } from '../domain/oncall/schedule.js';
 import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { TriageRule } from '../domain/triage/rules.js';
@@ -16,6 +18,13 @@ export interface UseCaseDeps {
   readonly triage: TriageConfig;
   /** Who the record names as actor when the bot itself acts (a rule declaring an incident). */
   readonly botUserId: string;
+  readonly oncall: OncallConfig;
+}
+
+export interface OncallConfig {
+  readonly rotations: readonly Rotation[];
+  /** Each rotation's handoff times, by rotation name. */
+  readonly schedules: ReadonlyMap<string, HandoffSchedule>;
 }
 
 export interface TriageConfig {

@@ -1,5 +1,7 @@
 import type { FollowUp, Incident, TimelineEvent, TimelineEventDraft } from '../domain/incident.js';
+import type { HandoffPart } from '../domain/oncall/handoff.js';
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
+import type { OncallRecords } from './oncall-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
@@ -13,13 +15,24 @@ export type Effect =
   | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
   | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
   | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'sync_triage_reply'; groupId: number };
+  | { kind: 'sync_triage_reply'; groupId: number }
+  | { kind: 'post_handoff_message'; handoffId: number; part: HandoffPart }
+  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart };
 
 export type EffectKind = Effect['kind'];
 
 /** Effects with the same key are delivered in order; different keys do not wait for each other. */
-export const effectKey = (effect: Effect): string =>
-  effect.kind === 'sync_triage_reply' ? `group:${effect.groupId}` : `incident:${effect.incidentNumber}`;
+export function effectKey(effect: Effect): string {
+  switch (effect.kind) {
+    case 'sync_triage_reply':
+      return `group:${effect.groupId}`;
+    case 'post_handoff_message':
+    case 'refresh_handoff_message':
+      return `handoff:${effect.handoffId}`;
+    default:
+      return `incident:${effect.incidentNumber}`;
+  }
+}
 
 export interface PendingEffect {
   readonly id: number;
@@ -149,7 +162,7 @@ export interface TriageRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords {
+export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;

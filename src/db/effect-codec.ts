@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Effect } from '../app/ports.js';
+import { HANDOFF_PARTS } from '../domain/oncall/handoff.js';
 
 const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sync_incident'), incidentNumber: z.number() }),
@@ -8,6 +9,8 @@ const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post_prompt'), incidentNumber: z.number(), promptId: z.number() }),
   z.object({ kind: z.literal('refresh_prompt'), incidentNumber: z.number(), promptId: z.number() }),
   z.object({ kind: z.literal('sync_triage_reply'), groupId: z.number() }),
+  z.object({ kind: z.literal('post_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
+  z.object({ kind: z.literal('refresh_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
 ]);
 
 /** Outbox payloads were written by us, but a payload from an older version must fail loudly, not silently. */

@@ -152,6 +152,49 @@ export interface AlertsTable {
   group_id: number | null;
 }
 
+export interface RotationsTable {
+  name: string;
+  tracked_since: string;
+}
+
+export interface HandoffsTable {
+  id: Generated<number>;
+  rotation: string;
+  due_at: string;
+  trigger: string;
+  shift_index: number;
+  outgoing_id: string;
+  incoming_id: string;
+  late: number;
+  skipped: number;
+  notes: string | null;
+  notes_by: string | null;
+  reminded_at: string | null;
+  posted_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  ack_reminded_at: string | null;
+  created_at: string;
+}
+
+export interface HandoffMessagesTable {
+  handoff_id: number;
+  part: string;
+  channel_id: string | null;
+  ts: string | null;
+  send_started_at: string | null;
+}
+
+export interface OncallOverridesTable {
+  id: Generated<number>;
+  rotation: string;
+  user_id: string;
+  from_at: string;
+  until_at: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -162,4 +205,8 @@ export interface Database {
   prompts: PromptsTable;
   alert_groups: AlertGroupsTable;
   alerts: AlertsTable;
+  rotations: RotationsTable;
+  handoffs: HandoffsTable;
+  handoff_messages: HandoffMessagesTable;
+  oncall_overrides: OncallOverridesTable;
 }

@@ -5,6 +5,7 @@ import type { Db } from './connection.js';
 import { parseEffect } from './effect-codec.js';
 import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
+import { oncallRecords } from './oncall-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +16,7 @@ function records(db: Executor): IncidentRecords {
   return {
     ...promptRecords(db),
     ...triageRecords(db),
+    ...oncallRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;
@@ -128,7 +130,7 @@ function records(db: Executor): IncidentRecords {
         .insertInto('outbox')
         .values({
           kind: effect.kind,
-          incident_number: effect.kind === 'sync_triage_reply' ? null : effect.incidentNumber,
+          incident_number: 'incidentNumber' in effect ? effect.incidentNumber : null,
           payload,
           attempts: 0,
           next_attempt_at: due.toISOString(),

@@ -13,7 +13,7 @@ const asSource = (text: string): AlertSource => ALERT_SOURCES.find((s) => s === 
 const asStatus = (text: string) => (text === 'resolved' ? ('resolved' as const) : ('firing' as const));
 const asAction = (text: string) => (text === 'declare' || text === 'ignore' ? text : ('suggest' as const));
 
-function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
+export function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
   return {
     id: row.id,
     fingerprint: row.fingerprint,

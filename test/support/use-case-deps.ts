@@ -2,11 +2,13 @@ import type { UseCaseDeps } from '../../src/app/deps.js';
 import { defaultConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { DEFAULT_PROMPT_TIMING } from '../../src/domain/prompts.js';
+import type { Rotation } from '../../src/domain/oncall/rotation.js';
+import { oncallConfig } from '../../src/app/oncall/rotations.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 
 /** Use cases over a real (in-memory) SQLite record and a clock the test moves. */
-export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
+export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = []) {
   const db = openDatabase(':memory:');
   await migrateToLatest(db);
   const store = createSqliteStore(db);
@@ -21,6 +23,7 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
     effectsQueued: () => (kicks += 1),
     triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [], replyEveryMs: 5_000 },
     botUserId: 'U0BOT',
+    oncall: oncallConfig(rotations),
   };
   return { deps, store, clock, db, kicks: () => kicks };
 }

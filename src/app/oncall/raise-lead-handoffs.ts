@@ -1,0 +1,23 @@
+import { requestLeadHandoff } from '../../domain/lifecycle.js';
+import { applyChange } from '../apply-change.js';
+import type { UseCaseDeps } from '../deps.js';
+import type { IncidentRecords } from '../ports.js';
+
+/**
+ * At a shift handoff, the incidents the outgoing person leads are offered to the incoming one: each gets the
+ * acknowledged lead handoff (briefing DM, Acknowledge), in the handoff's transaction. Returns how many.
+ */
+export async function raiseLeadHandoffs(deps: UseCaseDeps, records: IncidentRecords, outgoingId: string, incomingId: string): Promise<number> {
+  if (outgoingId === incomingId) return 0;
+  let raised = 0;
+  for (const incident of await records.listOpenIncidents()) {
+    if (incident.commanderId !== outgoingId || incident.pendingLead !== null) continue;
+    const decided = requestLeadHandoff(incident, incomingId, outgoingId, deps.clock.now());
+    if (!decided.ok) continue;
+    await applyChange(deps, records, incident, decided.value.incident, decided.value.events, [
+      { kind: 'brief_new_lead', incidentNumber: incident.number, userId: incomingId, by: outgoingId },
+    ]);
+    raised += 1;
+  }
+  return raised;
+}
