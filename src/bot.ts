@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { UseCaseDeps } from './app/deps.js';
 import { EffectDelivery } from './app/deliver-effects.js';
 import { effectKey, type Store } from './app/ports.js';
-import type { Settings } from './config.js';
+import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, migrateToLatest } from './db/connection.js';
 import { createSqliteStore } from './db/sqlite-store.js';
@@ -21,6 +21,10 @@ import { registerPromptActions } from './slack/listeners/prompt-actions.js';
 import { registerAlertChannel } from './slack/listeners/alert-channel.js';
 import { runDueJobs } from './app/run-due-jobs.js';
 import { startJobTick } from './scheduler/job-tick.js';
+import { oncallConfig } from './app/oncall/rotations.js';
+import { runRotations } from './app/oncall/run-rotations.js';
+import { createHandoffMessages } from './slack/handoff-messages.js';
+import { registerOncallActions } from './slack/listeners/oncall-actions.js';
 
 export interface RunningBot {
   readonly port: number;
@@ -86,8 +90,9 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       replyEveryMs: config.triage.replyEvery,
     },
     botUserId: slack.botUserId,
+    oncall: oncallConfig(rotationsOf(config)),
   };
-  const handlers = createIncidentViews({
+  const incidentHandlers = createIncidentViews({
     client: slack.app.client,
     store,
     clock,
@@ -102,6 +107,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       t,
     },
   });
+  const handlers = {
+    ...incidentHandlers,
+    ...createHandoffMessages({ client: slack.app.client, store, clock, oncall: useCases.oncall, severities: config.severities, t, log: log.child({ area: 'oncall' }) }),
+  };
   const effectLog = log.child({ area: 'outbox' });
   delivery = new EffectDelivery(
     store,
@@ -124,11 +133,15 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
   registerPromptActions(slack.app, listenerDeps);
   registerAlertChannel(slack.app, listenerDeps);
+  registerOncallActions(slack.app, listenerDeps);
 
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
-  const jobs = startJobTick(() => runDueJobs(useCases), log.child({ area: 'scheduler' }));
+  const jobs = startJobTick(async () => {
+    await runDueJobs(useCases);
+    await runRotations(useCases);
+  }, log.child({ area: 'scheduler' }));
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
 

@@ -73,6 +73,22 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.groupAcknowledged(error.by);
     case 'group_has_incident':
       return t.errors.groupHasIncident(incidentRef(error.incidentNumber));
+    case 'no_rotations':
+      return t.errors.noRotations;
+    case 'which_rotation':
+      return t.errors.whichRotation(error.input === null ? null : escapeText(error.input), error.names.join(', '));
+    case 'handoff_to_self':
+      return t.errors.handoffToSelf(error.userId, escapeText(error.rotation));
+    case 'handoff_not_found':
+      return t.errors.handoffNotFound;
+    case 'not_handoff_incoming':
+      return t.errors.notHandoffIncoming(error.incomingId);
+    case 'not_handoff_outgoing':
+      return t.errors.notHandoffOutgoing(error.outgoingId);
+    case 'override_too_long':
+      return t.errors.overrideTooLong(error.maxDays);
+    case 'invalid_duration':
+      return t.errors.invalidDuration(escapeText(error.input).replace(/`/g, "'"));
     default:
       return assertNever(error);
   }

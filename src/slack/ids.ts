@@ -13,6 +13,8 @@ export const ACTION = {
   triageAcknowledge: 'triage.acknowledge',
   triageMute: 'triage.mute',
   triageDismiss: 'triage.dismiss',
+  handoffNotes: 'handoff.notes',
+  handoffAcknowledge: 'handoff.acknowledge',
 } as const;
 
 export const VIEW = {
@@ -21,6 +23,7 @@ export const VIEW = {
   update: 'incident.update',
   lead: 'incident.lead',
   impact: 'incident.impact',
+  handoffNotes: 'handoff.notes',
 } as const;
 
 /** Input blocks in modals; every input's element uses the action id `value`. */
@@ -34,6 +37,7 @@ export const INPUT = {
   cause: 'cause',
   text: 'text',
   user: 'user',
+  notes: 'notes',
 } as const;
 
 export const INPUT_ACTION = 'value';

@@ -31,7 +31,7 @@ const INVITE_SKIPPABLE = new Set(['user_not_found', 'cant_invite_self', 'cant_in
  * Makes Slack show what the record says: the incident channel, its topic, the pinned summary card and the
  * announcement. Every step is idempotent and saves where it got to, so a retry or a restart resumes, not repeats.
  */
-export function createIncidentViews(deps: { client: WebClient; store: Store; clock: Clock; config: IncidentViewsConfig; log: Logger }): EffectHandlers {
+export function createIncidentViews(deps: { client: WebClient; store: Store; clock: Clock; config: IncidentViewsConfig; log: Logger }): Omit<EffectHandlers, 'post_handoff_message' | 'refresh_handoff_message'> {
   const { client, store, clock, config, log } = deps;
   const t = config.t;
 

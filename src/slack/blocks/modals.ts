@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Severity } from '../../domain/severity.js';
 import { LIMITS } from '../../domain/errors.js';
+import { HANDOFF_NOTES_MAX } from '../../domain/oncall/handoff.js';
 import type { Catalog } from '../../i18n/index.js';
 import { INPUT, INPUT_ACTION, VIEW } from '../ids.js';
 import { plain } from './format.js';
@@ -112,5 +113,12 @@ export function impactModal(input: { incidentNumber: number; t: Catalog }): Moda
   const m = input.t.impactModal;
   return modal(VIEW.impact, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
     textInput(INPUT.impact, m.label, { multiline: true, maxLength: LIMITS.impact }),
+  ]);
+}
+
+export function handoffNotesModal(input: { handoffId: number; notes: string | null; t: Catalog }): Modal {
+  const m = input.t.oncall.notesModal;
+  return modal(VIEW.handoffNotes, m.title, m.submit, input.t.declareModal.cancel, { handoff: input.handoffId }, [
+    textInput(INPUT.notes, m.label, { multiline: true, optional: true, maxLength: HANDOFF_NOTES_MAX, ...(input.notes ? { initial: input.notes } : {}) }),
   ]);
 }

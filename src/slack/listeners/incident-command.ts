@@ -16,6 +16,11 @@ import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
+import { renderOnCall } from '../blocks/oncall.js';
+import { zonedTime } from '../blocks/zoned-time.js';
+import { whoIsOnCall } from '../../app/oncall/oncall-queries.js';
+import { overrideShift } from '../../app/oncall/override-shift.js';
+import { startHandoff } from '../../app/oncall/start-handoff.js';
 import { declareModal, resolveModal } from '../blocks/modals.js';
 import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
@@ -43,7 +48,10 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
     }
     const { user_id: userId, channel_id: channelId, text, trigger_id: triggerId } = parsed.data;
     const here = await deps.useCases.store.getIncidentByChannel(channelId);
-    const command = parseIncidentCommand(text, { inIncidentChannel: here !== undefined });
+    const command = parseIncidentCommand(text, {
+      inIncidentChannel: here !== undefined,
+      rotationNames: deps.useCases.oncall.rotations.map((r) => r.name),
+    });
     const reply = command.ok
       ? await run(command.command, { userId, channelId, triggerId, client }, deps)
       : { text: userMessage(command.error, deps.locale) };
@@ -136,6 +144,22 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'later':
       return { text: userMessage({ code: 'not_yet_available', name: command.name }, locale) };
+    case 'oncall':
+      return renderOnCall(await whoIsOnCall(useCases), t);
+    case 'oncall_override': {
+      const problem = await checkPerson(request.client, command.userId);
+      if (problem) return { text: userMessage(problem, locale) };
+      const outcome = await overrideShift(useCases, { ...command, channelId: request.channelId, actorId: actor });
+      if (!outcome.ok) return { text: userMessage(outcome.error, locale) };
+      const tz = useCases.oncall.rotations.find((r) => r.name === outcome.value.rotationName)?.timezone ?? 'UTC';
+      return { text: `✅ ${t.oncall.overrideDone(`<@${command.userId}>`, outcome.value.rotationName, zonedTime(outcome.value.override.until, tz))}` };
+    }
+    case 'handoff': {
+      const outcome = await startHandoff(useCases, { rotation: command.rotation, channelId: request.channelId, actorId: actor, notes: command.notes });
+      if (!outcome.ok) return { text: userMessage(outcome.error, locale) };
+      const { rotation, outgoingId, incomingId } = outcome.value;
+      return { text: `✅ ${t.oncall.handoffStarted(rotation, `<@${outgoingId}>`, `<@${incomingId}>`)}` };
+    }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, command.message ?? { channelId: request.channelId, ts: null });
       return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };

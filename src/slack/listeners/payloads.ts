@@ -70,3 +70,16 @@ export const declareMetadata = z
     }
   })
   .pipe(z.object({ alertGroup: z.number().int().positive().optional() }).catch({}));
+
+/** The handoff notes modal carries its handoff. */
+export const handoffMetadata = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ handoff: z.number().int().positive() }));

@@ -1,0 +1,117 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { OncallConfig } from '../app/deps.js';
+import { shiftReport } from '../app/oncall/oncall-queries.js';
+import type { EffectHandlers, Store } from '../app/ports.js';
+import type { Clock } from '../domain/clock.js';
+import type { Handoff, HandoffPart } from '../domain/oncall/handoff.js';
+import type { Severity } from '../domain/severity.js';
+import type { Catalog } from '../i18n/index.js';
+import { renderAckReminder, renderHandoffPost, renderHandoffReminder, type HandoffView, type RenderedMessage } from './blocks/handoff.js';
+
+const HANDOFF_EVENT = 'incident_bot_handoff';
+
+const taggedMessage = z.object({
+  ts: z.string(),
+  metadata: z.object({ event_type: z.literal(HANDOFF_EVENT), event_payload: z.object({ handoff_id: z.number(), part: z.string() }) }),
+});
+
+/**
+ * Posts and edits the messages of a shift handoff (reminder DM, channel post, acknowledgement reminders). Exactly
+ * once, as for prompts: every post carries (handoff id, part) as metadata, and a send that may have happened before
+ * a crash is looked up before posting again.
+ */
+export function createHandoffMessages(deps: {
+  client: WebClient;
+  store: Store;
+  clock: Clock;
+  oncall: OncallConfig;
+  severities: readonly Severity[];
+  t: Catalog;
+  log: Logger;
+}): Pick<EffectHandlers, 'post_handoff_message' | 'refresh_handoff_message'> {
+  const { client, store, clock, oncall, severities, t, log } = deps;
+
+  async function render(handoff: Handoff, part: HandoffPart): Promise<RenderedMessage | null> {
+    const rotation = oncall.rotations.find((r) => r.name === handoff.rotation);
+    // A rotation removed from the config since: nothing sensible to post, and retrying would not help.
+    if (!rotation) return null;
+    const view: HandoffView = { handoff, rotation, report: await shiftReport({ store, oncall }, handoff, handoff.dueAt), severities, t };
+    switch (part) {
+      case 'reminder':
+        return renderHandoffReminder(view);
+      case 'post':
+        return renderHandoffPost(view);
+      case 'ack_reminder_incoming':
+        return renderAckReminder(view, 'incoming');
+      case 'ack_reminder_outgoing':
+        return renderAckReminder(view, 'outgoing');
+    }
+  }
+
+  async function conversationOf(handoff: Handoff, part: HandoffPart): Promise<string | null> {
+    const dmTo = (userId: string) => client.conversations.open({ users: userId }).then((r) => r.channel?.id ?? null);
+    switch (part) {
+      case 'post':
+        return oncall.rotations.find((r) => r.name === handoff.rotation)?.channelId ?? null;
+      case 'reminder':
+      case 'ack_reminder_outgoing':
+        return dmTo(handoff.outgoingId);
+      case 'ack_reminder_incoming':
+        return dmTo(handoff.incomingId);
+    }
+  }
+
+  async function findEarlierSend(channel: string, handoffId: number, part: HandoffPart, startedAt: Date): Promise<string | null> {
+    const oldest = (startedAt.getTime() / 1000 - 60).toFixed(6);
+    const history = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
+    for (const candidate of history.messages ?? []) {
+      const tagged = taggedMessage.safeParse(candidate);
+      if (tagged.success && tagged.data.metadata.event_payload.handoff_id === handoffId && tagged.data.metadata.event_payload.part === part) return tagged.data.ts;
+    }
+    return null;
+  }
+
+  return {
+    async post_handoff_message({ handoffId, part }) {
+      const handoff = await store.getHandoff(handoffId);
+      const sent = await store.handoffMessage(handoffId, part);
+      if (!handoff || sent?.ts) return;
+      const message = await render(handoff, part);
+      const channel = await conversationOf(handoff, part);
+      if (message === null || channel === null) {
+        log.warn({ handoff: handoffId, rotation: handoff.rotation, part }, 'rotation no longer configured; handoff message not sent');
+        return;
+      }
+      if (sent?.sendStartedAt) {
+        const earlier = await findEarlierSend(channel, handoffId, part, sent.sendStartedAt);
+        if (earlier !== null) {
+          await store.saveHandoffMessage(handoffId, part, { channelId: channel, ts: earlier });
+          return;
+        }
+      }
+      await store.saveHandoffMessage(handoffId, part, { sendStartedAt: clock.now() });
+      const posted = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: { event_type: HANDOFF_EVENT, event_payload: { handoff_id: handoffId, part } },
+      });
+      await store.saveHandoffMessage(handoffId, part, { channelId: posted.channel ?? channel, ts: posted.ts ?? null });
+    },
+    async refresh_handoff_message({ handoffId, part }) {
+      const handoff = await store.getHandoff(handoffId);
+      const sent = await store.handoffMessage(handoffId, part);
+      if (!handoff || !sent) return;
+      if (sent.ts === null || sent.channelId === null) {
+        // Being posted: the post renders the latest state itself once it is through; refresh after that.
+        if (sent.sendStartedAt === null) return;
+        throw new Error(`handoff ${handoffId} ${part} is being posted; refresh it afterwards`);
+      }
+      const message = await render(handoff, part);
+      if (message === null) return;
+      await client.chat.update({ channel: sent.channelId, ts: sent.ts, text: message.text, blocks: message.blocks });
+    },
+  };
+}
