@@ -47,39 +47,20 @@ export function inputOf(submission: ViewSubmission, blockId: string): z.infer<ty
   return submission.view.state.values[blockId]?.[INPUT_ACTION];
 }
 
-export const incidentMetadata = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ incident: z.number().int().positive() }));
+/** A modal's private_metadata: JSON we wrote ourselves, still checked since it comes back through Slack. */
+const privateMetadata = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
+    return z.NEVER;
+  }
+});
+
+export const incidentMetadata = privateMetadata.pipe(z.object({ incident: z.number().int().positive() }));
 
 /** The declare modal carries the alert group it was opened from, if any. */
-export const declareMetadata = z
-  .string()
-  .transform((text) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return {};
-    }
-  })
-  .pipe(z.object({ alertGroup: z.number().int().positive().optional() }).catch({}));
+export const declareMetadata = privateMetadata.pipe(z.object({ alertGroup: z.number().int().positive().optional() })).catch({});
 
 /** The handoff notes modal carries its handoff. */
-export const handoffMetadata = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ handoff: z.number().int().positive() }));
+export const handoffMetadata = privateMetadata.pipe(z.object({ handoff: z.number().int().positive() }));
