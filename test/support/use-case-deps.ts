@@ -8,8 +8,8 @@ import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 
 /** Use cases over a real (in-memory) SQLite record and a clock the test moves. */
-export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = []) {
-  const db = openDatabase(':memory:');
+export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = [], databasePath = ':memory:') {
+  const db = openDatabase(databasePath);
   await migrateToLatest(db);
   const store = createSqliteStore(db);
   const clock = fixedClock(start);

@@ -59,6 +59,16 @@ function linkOf(view: MessageView, blocks: readonly AlertBlock[], body: string):
   return titleLink ?? blocks.find((block) => block.graph)?.graph ?? allUrls(body)[0] ?? null;
 }
 
+/**
+ * The default title names no labels: `[FIRING:3] HighRequestLatency checkout (…)` is alertname plus the other
+ * `group_by` values. Those values are what tells two Alertmanager groups of one alert apart, so they stand in for the
+ * service (usually what teams group by) rather than being dropped and merging the groups.
+ */
+function otherGroupValues(subject: GroupSubject, name: string): string | null {
+  const [first, ...others] = subject.groupValues;
+  return first === name && others.length > 0 ? others.join(' ') : null;
+}
+
 function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
   const view = viewMessage(message);
   if (hasGrafanaMarkers(view)) return null;
@@ -69,12 +79,13 @@ function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
   const blocks = parseAlertBlocks(body);
   const labels = commonLabels(blocks);
   const firing = subject.status === 'firing';
+  const name = labels['alertname'] ?? nameFromSubject(subject);
   return normaliseAlert({
     source: 'alertmanager',
     status: subject.status,
-    name: labels['alertname'] ?? nameFromSubject(subject),
+    name,
     severity: severityOf(labels, blocks, subject),
-    service: serviceFromLabels(labels),
+    service: serviceFromLabels(labels) ?? otherGroupValues(subject, name),
     summary: summaryOf(blocks, subject, body),
     labels,
     // Alertmanager re-sends the whole group: [FIRING:N] is the current total, a resolved group resolved all of it; a
