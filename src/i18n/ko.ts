@@ -1,13 +1,19 @@
+import type { Status } from '../domain/incident.js';
 import type { Catalog } from './en.js';
+import { draftSlackKo, postmortemKo } from './postmortem-ko.js';
+
+const status: Record<Status, string> = {
+  triage: '분류 중',
+  investigating: '조사 중',
+  mitigated: '완화됨',
+  resolved: '해결됨',
+  declined: '기각됨',
+};
 
 export const ko: Catalog = {
-  status: {
-    triage: '분류 중',
-    investigating: '조사 중',
-    mitigated: '완화됨',
-    resolved: '해결됨',
-    declined: '기각됨',
-  },
+  status,
+  postmortem: { status, ...postmortemKo },
+  draft: draftSlackKo,
   noSeverity: '심각도 없음',
   noCommander: '지휘자 없음',
   unknown: '알 수 없음',
@@ -128,6 +134,8 @@ export const ko: Catalog = {
     summaryPlaceholder: '무엇으로 해결했나요?',
     causeLabel: '원인 (선택)',
     causePlaceholder: '지금 아는 범위에서 원인은?',
+    impactStartLabel: '고객 영향은 언제 시작됐나요? (선택)',
+    impactStartPlaceholder: (timeZone) => `14:05 또는 2026-11-23 14:05 (${timeZone} 기준)`,
   },
   updateModal: {
     title: '상태 업데이트 게시',
@@ -169,6 +177,8 @@ export const ko: Catalog = {
     '`/incident note <내용>` 타임라인에 메모 추가',
     '`/incident followup <내용> [@담당자]` 후속 조치 추가',
     '`/incident triage explain [메시지 링크]` 알림을 어떻게 해석하고 묶었는지',
+    '`/incident postmortem` 포스트모템 초안을 (다시) 만들어 요약 카드 스레드에 게시',
+    '`/incident stats [30d]` 심각도별 인시던트 수, 소요 시간 중앙값과 p90',
     '인시던트 채널 밖에서는 번호를 붙이세요: `/incident resolve 42 수정됨`.',
   ].join('\n'),
   usage: {
@@ -185,10 +195,15 @@ export const ko: Catalog = {
     note: '/incident note <내용>',
     followup: '/incident followup <내용> [@담당자]',
     triage: '/incident triage explain [메시지 링크]',
+    postmortem: '/incident postmortem [번호]',
+    stats: '/incident stats [30d]',
   },
   errors: {
     unknownSubcommand: (input) => `\`${input}\`은(는) 알 수 없는 명령입니다. \`/incident help\`를 보세요.`,
     missingArgument: (usage) => `인자가 더 필요합니다: \`${usage}\``,
+    invalidArgument: (input, usage) => `\`${input}\`은(는) 여기에 맞지 않습니다. 형식: \`${usage}\``,
+    invalidTime: (input, timeZone) => `"${input}"은(는) 읽을 수 있는 시각이 아닙니다. 14:05 또는 2026-11-23 14:05 형식으로 적으세요 (${timeZone} 기준).`,
+    timeInFuture: '미래의 시각입니다.',
     invalidUser: (input) => `"${input}"은(는) Slack 사용자가 아닙니다. \`/incident lead @이름\`처럼 멘션하세요.`,
     unknownUser: (userId) => `이 워크스페이스에서 <@${userId}> 사용자를 찾을 수 없습니다.`,
     botUser: (userId) => `<@${userId}>은(는) 봇입니다. 사람이 지휘해야 합니다.`,
