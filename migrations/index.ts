@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './001_initial.js';
 import * as promptsAndJobs from './002_prompts_and_jobs.js';
 import * as alertTriage from './003_alert_triage.js';
+import * as postmortems from './005_postmortems.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_prompts_and_jobs': promptsAndJobs,
   '003_alert_triage': alertTriage,
+  '005_postmortems': postmortems,
 };

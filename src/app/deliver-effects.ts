@@ -24,6 +24,10 @@ function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
       return handlers.refresh_prompt(effect);
     case 'sync_triage_reply':
       return handlers.sync_triage_reply(effect);
+    case 'post_timeline_messages':
+      return handlers.post_timeline_messages(effect);
+    case 'post_postmortem':
+      return handlers.post_postmortem(effect);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { PostmortemWords } from '../domain/postmortem/words.js';
 import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { TriageRule } from '../domain/triage/rules.js';
@@ -16,6 +17,13 @@ export interface UseCaseDeps {
   readonly triage: TriageConfig;
   /** Who the record names as actor when the bot itself acts (a rule declaring an incident). */
   readonly botUserId: string;
+  readonly postmortem: DraftSettings;
+}
+
+/** How drafts are written: the configured time zone and locale. */
+export interface DraftSettings {
+  readonly timeZone: string;
+  readonly words: PostmortemWords;
 }
 
 export interface TriageConfig {

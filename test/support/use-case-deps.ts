@@ -4,10 +4,11 @@ import { fixedClock } from '../../src/domain/clock.js';
 import { DEFAULT_PROMPT_TIMING } from '../../src/domain/prompts.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import { messages } from '../../src/i18n/index.js';
 
-/** Use cases over a real (in-memory) SQLite record and a clock the test moves. */
-export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
-  const db = openDatabase(':memory:');
+/** Use cases over a real (in-memory, or at `databasePath`) SQLite record and a clock the test moves. */
+export async function useCaseDeps(start = '2026-11-23T03:00:00Z', databasePath = ':memory:') {
+  const db = openDatabase(databasePath);
   await migrateToLatest(db);
   const store = createSqliteStore(db);
   const clock = fixedClock(start);
@@ -21,6 +22,7 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z') {
     effectsQueued: () => (kicks += 1),
     triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [], replyEveryMs: 5_000 },
     botUserId: 'U0BOT',
+    postmortem: { timeZone: 'UTC', words: messages('en').postmortem },
   };
   return { deps, store, clock, db, kicks: () => kicks };
 }

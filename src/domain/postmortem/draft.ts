@@ -81,7 +81,14 @@ export function permalink(teamUrl: string, ref: MessageRef): string {
 
 const text = (value: string | number | boolean | null | undefined): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-function lineOf(event: TimelineEvent, label: (id: string | null) => string | null, teamUrl: string | null): DraftLine {
+const severityLabel =
+  (severities: readonly Severity[]) =>
+  (id: string | null): string | null =>
+    id === null ? null : (severities.find((s) => s.id === id)?.label ?? id);
+
+/** One timeline event as a draft line: what changed (severity labels, status ids, users) and its permalink. */
+export function draftLine(event: TimelineEvent, severities: readonly Severity[], teamUrl: string | null): DraftLine {
+  const label = severityLabel(severities);
   const d = event.data;
   const change = ((): { from: string | null; to: string | null } => {
     switch (event.kind) {
@@ -115,8 +122,8 @@ function lineOf(event: TimelineEvent, label: (id: string | null) => string | nul
 /** Builds the draft from the stored record. Pure: the version, the time and the workspace URL are inputs. */
 export function buildDraft(input: DraftInput): PostmortemDraft {
   const { incident, severities, teamUrl } = input;
-  const label = (id: string | null): string | null => (id === null ? null : (severities.find((s) => s.id === id)?.label ?? id));
-  const timeline = input.timeline.map((event) => lineOf(event, label, teamUrl));
+  const label = severityLabel(severities);
+  const timeline = input.timeline.map((event) => draftLine(event, severities, teamUrl));
 
   const people = [incident.declaredBy, incident.commanderId, ...incident.responders, ...timeline.map((line) => line.actorId)];
   const participants = [...new Set(people.filter((u): u is string => u !== null && u !== input.botUserId))];

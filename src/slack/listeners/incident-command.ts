@@ -8,6 +8,7 @@ import { incidentDetail, listOpenIncidents } from '../../app/incident-queries.js
 import { handOverLead } from '../../app/hand-over-lead.js';
 import { findIncident, type Target } from '../../app/mutate-incident.js';
 import { postStatusUpdate } from '../../app/post-status-update.js';
+import { generatePostmortem, incidentStats } from '../../app/postmortem.js';
 import { addFollowUp, addNote } from '../../app/record-notes.js';
 import { parseIncidentCommand, type IncidentCommand } from '../../domain/command.js';
 import { incidentRef, type Incident } from '../../domain/incident.js';
@@ -16,6 +17,7 @@ import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
+import { renderStats } from '../blocks/postmortem.js';
 import { declareModal, resolveModal } from '../blocks/modals.js';
 import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
@@ -105,7 +107,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       const { status } = found.value;
       if (status === 'resolved') return { text: userMessage({ code: 'already_in_status', status }, locale) };
       if (!canTransition(status, 'resolved')) return { text: userMessage({ code: 'invalid_transition', from: status, to: 'resolved' }, locale) };
-      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, t }) });
+      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, timeZone: useCases.postmortem.timeZone, t }) });
       return null;
     }
     case 'reopen':
@@ -134,6 +136,14 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
         (i) => t.done.followUp(incidentRef(i.number)),
       );
     }
+    case 'postmortem': {
+      const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'), actor);
+      if (!generated.ok) return { text: userMessage(generated.error, locale) };
+      const { version } = generated.value.draft;
+      return { text: `✅ ${t.draft.posting(incidentRef(generated.value.incident.number), version, version > 1 ? version - 1 : null)}` };
+    }
+    case 'stats':
+      return renderStats(await incidentStats(useCases, command.periodMs), command.periodMs, t);
     case 'later':
       return { text: userMessage({ code: 'not_yet_available', name: command.name }, locale) };
     case 'triage_explain': {
