@@ -45,11 +45,19 @@ export function formatZoned(date: Date, timeZone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)} ${suffix}`;
 }
 
-/** One zone's formatter, for rendering many dates. */
-export const zonedFormatter =
-  (timeZone: string) =>
-  (date: Date): string =>
-    formatZoned(date, timeZone);
+/** One zone's formatter for many dates: a text is per minute (offsets change on minute boundaries), so reuse it. */
+export function zonedFormatter(timeZone: string): (date: Date) => string {
+  const byMinute = new Map<number, string>();
+  return (date) => {
+    const minute = Math.floor(date.getTime() / 60_000);
+    let text = byMinute.get(minute);
+    if (text === undefined) {
+      text = formatZoned(date, timeZone);
+      byMinute.set(minute, text);
+    }
+    return text;
+  };
+}
 
 /** Minutes the zone is ahead of UTC at that instant. */
 function offsetMinutes(date: Date, timeZone: string): number {
