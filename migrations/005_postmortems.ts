@@ -11,7 +11,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull())
-    .addColumn('channel_id', 'text')
     .addColumn('posted_ts', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('alert_link_ts', 'text')
     // Set just before a Slack post (`part:<n>` or `alert_link`): a retry first looks for a post a crash may have hidden.

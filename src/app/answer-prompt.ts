@@ -42,12 +42,12 @@ export async function answerPrompt(
     if (!before) return err({ code: 'incident_not_found', number: prompt.incidentNumber });
     const decided = decide(before, input.answer, input.actorId, deps, now);
     if (!decided.ok) return decided;
-    const answer = { state: 'answered' as const, answer: input.answer, answeredBy: input.actorId, answeredAt: now };
-    if (prompt.kind !== 'setup') await records.updatePrompt(prompt.id, answer);
+    const answered = { state: 'answered' as const, answer: input.answer, answeredBy: input.actorId, answeredAt: now };
+    if (prompt.kind !== 'setup') await records.updatePrompt(prompt.id, answered);
     // The prompt's own message shows the answer; a DM is nobody else's to open, so it is not linked.
     const shownIn = prompt.recipientId === null && prompt.channelId !== null && prompt.messageTs !== null ? { channelId: prompt.channelId, ts: prompt.messageTs } : null;
-    const answered = { ...event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer }), message: shownIn };
-    const events = [...decided.value.events, answered];
+    const answerEvent = { ...event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer }), message: shownIn };
+    const events = [...decided.value.events, answerEvent];
     const effects: Effect[] = [{ kind: 'refresh_prompt', incidentNumber: before.number, promptId: prompt.id }];
     await applyChange(deps, records, before, decided.value.incident, events, prompt.kind === 'setup' ? [] : effects);
     const cadence = deps.severities.find((s) => s.id === decided.value.incident.severity);

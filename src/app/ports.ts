@@ -163,8 +163,7 @@ export interface StoredDraft {
   readonly json: string;
   readonly createdAt: Date;
   readonly createdBy: string;
-  /** The channel its parts went to, and one ts per part posted so far (a retry resumes after the last). */
-  readonly channelId: string | null;
+  /** One ts per part posted so far, in the card's thread (a retry resumes after the last). */
   readonly postedTs: readonly string[];
   readonly alertLinkTs: string | null;
   /** `part:<n>` or `alert_link` while a Slack post is under way: after a crash it may have happened. */
@@ -172,7 +171,7 @@ export interface StoredDraft {
   readonly postedAt: Date | null;
 }
 
-export type StoredDraftPatch = Partial<Pick<StoredDraft, 'markdown' | 'json' | 'channelId' | 'postedTs' | 'alertLinkTs' | 'sending' | 'postedAt'>>;
+export type StoredDraftPatch = Partial<Pick<StoredDraft, 'markdown' | 'json' | 'postedTs' | 'alertLinkTs' | 'sending' | 'postedAt'>>;
 
 export interface PostmortemRecords {
   insertDraft(draft: { incidentNumber: number; version: number; markdown: string; json: string; createdAt: Date; createdBy: string }): Promise<StoredDraft>;

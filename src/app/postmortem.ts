@@ -82,13 +82,13 @@ export async function generatePostmortem(deps: UseCaseDeps, target: Target, acto
  * Rewrites a stored version from the record just before it is posted: the bot's own timeline messages (posted by
  * the outbox after the change that queued the draft) then have their permalinks. The version number stays.
  */
-export async function refreshDraft(records: IncidentRecords, draftId: number, now: Date, context: DraftContext): Promise<{ stored: StoredDraft; composed: ComposedDraft } | null> {
+export async function refreshDraft(records: IncidentRecords, draftId: number, now: Date, context: DraftContext): Promise<StoredDraft | null> {
   const stored = await records.getDraft(draftId);
   const incident = stored ? await records.getIncident(stored.incidentNumber) : undefined;
   if (!stored || !incident) return null;
   const composed = await composeDraft(records, incident, stored.version, now, context);
   await records.updateDraft(stored.id, { markdown: composed.markdown, json: composed.json });
-  return { stored: { ...stored, markdown: composed.markdown, json: composed.json }, composed };
+  return { ...stored, markdown: composed.markdown, json: composed.json };
 }
 
 /** The latest stored draft, or (when there is none) one composed now and not stored: the CLI's export. */

@@ -18,7 +18,6 @@ function draftFromRow(row: Selectable<PostmortemDraftsTable>): StoredDraft {
     json: row.json,
     createdAt: new Date(row.created_at),
     createdBy: row.created_by,
-    channelId: row.channel_id,
     postedTs: parseStringList(row.posted_ts),
     alertLinkTs: row.alert_link_ts,
     sending: row.sending,
@@ -30,7 +29,6 @@ function patchColumns(patch: StoredDraftPatch) {
   return {
     ...(patch.markdown === undefined ? {} : { markdown: patch.markdown }),
     ...(patch.json === undefined ? {} : { json: patch.json }),
-    ...(patch.channelId === undefined ? {} : { channel_id: patch.channelId }),
     ...(patch.postedTs === undefined ? {} : { posted_ts: JSON.stringify(patch.postedTs) }),
     ...(patch.alertLinkTs === undefined ? {} : { alert_link_ts: patch.alertLinkTs }),
     ...(patch.sending === undefined ? {} : { sending: patch.sending }),

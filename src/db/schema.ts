@@ -162,7 +162,6 @@ export interface PostmortemDraftsTable {
   json: string;
   created_at: string;
   created_by: string;
-  channel_id: string | null;
   posted_ts: Generated<string>;
   alert_link_ts: string | null;
   sending: string | null;

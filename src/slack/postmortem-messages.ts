@@ -48,7 +48,7 @@ export function createPostmortemMessages(deps: {
       if (earlier === null) {
         const message = messages[part];
         if (!message) break;
-        await store.updateDraft(stored.id, { channelId: channel, sending: key });
+        await store.updateDraft(stored.id, { sending: key });
         const result = await client.chat.postMessage({
           channel,
           thread_ts: cardTs,
@@ -106,7 +106,7 @@ export function createPostmortemMessages(deps: {
         await deps.timeline.syncTimelineMessages(effect.incidentNumber);
         const refreshed = await refreshDraft(store, stored.id, clock.now(), context);
         if (!refreshed) return;
-        stored = refreshed.stored;
+        stored = refreshed;
       }
       const posted = await postParts(stored, refs.channelId, refs.cardTs);
       const first = posted[0];
