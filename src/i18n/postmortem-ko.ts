@@ -100,7 +100,7 @@ export const draftSlackKo: typeof draftSlackEn = {
     total: (n, declined) => `인시던트 ${n}건${declined > 0 ? ` (기각 ${declined}건은 제외)` : ''}`,
     bySeverity: '심각도별',
     noSeverity: '심각도 없음',
-    durations: '소요 시간 (중앙값 · p90, nearest rank)',
+    durations: '소요 시간 (중앙값 · p90, 최근접 순위법)',
     line: (name, median, p90, n) => `${name}: 중앙값 ${median} · p90 ${p90} — 인시던트 ${n}건 기준`,
     noData: (name) => `${name}: 두 시점이 모두 기록된 인시던트가 없습니다`,
     none: '이 기간에 선언된 인시던트가 없습니다.',
