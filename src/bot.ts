@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { UseCaseDeps } from './app/deps.js';
 import { EffectDelivery } from './app/deliver-effects.js';
+import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import { effectKey, type Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -91,7 +92,12 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     },
     botUserId: slack.botUserId,
     oncall: oncallConfig(rotationsOf(config)),
+    postmortem: { timeZone: config.timezone, words: t.postmortem },
   };
+  // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
+  // CLI can do the same without Slack.
+  if (slack.teamUrl !== null) await store.writeState(TEAM_URL_KEY, slack.teamUrl, clock.now());
+  await store.writeState(BOT_USER_KEY, slack.botUserId, clock.now());
   const incidentHandlers = createIncidentViews({
     client: slack.app.client,
     store,
@@ -104,6 +110,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       botUserId: slack.botUserId,
       snoozesMs: config.prompts.snooze,
       groupWindowMs: config.triage.groupWindow,
+      timeZone: config.timezone,
       t,
     },
   });

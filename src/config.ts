@@ -87,7 +87,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     return err('setting SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  const configFile = e.CONFIG_FILE ?? (existsSync('./incident-bot.yml') ? './incident-bot.yml' : null);
+  const configFile = configFilePath(blankless);
   const config = readConfig(configFile);
   if (!config.ok) return config;
   return ok({
@@ -103,6 +103,13 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
     logLevel: e.LOG_LEVEL,
     config: config.value,
   });
+}
+
+/** `CONFIG_FILE`, else `./incident-bot.yml` if it exists, else none (built-in defaults). */
+export function configFilePath(env: Readonly<Record<string, string | undefined>>): string | null {
+  const named = env.CONFIG_FILE;
+  if (named !== undefined && named !== '') return named;
+  return existsSync('./incident-bot.yml') ? './incident-bot.yml' : null;
 }
 
 /** For the command-line tools: just the database, no Slack settings needed. */

@@ -44,7 +44,10 @@ export async function answerPrompt(
     if (!decided.ok) return decided;
     const answered = { state: 'answered' as const, answer: input.answer, answeredBy: input.actorId, answeredAt: now };
     if (prompt.kind !== 'setup') await records.updatePrompt(prompt.id, answered);
-    const events = [...decided.value.events, event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer })];
+    // The prompt's own message shows the answer; a DM is nobody else's to open, so it is not linked.
+    const shownIn = prompt.recipientId === null && prompt.channelId !== null && prompt.messageTs !== null ? { channelId: prompt.channelId, ts: prompt.messageTs } : null;
+    const answerEvent = { ...event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer }), message: shownIn };
+    const events = [...decided.value.events, answerEvent];
     const effects: Effect[] = [{ kind: 'refresh_prompt', incidentNumber: before.number, promptId: prompt.id }];
     await applyChange(deps, records, before, decided.value.incident, events, prompt.kind === 'setup' ? [] : effects);
     const cadence = deps.severities.find((s) => s.id === decided.value.incident.severity);

@@ -9,7 +9,6 @@ export type AppError =
   | { code: 'no_incident_here'; subcommand: string }
   | { code: 'unknown_user'; userId: string }
   | { code: 'bot_user'; userId: string }
-  | { code: 'not_yet_available'; name: string }
   | { code: 'already_submitted' }
   | { code: 'alert_group_not_found'; groupId: number }
   | { code: 'alert_not_found' }

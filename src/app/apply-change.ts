@@ -1,4 +1,5 @@
 import type { Incident, TimelineEventDraft } from '../domain/incident.js';
+import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
 import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
 import type { Effect, IncidentRecords, Prompt } from './ports.js';
@@ -42,6 +43,7 @@ export async function applyChange(
   for (const job of plan.schedule) await records.scheduleJob(job.kind, after.number, job.dueAt, now);
 
   const effects: Effect[] = [{ kind: 'sync_incident', incidentNumber: after.number }, ...extraEffects];
+  if (events.some((e) => THREADED_KINDS.includes(e.kind))) effects.push({ kind: 'post_timeline_messages', incidentNumber: after.number });
   for (const prompt of await records.pendingPrompts(after.number)) {
     if (prompt.kind === 'setup') {
       // The setup question shrinks as it is answered; it is done when nothing is missing.

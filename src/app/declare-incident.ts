@@ -37,7 +37,15 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     }
     const number = await records.nextIncidentNumber();
     const declared = declare(
-      { ...request, severity, number, origin: group ? 'alert' : 'manual', impactStartedAt: null, detectedAt: group?.counts.firstSeenAt ?? null },
+      {
+        ...request,
+        severity,
+        number,
+        origin: group ? 'alert' : 'manual',
+        impactStartedAt: null,
+        detectedAt: group?.counts.firstSeenAt ?? null,
+        acknowledgedAt: group?.acknowledgedAt ?? null,
+      },
       now,
     );
     if (!declared.ok) return declared;

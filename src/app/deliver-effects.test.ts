@@ -14,7 +14,7 @@ function recordingHandlers(failFirst: Set<string>) {
     if (failFirst.delete(`${effect.kind}:${effectKey(effect)}`)) throw new Error('slack is down');
     delivered.push(effect);
   };
-  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt, post_prompt: attempt, refresh_prompt: attempt, sync_triage_reply: attempt, post_handoff_message: attempt, refresh_handoff_message: attempt };
+  const handlers: EffectHandlers = { sync_incident: attempt, broadcast_update: attempt, brief_new_lead: attempt, post_prompt: attempt, refresh_prompt: attempt, sync_triage_reply: attempt, post_handoff_message: attempt, refresh_handoff_message: attempt, post_timeline_messages: attempt, post_postmortem: attempt };
   return { handlers, delivered };
 }
 

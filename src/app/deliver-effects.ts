@@ -28,6 +28,10 @@ function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
       return handlers.post_handoff_message(effect);
     case 'refresh_handoff_message':
       return handlers.refresh_handoff_message(effect);
+    case 'post_timeline_messages':
+      return handlers.post_timeline_messages(effect);
+    case 'post_postmortem':
+      return handlers.post_postmortem(effect);
   }
 }
 

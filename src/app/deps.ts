@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Rotation } from '../domain/oncall/rotation.js';
 import type { HandoffSchedule } from '../domain/oncall/schedule.js';
+import type { PostmortemWords } from '../domain/postmortem/words.js';
 import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { TriageRule } from '../domain/triage/rules.js';
@@ -19,12 +20,19 @@ export interface UseCaseDeps {
   /** Who the record names as actor when the bot itself acts (a rule declaring an incident). */
   readonly botUserId: string;
   readonly oncall: OncallConfig;
+  readonly postmortem: DraftSettings;
 }
 
 export interface OncallConfig {
   readonly rotations: readonly Rotation[];
   /** Each rotation's handoff times, by rotation name. */
   readonly schedules: ReadonlyMap<string, HandoffSchedule>;
+}
+
+/** How drafts are written: the configured time zone and locale. */
+export interface DraftSettings {
+  readonly timeZone: string;
+  readonly words: PostmortemWords;
 }
 
 export interface TriageConfig {

@@ -34,6 +34,8 @@ export async function mutateIncident(
   target: Target,
   decide: Decide,
   extraEffects: (after: Incident) => readonly Effect[] = () => [],
+  /** More work in the same transaction, after the change is saved (e.g. the postmortem draft of a resolve). */
+  afterSave: (after: Incident, records: IncidentRecords) => Promise<unknown> = async () => undefined,
 ): Promise<Result<Incident, AppError>> {
   const outcome = await deps.store.transaction(async (records): Promise<Result<Incident, AppError>> => {
     const found = await findIncident(records, target);
@@ -42,6 +44,7 @@ export async function mutateIncident(
     if (!decided.ok) return decided;
     const { incident, events } = decided.value;
     await applyChange(deps, records, found.value, incident, events, extraEffects(incident));
+    await afterSave(incident, records);
     return ok(incident);
   });
   if (outcome.ok) deps.effectsQueued();

@@ -1,4 +1,4 @@
-import type { FollowUp, Incident, TimelineEvent, TimelineEventDraft } from '../domain/incident.js';
+import type { FollowUp, Incident, MessageRef, TimelineEvent, TimelineEventDraft, TimelineKind } from '../domain/incident.js';
 import type { HandoffPart } from '../domain/oncall/handoff.js';
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 import type { OncallRecords } from './oncall-ports.js';
@@ -17,7 +17,9 @@ export type Effect =
   | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
   | { kind: 'sync_triage_reply'; groupId: number }
   | { kind: 'post_handoff_message'; handoffId: number; part: HandoffPart }
-  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart };
+  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart }
+  | { kind: 'post_timeline_messages'; incidentNumber: number }
+  | { kind: 'post_postmortem'; incidentNumber: number; draftId: number };
 
 export type EffectKind = Effect['kind'];
 
@@ -33,6 +35,10 @@ export function effectKey(effect: Effect): string {
       return `incident:${effect.incidentNumber}`;
   }
 }
+
+/** Effects that render the latest record when they run: one queued per target is enough. */
+export const isReconciling = (effect: Effect): boolean =>
+  effect.kind === 'sync_incident' || effect.kind === 'sync_triage_reply' || effect.kind === 'post_timeline_messages';
 
 export interface PendingEffect {
   readonly id: number;
@@ -161,8 +167,45 @@ export interface TriageRecords {
   linkIncidentToGroup(incidentNumber: number, groupId: number): Promise<void>;
 }
 
+/** One stored version of a postmortem draft and how far posting it got. */
+export interface StoredDraft {
+  readonly id: number;
+  readonly incidentNumber: number;
+  readonly version: number;
+  readonly markdown: string;
+  readonly json: string;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  /** One ts per part posted so far, in the card's thread (a retry resumes after the last). */
+  readonly postedTs: readonly string[];
+  readonly alertLinkTs: string | null;
+  /** `part:<n>` or `alert_link` while a Slack post is under way: after a crash it may have happened. */
+  readonly sending: string | null;
+  readonly postedAt: Date | null;
+}
+
+export type StoredDraftPatch = Partial<Pick<StoredDraft, 'markdown' | 'json' | 'postedTs' | 'alertLinkTs' | 'sending' | 'postedAt'>>;
+
+export interface PostmortemRecords {
+  insertDraft(draft: { incidentNumber: number; version: number; markdown: string; json: string; createdAt: Date; createdBy: string }): Promise<StoredDraft>;
+  getDraft(id: number): Promise<StoredDraft | undefined>;
+  latestDraft(incidentNumber: number): Promise<StoredDraft | undefined>;
+  updateDraft(id: number, patch: StoredDraftPatch): Promise<void>;
+  /** The alert group an incident was declared from, if any. */
+  alertGroupOfIncident(incidentNumber: number): Promise<AlertGroup | undefined>;
+  /** Incidents declared at or after `since`, any status. */
+  incidentsDeclaredSince(since: Date): Promise<Incident[]>;
+  /** Events of these kinds that no Slack message shows yet, oldest first. */
+  eventsWithoutMessage(incidentNumber: number, kinds: readonly TimelineKind[]): Promise<Array<TimelineEvent & { sendingAt: Date | null }>>;
+  /** Records the message that shows an event (the bot's own post, the card, the update broadcast). */
+  setEventMessage(eventId: number, message: MessageRef): Promise<void>;
+  markEventSending(eventId: number, at: Date): Promise<void>;
+  readState(key: string): Promise<string | null>;
+  writeState(key: string, value: string, now: Date): Promise<void>;
+}
+
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords {
+export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;

@@ -11,6 +11,8 @@ const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sync_triage_reply'), groupId: z.number() }),
   z.object({ kind: z.literal('post_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
   z.object({ kind: z.literal('refresh_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
+  z.object({ kind: z.literal('post_timeline_messages'), incidentNumber: z.number() }),
+  z.object({ kind: z.literal('post_postmortem'), incidentNumber: z.number(), draftId: z.number() }),
 ]);
 
 /** Outbox payloads were written by us, but a payload from an older version must fail loudly, not silently. */

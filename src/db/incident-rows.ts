@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { FollowUp, Incident, Status, TimelineEvent, TimelineKind } from '../domain/incident.js';
+import type { FollowUp, Incident, MessageRef, Status, TimelineEvent, TimelineKind } from '../domain/incident.js';
 import { STATUSES, TIMELINE_KINDS } from '../domain/incident.js';
 import type { FollowUpsTable, IncidentsTable, TimelineEventsTable } from './schema.js';
 import { z } from 'zod';
@@ -88,6 +88,12 @@ export function incidentToRow(incident: Incident, now: Date) {
   };
 }
 
+function messageRefFromRow(row: Selectable<TimelineEventsTable>): MessageRef | null {
+  if (row.message_channel_id === null || row.message_ts === null) return null;
+  const ref = { channelId: row.message_channel_id, ts: row.message_ts };
+  return row.message_thread_ts === null ? ref : { ...ref, threadTs: row.message_thread_ts };
+}
+
 export function timelineEventFromRow(row: Selectable<TimelineEventsTable>): TimelineEvent {
   return {
     id: row.id,
@@ -97,8 +103,7 @@ export function timelineEventFromRow(row: Selectable<TimelineEventsTable>): Time
     occurredAt: new Date(row.occurred_at),
     text: row.text,
     data: eventData.catch({}).parse(JSON.parse(row.data)),
-    message:
-      row.message_channel_id !== null && row.message_ts !== null ? { channelId: row.message_channel_id, ts: row.message_ts } : null,
+    message: messageRefFromRow(row),
     sourceKey: row.source_key,
   };
 }

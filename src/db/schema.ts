@@ -49,6 +49,8 @@ export interface TimelineEventsTable {
   message_channel_id: string | null;
   message_ts: string | null;
   source_key: string | null;
+  message_thread_ts: string | null;
+  message_sending_at: string | null;
 }
 
 export interface FollowUpsTable {
@@ -195,6 +197,26 @@ export interface OncallOverridesTable {
   created_at: string;
 }
 
+export interface PostmortemDraftsTable {
+  id: Generated<number>;
+  incident_number: number;
+  version: number;
+  markdown: string;
+  json: string;
+  created_at: string;
+  created_by: string;
+  posted_ts: Generated<string>;
+  alert_link_ts: string | null;
+  sending: string | null;
+  posted_at: string | null;
+}
+
+export interface BotStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -209,4 +231,6 @@ export interface Database {
   handoffs: HandoffsTable;
   handoff_messages: HandoffMessagesTable;
   oncall_overrides: OncallOverridesTable;
+  postmortem_drafts: PostmortemDraftsTable;
+  bot_state: BotStateTable;
 }

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Effect, IncidentRecords, PendingEffect, Store, ViewRefs } from '../app/ports.js';
+import { isReconciling, type Effect, type IncidentRecords, type PendingEffect, type Store, type ViewRefs } from '../app/ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
 import { parseEffect } from './effect-codec.js';
+import { postmortemRecords } from './postmortem-records.js';
 import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
 import { oncallRecords } from './oncall-records.js';
@@ -17,6 +18,7 @@ function records(db: Executor): IncidentRecords {
     ...promptRecords(db),
     ...triageRecords(db),
     ...oncallRecords(db),
+    ...postmortemRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;
@@ -57,6 +59,7 @@ function records(db: Executor): IncidentRecords {
             data: JSON.stringify(e.data),
             message_channel_id: e.message?.channelId ?? null,
             message_ts: e.message?.ts ?? null,
+            message_thread_ts: e.message?.threadTs ?? null,
             source_key: e.sourceKey,
           })
           .onConflict((oc) => oc.columns(['incident_number', 'source_key']).doNothing())
@@ -113,7 +116,7 @@ function records(db: Executor): IncidentRecords {
     },
     async enqueue(effect: Effect, now: Date, notBefore?: Date) {
       const payload = JSON.stringify(effect);
-      if (effect.kind === 'sync_incident' || effect.kind === 'sync_triage_reply') {
+      if (isReconciling(effect)) {
         // A pending sync renders the latest state when it runs, so one queued sync per incident or group is enough.
         const queued = await db
           .selectFrom('outbox')

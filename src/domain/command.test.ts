@@ -20,6 +20,12 @@ describe('/incident parsing', () => {
     ['followup write runbook', { kind: 'followup', ref: null, text: 'write runbook', ownerId: null }],
     ['triage explain', { kind: 'triage_explain', message: null }],
     ['triage explain <https://acme.slack.com/archives/C0ALERTS/p1700000000000100>', { kind: 'triage_explain', message: { channelId: 'C0ALERTS', ts: '1700000000.000100' } }],
+    ['postmortem', { kind: 'postmortem', ref: null }],
+    ['postmortem 7', { kind: 'postmortem', ref: 7 }],
+    ['pm INC-7', { kind: 'postmortem', ref: 7 }],
+    ['stats', { kind: 'stats', periodMs: 30 * 86_400_000 }],
+    ['stats 7d', { kind: 'stats', periodMs: 7 * 86_400_000 }],
+    ['stats 12h', { kind: 'stats', periodMs: 12 * 3_600_000 }],
   ])('in an incident channel, %j', (text, command) => {
     expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: true, command });
   });
@@ -45,6 +51,9 @@ describe('/incident parsing', () => {
     ['followup <@U0BOB>', { code: 'missing_argument', subcommand: 'followup' }],
     ['triage', { code: 'missing_argument', subcommand: 'triage' }],
     ['triage explain yesterday', { code: 'invalid_message_link', input: 'yesterday' }],
+    ['postmortem now please', { code: 'invalid_argument', subcommand: 'postmortem', input: 'now please' }],
+    ['stats last month', { code: 'invalid_argument', subcommand: 'stats', input: 'last month' }],
+    ['stats 0d', { code: 'invalid_argument', subcommand: 'stats', input: '0d' }],
   ])('refuses %j with a specific error', (text, error) => {
     expect(parseIncidentCommand(text, inChannel)).toEqual({ ok: false, error });
   });

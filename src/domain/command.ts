@@ -1,5 +1,6 @@
-/** The `/incident` command line, parsed into what the user asked for. Pure: no lookups, no Slack. */
 import { parseDuration } from './duration.js';
+
+/** The `/incident` command line, parsed into what the user asked for. Pure: no lookups, no Slack. */
 
 export type IncidentCommand =
   | { kind: 'help' }
@@ -15,7 +16,8 @@ export type IncidentCommand =
   | { kind: 'lead'; ref: number | null; userId: string }
   | { kind: 'note'; ref: number | null; text: string }
   | { kind: 'followup'; ref: number | null; text: string; ownerId: string | null }
-  | { kind: 'later'; name: 'postmortem' }
+  | { kind: 'postmortem'; ref: number | null }
+  | { kind: 'stats'; periodMs: number }
   | { kind: 'oncall' }
   | { kind: 'oncall_override'; userId: string; durationMs: number; rotation: string | null }
   | { kind: 'handoff'; rotation: string | null; notes: string | null }
@@ -28,7 +30,8 @@ export type CommandParseError =
   | { code: 'missing_argument'; subcommand: string }
   | { code: 'invalid_user'; input: string }
   | { code: 'invalid_message_link'; input: string }
-  | { code: 'invalid_duration'; input: string };
+  | { code: 'invalid_duration'; input: string }
+  | { code: 'invalid_argument'; subcommand: string; input: string };
 
 export type ParsedCommand = { ok: true; command: IncidentCommand } | { ok: false; error: CommandParseError };
 
@@ -73,6 +76,9 @@ export function parseMessageLink(text: string): { channelId: string; ts: string 
 }
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+
+/** The default window of `/incident stats`. */
+export const DEFAULT_STATS_PERIOD_MS = 30 * 86_400_000;
 
 export function parseIncidentCommand(raw: string, context: Context): ParsedCommand {
   const text = raw.trim();
@@ -152,7 +158,19 @@ export function parseIncidentCommand(raw: string, context: Context): ParsedComma
       return done({ kind: 'triage_explain', message });
     }
     case 'postmortem':
-      return done({ kind: 'later', name });
+    case 'pm': {
+      // Nothing but an incident number can follow, so a number names the incident even inside a channel.
+      if (args === '') return done({ kind: 'postmortem', ref: null });
+      const ref = REF.exec(args);
+      if (!ref) return { ok: false, error: { code: 'invalid_argument', subcommand: 'postmortem', input: args } };
+      return done({ kind: 'postmortem', ref: Number(ref[1]) });
+    }
+    case 'stats': {
+      if (args === '') return done({ kind: 'stats', periodMs: DEFAULT_STATS_PERIOD_MS });
+      const period = parseDuration(args);
+      if (!period.ok) return { ok: false, error: { code: 'invalid_argument', subcommand: 'stats', input: args } };
+      return done({ kind: 'stats', periodMs: period.value });
+    }
     case 'oncall':
       return parseOncall(args);
     case 'handoff': {

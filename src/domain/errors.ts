@@ -12,7 +12,9 @@ export type DomainError =
   | { code: 'already_commander'; userId: string }
   | { code: 'incident_closed'; status: Status }
   | { code: 'not_pending_lead'; userId: string; pendingLeadId: string | null }
-  | { code: 'prompt_answered'; answeredBy: string | null };
+  | { code: 'prompt_answered'; answeredBy: string | null }
+  | { code: 'invalid_time'; input: string; timeZone: string }
+  | { code: 'time_in_future' };
 
 export const LIMITS = {
   title: 200,

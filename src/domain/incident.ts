@@ -65,6 +65,8 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 export interface MessageRef {
   readonly channelId: string;
   readonly ts: string;
+  /** The thread the message is a reply in, if any (its permalink needs it). */
+  readonly threadTs?: string;
 }
 
 export interface TimelineEventDraft {

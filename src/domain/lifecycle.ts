@@ -50,6 +50,8 @@ export interface DeclareInput {
   readonly origin: 'manual' | 'alert';
   readonly impactStartedAt: Date | null;
   readonly detectedAt: Date | null;
+  /** Someone acknowledged the alert group before declaring from it: that, not the declaration, is when. */
+  readonly acknowledgedAt?: Date | null;
   /** Declared by a rule, not a person: it waits in triage for a human to accept or decline it. */
   readonly automatic?: boolean;
 }
@@ -66,6 +68,8 @@ export function resolveSeverityInput(input: string, severities: readonly Severit
   return found ? ok(found) : err({ code: 'unknown_severity', input, known: severities.map((s) => s.label) });
 }
 
+const earliest = (a: Date | null, b: Date | null): Date | null => (a === null ? b : b === null || a < b ? a : b);
+
 /** A human declaring an incident has acknowledged it; incidents a rule declared start in triage. */
 export function declare(input: DeclareInput, now: Date): Result<Change, DomainError> {
   const title = validateTitle(input.title);
@@ -78,7 +82,7 @@ export function declare(input: DeclareInput, now: Date): Result<Change, DomainEr
     impactStartedAt: input.impactStartedAt,
     detectedAt: input.detectedAt ?? (manual ? now : null),
     declaredAt: now,
-    acknowledgedAt: manual ? now : null,
+    acknowledgedAt: earliest(input.acknowledgedAt ?? null, manual ? now : null),
     mitigatedAt: null,
     resolvedAt: null,
   };
@@ -157,17 +161,20 @@ export function reopen(incident: Incident, reason: string, actorId: string, now:
 
 export function resolve(
   incident: Incident,
-  input: { actorId: string; summary: string | null; cause: string | null; now: Date },
+  input: { actorId: string; summary: string | null; cause: string | null; now: Date; impactStartedAt?: Date | null },
 ): Outcome {
   for (const text of [input.summary, input.cause]) {
     const problem = text === null ? null : checkText('update', text, false);
     if (problem) return err(problem);
   }
+  const impactStartedAt = input.impactStartedAt ?? incident.milestones.impactStartedAt;
+  if (impactStartedAt !== null && impactStartedAt > input.now) return err({ code: 'time_in_future' });
   const moved = transition(incident, { to: 'resolved', actorId: input.actorId, note: input.summary, now: input.now });
   if (!moved.ok) return moved;
   return ok({
     incident: {
       ...moved.value.incident,
+      milestones: { ...moved.value.incident.milestones, impactStartedAt },
       resolutionSummary: input.summary ?? incident.resolutionSummary,
       cause: input.cause ?? incident.cause,
     },

@@ -1,14 +1,22 @@
 import type { Status } from '../domain/incident.js';
+import type { PostmortemWords } from '../domain/postmortem/words.js';
+import { draftSlackEn, postmortemEn } from './postmortem-en.js';
+
+const status: Record<Status, string> = {
+  triage: 'Triage',
+  investigating: 'Investigating',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  declined: 'Declined',
+};
+
+const postmortem: PostmortemWords = { status, ...postmortemEn };
 
 /** English catalog; the shape every other locale must match. Values are plain text: callers escape user text. */
 export const en = {
-  status: {
-    triage: 'Triage',
-    investigating: 'Investigating',
-    mitigated: 'Mitigated',
-    resolved: 'Resolved',
-    declined: 'Declined',
-  } satisfies Record<Status, string>,
+  status,
+  postmortem,
+  draft: draftSlackEn,
   noSeverity: 'No severity',
   noCommander: 'no commander',
   unknown: 'unknown',
@@ -168,6 +176,8 @@ export const en = {
     summaryPlaceholder: 'What fixed it?',
     causeLabel: 'Cause (optional)',
     causePlaceholder: 'What caused it, as far as you know now?',
+    impactStartLabel: 'When did customer impact start? (optional)',
+    impactStartPlaceholder: (timeZone: string) => `14:05 or 2026-11-23 14:05, in ${timeZone}`,
   },
   updateModal: {
     title: 'Post status update',
@@ -212,6 +222,8 @@ export const en = {
     '`/incident oncall` who is on call now and next, per rotation',
     '`/incident oncall override @user <duration> [rotation]` take the shift for a while (e.g. `2h`, `1d`)',
     '`/incident handoff [rotation] [notes]` hand the on-call shift to the next person now',
+    '`/incident postmortem` (re)generate the postmortem draft and post it under the summary card',
+    '`/incident stats [30d]` incidents by severity, median and p90 durations',
     'Outside an incident channel, name the incident: `/incident resolve 42 fixed`.',
   ].join('\n'),
   usage: {
@@ -231,10 +243,15 @@ export const en = {
     oncall: '/incident oncall [override @user <duration> [rotation]]',
     override: '/incident oncall override @user <duration> [rotation]',
     handoff: '/incident handoff [rotation] [notes]',
+    postmortem: '/incident postmortem [number]',
+    stats: '/incident stats [30d]',
   } as Record<string, string>,
   errors: {
     unknownSubcommand: (input: string) => `I don't know \`${input}\`. Try \`/incident help\`.`,
     missingArgument: (usage: string) => `That needs more: \`${usage}\``,
+    invalidArgument: (input: string, usage: string) => `\`${input}\` does not fit here. The form is \`${usage}\``,
+    invalidTime: (input: string, timeZone: string) => `"${input}" is not a time I can read. Write 14:05 or 2026-11-23 14:05 (${timeZone}).`,
+    timeInFuture: 'That time is in the future.',
     invalidUser: (input: string) => `"${input}" is not a Slack user. Mention them, like \`/incident lead @alex\`.`,
     unknownUser: (userId: string) => `I can't find user <@${userId}> in this workspace.`,
     botUser: (userId: string) => `<@${userId}> is a bot; a person has to lead.`,
@@ -251,7 +268,6 @@ export const en = {
     textMissing: (field: string) => `The ${field} can't be empty.`,
     alreadyCommander: (userId: string) => `<@${userId}> already leads this incident.`,
     incidentClosed: (status: string) => `This incident is ${status}. Reopen it first: \`/incident reopen <reason>\``,
-    notYet: (name: string) => `\`/incident ${name}\` is not available in this version yet.`,
     alreadySubmitted: 'That form was already submitted.',
     notPendingLead: (pending: string | null) =>
       pending === null ? 'There is no lead handoff waiting for acknowledgement.' : `Only <@${pending}> can acknowledge this handoff.`,

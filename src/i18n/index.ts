@@ -25,6 +25,12 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.missingArgument(usage(error.subcommand));
     case 'invalid_user':
       return t.errors.invalidUser(escapeText(error.input));
+    case 'invalid_argument':
+      return t.errors.invalidArgument(escapeText(error.input).replace(/`/g, "'"), usage(error.subcommand));
+    case 'invalid_time':
+      return t.errors.invalidTime(escapeText(error.input), error.timeZone);
+    case 'time_in_future':
+      return t.errors.timeInFuture;
     case 'invalid_message_link':
       return t.errors.invalidMessageLink(escapeText(error.input));
     case 'alert_not_found':
@@ -59,8 +65,6 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.alreadyCommander(error.userId);
     case 'incident_closed':
       return t.errors.incidentClosed(t.status[error.status]);
-    case 'not_yet_available':
-      return t.errors.notYet(error.name);
     case 'already_submitted':
       return t.errors.alreadySubmitted;
     case 'not_pending_lead':

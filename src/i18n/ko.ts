@@ -1,13 +1,19 @@
+import type { Status } from '../domain/incident.js';
 import type { Catalog } from './en.js';
+import { draftSlackKo, postmortemKo } from './postmortem-ko.js';
+
+const status: Record<Status, string> = {
+  triage: '분류 중',
+  investigating: '조사 중',
+  mitigated: '완화됨',
+  resolved: '해결됨',
+  declined: '기각됨',
+};
 
 export const ko: Catalog = {
-  status: {
-    triage: '분류 중',
-    investigating: '조사 중',
-    mitigated: '완화됨',
-    resolved: '해결됨',
-    declined: '기각됨',
-  },
+  status,
+  postmortem: { status, ...postmortemKo },
+  draft: draftSlackKo,
   noSeverity: '심각도 없음',
   noCommander: '지휘자 없음',
   unknown: '알 수 없음',
@@ -166,6 +172,8 @@ export const ko: Catalog = {
     summaryPlaceholder: '무엇으로 해결했나요?',
     causeLabel: '원인 (선택)',
     causePlaceholder: '지금 아는 범위에서 원인은?',
+    impactStartLabel: '고객 영향은 언제 시작됐나요? (선택)',
+    impactStartPlaceholder: (timeZone) => `14:05 또는 2026-11-23 14:05 (${timeZone} 기준)`,
   },
   updateModal: {
     title: '상태 업데이트 게시',
@@ -210,6 +218,8 @@ export const ko: Catalog = {
     '`/incident oncall` 로테이션별 지금과 다음 온콜',
     '`/incident oncall override @사용자 <기간> [로테이션]` 일정 시간 대신 근무 (예: `2h`, `1d`)',
     '`/incident handoff [로테이션] [메모]` 지금 다음 사람에게 온콜 인수인계',
+    '`/incident postmortem` 포스트모템 초안을 (다시) 만들어 요약 카드 스레드에 게시',
+    '`/incident stats [30d]` 심각도별 인시던트 수, 소요 시간 중앙값과 p90',
     '인시던트 채널 밖에서는 번호를 붙이세요: `/incident resolve 42 수정됨`.',
   ].join('\n'),
   usage: {
@@ -226,10 +236,15 @@ export const ko: Catalog = {
     note: '/incident note <내용>',
     followup: '/incident followup <내용> [@담당자]',
     triage: '/incident triage explain [메시지 링크]',
+    postmortem: '/incident postmortem [번호]',
+    stats: '/incident stats [30d]',
   },
   errors: {
     unknownSubcommand: (input) => `\`${input}\`은(는) 알 수 없는 명령입니다. \`/incident help\`를 보세요.`,
     missingArgument: (usage) => `인자가 더 필요합니다: \`${usage}\``,
+    invalidArgument: (input, usage) => `\`${input}\`은(는) 여기에 맞지 않습니다. 형식: \`${usage}\``,
+    invalidTime: (input, timeZone) => `"${input}"은(는) 읽을 수 있는 시각이 아닙니다. 14:05 또는 2026-11-23 14:05 형식으로 적으세요 (${timeZone} 기준).`,
+    timeInFuture: '미래의 시각입니다.',
     invalidUser: (input) => `"${input}"은(는) Slack 사용자가 아닙니다. \`/incident lead @이름\`처럼 멘션하세요.`,
     unknownUser: (userId) => `이 워크스페이스에서 <@${userId}> 사용자를 찾을 수 없습니다.`,
     botUser: (userId) => `<@${userId}>은(는) 봇입니다. 사람이 지휘해야 합니다.`,
@@ -245,7 +260,6 @@ export const ko: Catalog = {
     textMissing: (field) => `${field}을(를) 비울 수 없습니다.`,
     alreadyCommander: (userId) => `<@${userId}> 님이 이미 지휘 중입니다.`,
     incidentClosed: (status) => `이 인시던트는 ${status} 상태입니다. 먼저 다시 여세요: \`/incident reopen <사유>\``,
-    notYet: (name) => `\`/incident ${name}\`은(는) 이 버전에서 아직 지원하지 않습니다.`,
     alreadySubmitted: '이미 제출된 양식입니다.',
     notPendingLead: (pending) => (pending === null ? '확인을 기다리는 지휘 인계가 없습니다.' : `<@${pending}> 님만 이 인계를 확인할 수 있습니다.`),
     groupNotFound: '그 알림 그룹은 더 이상 없습니다.',

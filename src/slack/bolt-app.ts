@@ -13,6 +13,8 @@ import { boltLogger } from './bolt-logger.js';
 export interface SlackApp {
   readonly app: App;
   readonly botUserId: string;
+  /** The workspace URL (`https://acme.slack.com/`) from auth.test: permalinks are built from it. */
+  readonly teamUrl: string | null;
   /** Starts listening; returns the bound HTTP port (useful with PORT=0). */
   start(): Promise<number>;
   /** Stops taking requests, then waits for the ones in flight (Bolt's own stop does not). */
@@ -66,6 +68,7 @@ export async function createSlackApp(opts: {
   await app.init();
   const auth = await app.client.auth.test();
   const botUserId = auth.user_id ?? '';
+  const teamUrl = auth.url ?? null;
 
   const inFlight = new Set<Promise<unknown>>();
 
@@ -105,6 +108,7 @@ export async function createSlackApp(opts: {
   return {
     app,
     botUserId,
+    teamUrl,
     async start() {
       if (socketMode) {
         await app.start();

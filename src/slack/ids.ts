@@ -35,6 +35,7 @@ export const INPUT = {
   private: 'private',
   summary: 'summary',
   cause: 'cause',
+  impactStart: 'impact_start',
   text: 'text',
   user: 'user',
   notes: 'notes',

@@ -10,7 +10,9 @@ import type { Catalog } from '../i18n/index.js';
 import { renderAnnouncement } from './blocks/announcement.js';
 import { renderLeadBriefing, renderUpdateBroadcast } from './blocks/messages.js';
 import { renderSummaryCard, renderTopic } from './blocks/summary-card.js';
+import { createPostmortemMessages } from './postmortem-messages.js';
 import { createPromptMessages } from './prompt-messages.js';
+import { createTimelineMessages } from './timeline-messages.js';
 import { createTriageReplies } from './triage-replies.js';
 import { slackErrorCode } from './slack-errors.js';
 
@@ -21,6 +23,8 @@ export interface IncidentViewsConfig {
   readonly botUserId: string;
   readonly snoozesMs: readonly number[];
   readonly groupWindowMs: number;
+  /** The zone postmortem drafts write their dates in. */
+  readonly timeZone: string;
   readonly t: Catalog;
 }
 
@@ -132,16 +136,24 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
     }
   }
 
+  const timeline = createTimelineMessages({ client, store, clock, severities: config.severities, t });
+  const draftContext = { timeZone: config.timeZone, words: t.postmortem, severities: config.severities, botUserId: config.botUserId };
+
   return {
     ...createPromptMessages({ client, store, clock, severities: config.severities, snoozesMs: config.snoozesMs, t }),
     ...createTriageReplies({ client, store, clock, groupWindowMs: config.groupWindowMs, t }),
+    post_timeline_messages: timeline.post_timeline_messages,
+    ...createPostmortemMessages({ client, store, clock, context: draftContext, timeline, t, log }),
     sync_incident: (effect) => syncIncident(effect.incidentNumber),
     async broadcast_update(effect) {
       const incident = await load(effect.incidentNumber);
       const refs = await store.viewRefs(effect.incidentNumber);
       if (!refs?.channelId || !refs.cardTs) throw new Error(`incident ${effect.incidentNumber} has no card to thread the update under yet`);
       const message = renderUpdateBroadcast(incident, effect.text, effect.by, t);
-      await client.chat.postMessage({ channel: refs.channelId, thread_ts: refs.cardTs, text: message.text, blocks: message.blocks });
+      const posted = await client.chat.postMessage({ channel: refs.channelId, thread_ts: refs.cardTs, text: message.text, blocks: message.blocks });
+      // The broadcast under the card is the update's message on the timeline (updates are delivered in order).
+      const shown = (await store.eventsWithoutMessage(effect.incidentNumber, ['status_update'])).find((e) => e.text === effect.text && e.actorId === effect.by);
+      if (shown && posted.ts) await store.setEventMessage(shown.id, { channelId: refs.channelId, ts: posted.ts, threadTs: refs.cardTs });
       if (refs.announceChannelId && refs.announceTs) {
         await client.chat.postMessage({ channel: refs.announceChannelId, thread_ts: refs.announceTs, text: message.text, blocks: message.blocks });
       }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,36 +6,9 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
+import { count, spawnBot } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { BOT_TOKEN, SIGNING_SECRET, USERS } from './harness.js';
-
-interface BotProcess {
-  child: ChildProcess;
-  port: number;
-}
-
-/** Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. */
-async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /"port":(\d+)[^\n]*incident-bot ready/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(Number(ready[1]));
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
-  });
-  return { child, port };
-}
 
 const incidentRows = (path: string): Array<{ number: number; channel_id: string | null }> => {
   const db = new SQLite(path, { readonly: true });
@@ -101,15 +74,6 @@ describe('a crash between saving an incident and creating its channel', () => {
     running = undefined;
   }, 40_000);
 });
-
-const count = (path: string, sql: string): number => {
-  const db = new SQLite(path, { readonly: true });
-  try {
-    return (db.prepare(sql).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
 
 describe('a crash around sending a prompt', () => {
   it('still posts the prompt exactly once', async () => {

@@ -63,6 +63,11 @@ describe('message blocks', () => {
     expect(await verdict([], 'x'.repeat(40_001))).toBe('msg_too_long');
   });
 
+  it('answers msg_blocks_too_long when block text adds up past ~13,100 characters, every block within its own limit', async () => {
+    expect(await verdict(Array.from({ length: 4 }, () => section('x'.repeat(3_000))))).toBe('ok');
+    expect(await verdict(Array.from({ length: 5 }, () => section('x'.repeat(2_900))))).toBe('msg_blocks_too_long');
+  });
+
   it('stores blocks with a block_id filled in, as Slack does', async () => {
     const { ts = '' } = await slack.chat.postMessage({ channel: 'C0GENERAL', text: 'card', blocks: [section('hi'), { ...section('x'), block_id: 'mine' }] });
     const stored = fake.message('C0GENERAL', ts)?.blocks ?? [];

@@ -136,6 +136,16 @@ describe('messages', () => {
     expect(permalink).toBe(`https://fake.slack.test/archives/C0GENERAL/p${human.replace('.', '')}`);
   });
 
+  it('returns message metadata from conversations.replies only when asked (include_all_metadata)', async () => {
+    const root = await slack.chat.postMessage({ channel: 'C0GENERAL', text: 'card' });
+    const metadata = { event_type: 'incident_bot_timeline', event_payload: { event_id: 7 } };
+    await slack.chat.postMessage({ channel: 'C0GENERAL', text: 'line', thread_ts: root.ts, metadata });
+    const plainReplies = await slack.conversations.replies({ channel: 'C0GENERAL', ts: root.ts ?? '' });
+    expect(plainReplies.messages?.[1]).not.toHaveProperty('metadata');
+    const withMetadata = await slack.conversations.replies({ channel: 'C0GENERAL', ts: root.ts ?? '', include_all_metadata: true });
+    expect(withMetadata.messages?.[1]?.metadata).toEqual(metadata);
+  });
+
   it('posts to a user id into that user’s DM channel', async () => {
     const sent = await slack.chat.postMessage({ channel: 'U0BOB', text: 'You are now the incident commander' });
     expect(sent.channel).toMatch(/^D/);

@@ -90,7 +90,7 @@ function replies(ws: Workspace, args: Args): ApiResult {
   const thread = ws.replies(ch, root.ts);
   const { page, nextCursor } = paginate([root, ...thread], args, 1000);
   return ok({
-    messages: page.map((m) => toApiMessage(m, m === root ? thread : [])),
+    messages: page.map((m) => toApiMessage(m, m === root ? thread : [], bool(args, 'include_all_metadata'))),
     has_more: nextCursor !== '',
     response_metadata: { next_cursor: nextCursor },
   });

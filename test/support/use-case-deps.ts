@@ -6,8 +6,9 @@ import type { Rotation } from '../../src/domain/oncall/rotation.js';
 import { oncallConfig } from '../../src/app/oncall/rotations.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import { messages } from '../../src/i18n/index.js';
 
-/** Use cases over a real (in-memory) SQLite record and a clock the test moves. */
+/** Use cases over a real (in-memory, or at `databasePath`) SQLite record and a clock the test moves. */
 export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = [], databasePath = ':memory:') {
   const db = openDatabase(databasePath);
   await migrateToLatest(db);
@@ -24,6 +25,7 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: rea
     triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [], replyEveryMs: 5_000 },
     botUserId: 'U0BOT',
     oncall: oncallConfig(rotations),
+    postmortem: { timeZone: 'UTC', words: messages('en').postmortem },
   };
   return { deps, store, clock, db, kicks: () => kicks };
 }

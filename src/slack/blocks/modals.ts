@@ -87,11 +87,13 @@ export function declareModal(input: {
   ]);
 }
 
-export function resolveModal(input: { incidentNumber: number; summary: string | null; t: Catalog }): Modal {
+/** Resolution, cause and when impact started: what the postmortem draft needs that only a person knows. */
+export function resolveModal(input: { incidentNumber: number; summary: string | null; timeZone: string; t: Catalog }): Modal {
   const m = input.t.resolveModal;
   return modal(VIEW.resolve, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
     textInput(INPUT.summary, m.summaryLabel, { placeholder: m.summaryPlaceholder, multiline: true, initial: input.summary ?? '', maxLength: LIMITS.update }),
     textInput(INPUT.cause, m.causeLabel, { placeholder: m.causePlaceholder, multiline: true, optional: true, maxLength: LIMITS.update }),
+    textInput(INPUT.impactStart, m.impactStartLabel, { placeholder: m.impactStartPlaceholder(input.timeZone), optional: true, maxLength: 40 }),
   ]);
 }
 

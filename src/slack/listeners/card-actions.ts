@@ -49,6 +49,6 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
     });
   };
   openModal(ACTION.postUpdate, (incidentNumber) => updateModal({ incidentNumber, t }));
-  openModal(ACTION.resolve, (incidentNumber) => resolveModal({ incidentNumber, summary: null, t }));
+  openModal(ACTION.resolve, (incidentNumber) => resolveModal({ incidentNumber, summary: null, timeZone: deps.useCases.postmortem.timeZone, t }));
   openModal(ACTION.handOverLead, (incidentNumber) => leadModal({ incidentNumber, t }));
 }

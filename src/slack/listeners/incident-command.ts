@@ -8,6 +8,7 @@ import { incidentDetail, listOpenIncidents } from '../../app/incident-queries.js
 import { handOverLead } from '../../app/hand-over-lead.js';
 import { findIncident, type Target } from '../../app/mutate-incident.js';
 import { postStatusUpdate } from '../../app/post-status-update.js';
+import { generatePostmortem, incidentStats } from '../../app/postmortem.js';
 import { addFollowUp, addNote } from '../../app/record-notes.js';
 import { parseIncidentCommand, type IncidentCommand } from '../../domain/command.js';
 import { incidentRef, type Incident } from '../../domain/incident.js';
@@ -21,6 +22,7 @@ import { zonedTime } from '../blocks/zoned-time.js';
 import { whoIsOnCall } from '../../app/oncall/oncall-queries.js';
 import { overrideShift } from '../../app/oncall/override-shift.js';
 import { startHandoff } from '../../app/oncall/start-handoff.js';
+import { renderStats } from '../blocks/postmortem.js';
 import { declareModal, resolveModal } from '../blocks/modals.js';
 import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
@@ -113,7 +115,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       const { status } = found.value;
       if (status === 'resolved') return { text: userMessage({ code: 'already_in_status', status }, locale) };
       if (!canTransition(status, 'resolved')) return { text: userMessage({ code: 'invalid_transition', from: status, to: 'resolved' }, locale) };
-      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, t }) });
+      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, timeZone: useCases.postmortem.timeZone, t }) });
       return null;
     }
     case 'reopen':
@@ -142,8 +144,14 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
         (i) => t.done.followUp(incidentRef(i.number)),
       );
     }
-    case 'later':
-      return { text: userMessage({ code: 'not_yet_available', name: command.name }, locale) };
+    case 'postmortem': {
+      const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'), actor);
+      if (!generated.ok) return { text: userMessage(generated.error, locale) };
+      const { version } = generated.value.draft;
+      return { text: `✅ ${t.draft.posting(incidentRef(generated.value.incident.number), version, version > 1 ? version - 1 : null)}` };
+    }
+    case 'stats':
+      return renderStats(await incidentStats(useCases, command.periodMs), command.periodMs, t);
     case 'oncall':
       return renderOnCall(await whoIsOnCall(useCases), t);
     case 'oncall_override': {

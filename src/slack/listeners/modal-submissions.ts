@@ -22,6 +22,7 @@ function fieldOf(error: AppError, fallback: string): string {
     return byField[error.field] ?? fallback;
   }
   if (error.code === 'unknown_user' || error.code === 'bot_user' || error.code === 'already_commander') return INPUT.user;
+  if (error.code === 'invalid_time' || error.code === 'time_in_future') return INPUT.impactStart;
   return fallback;
 }
 
@@ -74,6 +75,7 @@ export function registerModalSubmissions(app: App, deps: ListenerDeps): void {
       actorId: input.submission.user.id,
       summary: text(INPUT.summary),
       cause: text(INPUT.cause),
+      impactStarted: text(INPUT.impactStart),
     });
     await finish(ack, outcome, INPUT.summary);
   });

@@ -1,0 +1,117 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { refreshDraft, type DraftContext } from '../app/postmortem.js';
+import type { EffectHandlers, Store, StoredDraft } from '../app/ports.js';
+import type { Clock } from '../domain/clock.js';
+import { incidentRef } from '../domain/incident.js';
+import { draftFromJson } from '../domain/postmortem/codec.js';
+import type { Catalog } from '../i18n/index.js';
+import { renderDraftMessages } from './blocks/postmortem.js';
+import { slackErrorCode } from './slack-errors.js';
+import { taggedReplies } from './tagged-replies.js';
+import type { TimelineMessages } from './timeline-messages.js';
+
+const DRAFT_EVENT = 'incident_bot_postmortem';
+const ALERT_LINK = 'alert_link';
+/** The alert channel is gone or closed to the bot: the link is skipped, the draft itself is posted. */
+const LINK_SKIPPABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'thread_not_found']);
+
+/**
+ * Posts a stored draft version as replies under the incident's summary card, part by part (each within Slack's
+ * limits), then links it from the alert group's thread. Each part's ts is saved as it lands, so a retry resumes at
+ * the next part; a post a crash may have hidden is found by its metadata (draft id and part) before re-posting.
+ */
+export function createPostmortemMessages(deps: {
+  client: WebClient;
+  store: Store;
+  clock: Clock;
+  context: DraftContext;
+  timeline: TimelineMessages;
+  t: Catalog;
+  log: Logger;
+}): Pick<EffectHandlers, 'post_postmortem'> {
+  const { client, store, clock, context, t, log } = deps;
+
+  async function earlierPost(stored: StoredDraft, thread: { channel: string; ts: string }, key: string): Promise<string | null> {
+    const found = await taggedReplies(client, thread, DRAFT_EVENT, (p) => (p.draft_id === stored.id && typeof p.part === 'string' ? p.part : null));
+    return found.get(key) ?? null;
+  }
+
+  async function postParts(stored: StoredDraft, channel: string, cardTs: string): Promise<string[]> {
+    const messages = renderDraftMessages(draftFromJson(stored.json), { timeZone: context.timeZone, t });
+    const posted = [...stored.postedTs];
+    let sending = stored.sending;
+    for (let part = posted.length; part < messages.length; part += 1) {
+      const key = `part:${part}`;
+      const earlier = sending === key ? await earlierPost(stored, { channel, ts: cardTs }, key) : null;
+      sending = null;
+      if (earlier === null) {
+        const message = messages[part];
+        if (!message) break;
+        await store.updateDraft(stored.id, { sending: key });
+        const result = await client.chat.postMessage({
+          channel,
+          thread_ts: cardTs,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: DRAFT_EVENT, event_payload: { draft_id: stored.id, part: key } },
+        });
+        if (!result.ts) throw new Error('chat.postMessage answered without a ts');
+        posted.push(result.ts);
+      } else posted.push(earlier);
+      await store.updateDraft(stored.id, { postedTs: posted, sending: null });
+    }
+    return posted;
+  }
+
+  async function linkFromAlertThread(stored: StoredDraft, channel: string, firstTs: string): Promise<void> {
+    const [group, incident] = await Promise.all([store.alertGroupOfIncident(stored.incidentNumber), store.getIncident(stored.incidentNumber)]);
+    // A private incident's draft is not advertised where everyone reads.
+    if (!group || !incident || incident.isPrivate || stored.alertLinkTs !== null) return;
+    const thread = { channel: group.channelId, ts: group.threadTs };
+    try {
+      const earlier = stored.sending === ALERT_LINK ? await earlierPost(stored, thread, ALERT_LINK) : null;
+      if (earlier !== null) {
+        await store.updateDraft(stored.id, { alertLinkTs: earlier, sending: null });
+        return;
+      }
+      const { permalink } = await client.chat.getPermalink({ channel, message_ts: firstTs });
+      const link = permalink ? `<${permalink}|${t.draft.openDraft}>` : `<#${channel}>`;
+      await store.updateDraft(stored.id, { sending: ALERT_LINK });
+      const result = await client.chat.postMessage({
+        channel: thread.channel,
+        thread_ts: thread.ts,
+        text: t.draft.alertLink(incidentRef(stored.incidentNumber), stored.version, link),
+        unfurl_links: false,
+        metadata: { event_type: DRAFT_EVENT, event_payload: { draft_id: stored.id, part: ALERT_LINK } },
+      });
+      await store.updateDraft(stored.id, { alertLinkTs: result.ts ?? null, sending: null });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === null || !LINK_SKIPPABLE.has(code)) throw error;
+      log.warn({ incident: stored.incidentNumber, channel: thread.channel, error: code }, 'could not link the postmortem draft from the alert thread');
+    }
+  }
+
+  return {
+    async post_postmortem(effect) {
+      let stored = await store.getDraft(effect.draftId);
+      if (!stored || stored.postedAt !== null) return;
+      const refs = await store.viewRefs(effect.incidentNumber);
+      if (!refs?.channelId || !refs.cardTs) throw new Error(`incident ${effect.incidentNumber} has no card to post its postmortem under yet`);
+      if (stored.postedTs.length === 0 && stored.sending === null) {
+        // Nothing posted yet: give every timeline event its message first, then rewrite the draft so it links them.
+        await deps.timeline.syncTimelineMessages(effect.incidentNumber);
+        const refreshed = await refreshDraft(store, stored.id, clock.now(), context);
+        if (!refreshed) return;
+        stored = refreshed;
+      }
+      const posted = await postParts(stored, refs.channelId, refs.cardTs);
+      const first = posted[0];
+      if (first !== undefined) await linkFromAlertThread((await store.getDraft(stored.id)) ?? stored, refs.channelId, first);
+      await store.updateDraft(stored.id, { postedAt: clock.now(), sending: null });
+    },
+  };
+}
