@@ -1,4 +1,6 @@
 /** Wall-clock dates in a configured IANA time zone, both ways. Pure: the zone and "now" are inputs. */
+import { TZDate } from '@date-fns/tz';
+
 
 interface WallClock {
   readonly year: number;
@@ -6,6 +8,7 @@ interface WallClock {
   readonly day: number;
   readonly hour: number;
   readonly minute: number;
+  readonly second?: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -59,19 +62,25 @@ export function zonedFormatter(timeZone: string): (date: Date) => string {
   };
 }
 
-/** Minutes the zone is ahead of UTC at that instant. */
-function offsetMinutes(date: Date, timeZone: string): number {
-  const p = partsOf(date, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return Math.round((asUtc - Math.floor(date.getTime() / 60_000) * 60_000) / 60_000);
+/** A wall-clock time read in a zone; @date-fns/tz settles DST gaps and repeats (a skipped time moves forward). */
+function instantOf(wall: WallClock, timeZone: string): Date {
+  return new Date(new TZDate(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0, timeZone).getTime());
 }
 
-function instantOf(wall: WallClock, timeZone: string): Date {
-  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  // Two passes settle the offset even when the first guess lands on the other side of a DST change.
-  let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
-  guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const realDay = (wall: WallClock): boolean => {
+  // 2026-02-31 is not a day; Date would quietly roll it into March.
+  const calendar = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  return calendar.getUTCMonth() === wall.month - 1 && calendar.getUTCDate() === wall.day && wall.hour <= 23 && wall.minute <= 59 && (wall.second ?? 0) <= 59;
+};
+
+/** `2026-11-02T10:00[:ss]` (a rotation's `start`) read as wall-clock time in `timeZone`; an invalid date is NaN. */
+export function localTimeToInstant(local: string, timeZone: string): Date {
+  const m = ISO_LOCAL.exec(local);
+  if (!m) return new Date(Number.NaN);
+  const wall: WallClock = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6] ?? 0) };
+  return realDay(wall) ? instantOf(wall, timeZone) : new Date(Number.NaN);
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/;
@@ -90,11 +99,9 @@ export function parseLocalDateTime(text: string, timeZone: string, now: Date): D
   const wall: WallClock = full
     ? { year: Number(full[1]), month: Number(full[2]), day: Number(full[3]), hour: Number(full[4]), minute: Number(full[5]) }
     : { year: today.year, month: today.month, day: today.day, hour: Number(timeOnly?.[1]), minute: Number(timeOnly?.[2]) };
-  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59) return null;
-  // Reject dates that roll over (Feb 30th): the calendar must give back the same day.
-  const calendar = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
-  if (calendar.getUTCDate() !== wall.day) return null;
+  if (!realDay(wall)) return null;
   const at = instantOf(wall, timeZone);
-  if (timeOnly && at.getTime() > now.getTime()) return new Date(at.getTime() - 86_400_000);
+  // A bare time later than now means yesterday (the same wall-clock time, whatever DST did overnight).
+  if (timeOnly && at.getTime() > now.getTime()) return instantOf({ ...wall, day: wall.day - 1 }, timeZone);
   return at;
 }

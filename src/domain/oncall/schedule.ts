@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 
 /** When a rotation's handoffs happen: the occurrences of its cron expression in its own time zone. */
@@ -26,13 +25,4 @@ export function cronProblem(expression: string, timezone: string): string | null
   }
 }
 
-/** `2026-11-02T10:00` read as a wall-clock time in `timezone`. */
-export function localTimeToInstant(local: string, timezone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!match) return new Date(Number.NaN);
-  const [, y = 0, mo = 1, d = 1, h = 0, mi = 0, s] = match.map(Number);
-  const calendar = new Date(Date.UTC(y, mo - 1, d));
-  // 2026-02-31 is not a day; Date would quietly roll it into March.
-  if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59) return new Date(Number.NaN);
-  return new Date(new TZDate(y, mo - 1, d, h, mi, s === undefined || Number.isNaN(s) ? 0 : s, timezone).getTime());
-}
+export { localTimeToInstant } from '../zoned-time.js';

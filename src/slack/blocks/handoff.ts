@@ -9,7 +9,7 @@ import type { Catalog } from '../../i18n/index.js';
 import { ACTION } from '../ids.js';
 import { context, plain, safe, section, user, type Block } from './format.js';
 import { severityLabel } from './summary-card.js';
-import { zonedTime } from './zoned-time.js';
+import { formatZoned } from '../../domain/zoned-time.js';
 
 export interface HandoffView {
   readonly handoff: Handoff;
@@ -40,7 +40,7 @@ function incidentLine(incident: Incident, view: HandoffView): string {
 function groupLine(group: ShiftAlertGroup, view: HandoffView): string {
   const service = group.service === null ? '' : ` (${safe(group.service, 80)})`;
   const severity = group.severity === null ? '' : ` · ${safe(group.severity, 30)}`;
-  return `• ${safe(group.name, 150)}${service}${severity} · ${view.t.oncall.firing(group.firing)} · ${view.t.oncall.since(zonedTime(group.firstSeenAt, view.rotation.timezone))}`;
+  return `• ${safe(group.name, 150)}${service}${severity} · ${view.t.oncall.firing(group.firing)} · ${view.t.oncall.since(formatZoned(group.firstSeenAt, view.rotation.timezone))}`;
 }
 
 const refs = (incidents: readonly Incident[], none: string): string => (incidents.length === 0 ? none : incidents.map((i) => incidentRef(i.number)).join(', '));
@@ -62,7 +62,7 @@ function notesBlock(view: HandoffView): Block {
 export function renderHandoffReminder(view: HandoffView): RenderedMessage {
   const { handoff, rotation, report, t } = view;
   const o = t.oncall;
-  const text = o.reminder(safe(rotation.name, 40), zonedTime(handoff.dueAt, rotation.timezone), user(handoff.incomingId, '?'));
+  const text = o.reminder(safe(rotation.name, 40), formatZoned(handoff.dueAt, rotation.timezone), user(handoff.incomingId, '?'));
   const button: types.Button = { type: 'button', action_id: ACTION.handoffNotes, text: plain(o.notesButton), value: String(handoff.id), style: 'primary' };
   return {
     text,
@@ -90,14 +90,14 @@ export function renderHandoffPost(view: HandoffView): RenderedMessage {
   const o = t.oncall;
   const title = o.postTitle(safe(rotation.name, 40), user(handoff.outgoingId, '?'), user(handoff.incomingId, '?'));
   const notices = [
-    ...(handoff.late ? [o.late(zonedTime(handoff.dueAt, rotation.timezone))] : []),
-    ...(handoff.trigger === 'manual' ? [o.manual(zonedTime(handoff.dueAt, rotation.timezone))] : []),
+    ...(handoff.late ? [o.late(formatZoned(handoff.dueAt, rotation.timezone))] : []),
+    ...(handoff.trigger === 'manual' ? [o.manual(formatZoned(handoff.dueAt, rotation.timezone))] : []),
   ];
   const button: types.Button = { type: 'button', action_id: ACTION.handoffAcknowledge, text: plain(o.ackButton), value: String(handoff.id), style: 'primary' };
   const closing: Block[] =
     handoff.acknowledgedAt === null
       ? [context(o.waiting(user(handoff.incomingId, '?'))), { type: 'actions', elements: [button] }]
-      : [section(o.acknowledged(user(handoff.acknowledgedBy, '?'), zonedTime(handoff.acknowledgedAt, rotation.timezone)))];
+      : [section(o.acknowledged(user(handoff.acknowledgedBy, '?'), formatZoned(handoff.acknowledgedAt, rotation.timezone)))];
   return {
     text: title,
     blocks: [section(title), ...notices.map(context), notesBlock(view), ...openWork(view), section(alertLine(view)), ...closing],

@@ -18,7 +18,7 @@ import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
 import { renderOnCall } from '../blocks/oncall.js';
-import { zonedTime } from '../blocks/zoned-time.js';
+import { formatZoned } from '../../domain/zoned-time.js';
 import { whoIsOnCall } from '../../app/oncall/oncall-queries.js';
 import { overrideShift } from '../../app/oncall/override-shift.js';
 import { startHandoff } from '../../app/oncall/start-handoff.js';
@@ -160,7 +160,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       const outcome = await overrideShift(useCases, { ...command, channelId: request.channelId, actorId: actor });
       if (!outcome.ok) return { text: userMessage(outcome.error, locale) };
       const tz = useCases.oncall.rotations.find((r) => r.name === outcome.value.rotationName)?.timezone ?? 'UTC';
-      return { text: `✅ ${t.oncall.overrideDone(`<@${command.userId}>`, outcome.value.rotationName, zonedTime(outcome.value.override.until, tz))}` };
+      return { text: `✅ ${t.oncall.overrideDone(`<@${command.userId}>`, outcome.value.rotationName, formatZoned(outcome.value.override.until, tz))}` };
     }
     case 'handoff': {
       const outcome = await startHandoff(useCases, { rotation: command.rotation, channelId: request.channelId, actorId: actor, notes: command.notes });
