@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
-import { count, spawnBot } from '../support/bot-process.js';
+import { count, declareInProcess, spawnBot } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { BOT_TOKEN, SIGNING_SECRET, USERS } from './harness.js';
 
@@ -89,27 +89,7 @@ describe('a crash around sending a prompt', () => {
     const first = await spawnBot(env);
     running = first.child;
     const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${first.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
-    await slack.command('declare Checkout down', { user: USERS.alice, channel: 'C0GENERAL' });
-    const view = await eventually(() => {
-      const v = fake?.lastView();
-      if (!v) throw new Error('no modal');
-      return v;
-    });
-    await slack.submitView({
-      user: USERS.alice,
-      view,
-      values: {
-        title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
-        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' } } },
-        impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
-        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
-      },
-    });
-    const channelId = await eventually(() => {
-      const channel = fake?.channels().find((c) => c.name.startsWith('inc-1'));
-      if (!channel || channel.pins.length === 0) throw new Error('no card yet');
-      return channel.id;
-    }, 10_000);
+    const channelId = (await declareInProcess(slack, fake, { user: USERS.alice, channel: 'C0GENERAL', severity: 'sev1' })).id;
 
     // The prompt's chat.postMessage reaches Slack, but the bot dies before it hears back.
     fake.hang('chat.postMessage');

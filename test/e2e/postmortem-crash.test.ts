@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
-import { count, killHard, spawnBot, type BotProcess } from '../support/bot-process.js';
+import { count, declareInProcess, killHard, spawnBot, type BotProcess } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { BOT_TOKEN, SIGNING_SECRET, USERS } from './harness.js';
 
@@ -25,27 +25,7 @@ describe('a crash while posting a postmortem draft', () => {
 
     running = await spawnBot(env);
     const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${running.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
-    await slack.command('declare Checkout down', { user: USERS.alice, channel: 'C0GENERAL' });
-    const view = await eventually(() => {
-      const v = fake?.lastView();
-      if (!v) throw new Error('no modal');
-      return v;
-    });
-    await slack.submitView({
-      user: USERS.alice,
-      view,
-      values: {
-        title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
-        severity: { value: { type: 'static_select', selected_option: { text: 'SEV4', value: 'sev4' } } },
-        impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
-        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
-      },
-    });
-    const channel = await eventually(() => {
-      const found = fake?.channels().find((c) => c.name.startsWith('inc-1'));
-      if (!found || found.pins.length === 0) throw new Error('no card yet');
-      return found;
-    }, 10_000);
+    const channel = await declareInProcess(slack, fake, { user: USERS.alice, channel: 'C0GENERAL', severity: 'sev4' });
     const cardTs = channel.pins[0] ?? '';
     const drafts = () => (fake?.replies(channel.id, cardTs) ?? []).filter((m) => m.text.startsWith('INC-1 postmortem draft v1'));
 

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import SQLite from 'better-sqlite3';
+import type { FakeSlack } from '../fake-slack/server.js';
+import type { SignedSlackClient } from '../fake-slack/slack-client.js';
+import type { ChannelRecord } from '../fake-slack/types.js';
+import { eventually } from './eventually.js';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -45,3 +49,31 @@ export const count = (path: string, sql: string): number => {
     db.close();
   }
 };
+
+/**
+ * Declares "Checkout down" through a spawned bot the way Slack's client would (command, then the modal it opens) and
+ * waits for the incident channel with its pinned card.
+ */
+export async function declareInProcess(
+  slack: SignedSlackClient,
+  fake: FakeSlack,
+  options: { user: string; channel: string; severity: string },
+): Promise<ChannelRecord> {
+  await slack.command('declare Checkout down', { user: options.user, channel: options.channel });
+  const view = await eventually(() => fake.lastView() ?? Promise.reject(new Error('no modal')));
+  await slack.submitView({
+    user: options.user,
+    view,
+    values: {
+      title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
+      severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: options.severity.toUpperCase() }, value: options.severity } } },
+      impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
+      commander: { value: { type: 'users_select', selected_user: options.user } },
+    },
+  });
+  return eventually(() => {
+    const found = fake.channels().find((c) => c.name.startsWith('inc-1'));
+    if (!found || found.pins.length === 0) throw new Error('no card yet');
+    return found;
+  }, 10_000);
+}
