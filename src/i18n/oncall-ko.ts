@@ -1,0 +1,41 @@
+import type { oncallEn } from './oncall-en.js';
+
+/** On-call: handoff reminders, posts, acknowledgements and `/incident oncall`, in Korean. */
+export const oncallKo: typeof oncallEn = {
+  reminder: (rotation, when, incoming) => `*${rotation}* 온콜 근무가 ${when}에 끝나고 ${incoming} 님이 이어받습니다. 현재 열려 있는 것:`,
+  notesButton: '인수인계 메모 쓰기',
+  notesSaved: '인수인계 메모를 저장했습니다. 인수인계 글에 들어갑니다.',
+  openIncidents: '열린 인시던트',
+  noOpenIncidents: '열린 인시던트가 없습니다.',
+  unresolvedGroups: '해소되지 않은 알림 그룹',
+  noUnresolvedGroups: '해소되지 않은 알림 그룹이 없습니다.',
+  duringShift: (declared, resolved) => `이번 근무 — 선언: ${declared}; 해결: ${resolved}.`,
+  none: '없음',
+  firing: (n) => `발생 중 ×${n}`,
+  since: (when) => `${when}부터`,
+  postTitle: (rotation, outgoing, incoming) => `*${rotation}* 온콜 인수인계: ${outgoing} → ${incoming}`,
+  late: (due) => `⚠️ 지연: 봇이 멈춰 있던 동안 ${due}에 예정된 인수인계입니다.`,
+  manual: (when) => `${when}에 \`/incident handoff\`로 시작했습니다.`,
+  notes: (by) => `${by} 님의 *메모*:`,
+  noNotes: '_메모 없음._',
+  alerts: (total, bySeverity) => `*이번 근무 알림:* ${total}건${bySeverity === '' ? '' : ` (${bySeverity})`}`,
+  noSeverity: '심각도 없음',
+  timeToAcknowledge: (median, acknowledged, groups) =>
+    groups === 0 ? '*확인까지 걸린 시간:* 새 알림 그룹 없음' : `*확인까지 걸린 시간:* ${median === null ? '확인된 그룹 없음' : `중앙값 ${median}`} (그룹 ${groups}개 중 ${acknowledged}개 확인)`,
+  ackButton: '인수인계 확인',
+  waiting: (incoming) => `${incoming} 님의 확인을 기다리는 중입니다.`,
+  acknowledged: (by, when) => `✓ ${by} 님이 ${when}에 확인`,
+  ackReminderIncoming: (rotation, outgoing, channel) =>
+    `알림: ${outgoing} 님이 ${channel}에서 *${rotation}* 온콜 근무를 넘겼습니다. 거기서 확인해야 이전 담당자가 마칠 수 있습니다.`,
+  ackReminderOutgoing: (rotation, incoming) => `${incoming} 님이 아직 *${rotation}* 인수인계를 확인하지 않았습니다. 확인할 때까지 계속 담당해 주세요.`,
+  notesModal: { title: '인수인계 메모', label: '다음 온콜 담당자가 알아야 할 것은?', submit: '저장' },
+  viewHeading: '지금 온콜',
+  noRotations: '설정된 온콜 로테이션이 없습니다 (설정 파일의 `oncall.rotations` 참고).',
+  now: (who, until) => `지금 ${who} (${until}까지)`,
+  nowOpenEnded: (who) => `지금 ${who}`,
+  next: (who) => `다음 ${who}`,
+  overrideMark: (who, until) => `(${who} 님이 ${until}까지 대신 근무)`,
+  upcomingOverride: (who, from, until) => `대신 근무: ${who} ${from} ~ ${until}`,
+  overrideDone: (who, rotation, until) => `${who} 님이 ${until}까지 *${rotation}* 온콜입니다.`,
+  handoffStarted: (rotation, outgoing, incoming) => `인수인계를 올렸습니다: *${rotation}* ${outgoing} → ${incoming}.`,
+};

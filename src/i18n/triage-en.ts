@@ -1,0 +1,21 @@
+/** The triage reply on an alert group, in English. */
+export const triageEn = {
+  firing: (n: number) => `🔥 Firing (${n})`,
+  resolved: '✅ Resolved',
+  alerts: (n: number) => `${n} alert message${n === 1 ? '' : 's'}`,
+  firstSeen: 'First seen',
+  lastSeen: 'Last seen',
+  source: 'Source',
+  count: 'Count',
+  whyGrouped: (fields: string, window: string) => `Why grouped: same ${fields} within ${window}`,
+  rule: (n: number, action: string, severity: string) => `Rule #${n}: ${action}${severity ? ` as ${severity}` : ''}`,
+  acknowledged: (who: string, after: string) => `👀 Acknowledged by ${who} after ${after}`,
+  muted: (until: string) => `🔕 Muted until ${until}: later alerts are stored, not posted`,
+  dismissed: (who: string) => `Not an incident — ${who}`,
+  declared: (ref: string, channel: string) => `🚨 Declared as ${ref} ${channel}`,
+  declare: 'Declare incident',
+  acknowledge: 'Acknowledge',
+  mute: 'Mute…',
+  muteFor: (d: string) => `Mute ${d}`,
+  dismiss: 'Not an incident',
+};

@@ -1,0 +1,23 @@
+import type { triageEn } from './triage-en.js';
+
+/** The triage reply on an alert group, in Korean. */
+export const triageKo: typeof triageEn = {
+  firing: (n) => `🔥 발생 중 (${n})`,
+  resolved: '✅ 해소됨',
+  alerts: (n) => `알림 메시지 ${n}건`,
+  firstSeen: '처음',
+  lastSeen: '마지막',
+  source: '출처',
+  count: '건수',
+  whyGrouped: (fields, window) => `묶은 이유: ${window} 안에 같은 ${fields}`,
+  rule: (n, action, severity) => `규칙 #${n}: ${action}${severity ? ` (${severity})` : ''}`,
+  acknowledged: (who, after) => `👀 ${who} 님이 ${after} 만에 확인`,
+  muted: (until) => `🔕 ${until}까지 음소거: 이후 알림은 저장만 합니다`,
+  dismissed: (who) => `인시던트 아님 — ${who}`,
+  declared: (ref, channel) => `🚨 ${ref}(으)로 선언됨 ${channel}`,
+  declare: '인시던트 선언',
+  acknowledge: '확인',
+  mute: '음소거…',
+  muteFor: (d) => `${d} 음소거`,
+  dismiss: '인시던트 아님',
+};
