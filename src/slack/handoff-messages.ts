@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { OncallConfig } from '../app/deps.js';
 import { shiftReport } from '../app/oncall/oncall-queries.js';
 import type { EffectHandlers, Store } from '../app/ports.js';
@@ -8,14 +7,10 @@ import type { Clock } from '../domain/clock.js';
 import type { Handoff, HandoffPart } from '../domain/oncall/handoff.js';
 import type { Severity } from '../domain/severity.js';
 import type { Catalog } from '../i18n/index.js';
+import { findTaggedPost } from './tagged-messages.js';
 import { renderAckReminder, renderHandoffPost, renderHandoffReminder, type HandoffView, type RenderedMessage } from './blocks/handoff.js';
 
 const HANDOFF_EVENT = 'incident_bot_handoff';
-
-const taggedMessage = z.object({
-  ts: z.string(),
-  metadata: z.object({ event_type: z.literal(HANDOFF_EVENT), event_payload: z.object({ handoff_id: z.number(), part: z.string() }) }),
-});
 
 /**
  * Posts and edits the messages of a shift handoff (reminder DM, channel post, acknowledgement reminders). Exactly
@@ -63,16 +58,6 @@ export function createHandoffMessages(deps: {
     }
   }
 
-  async function findEarlierSend(channel: string, handoffId: number, part: HandoffPart, startedAt: Date): Promise<string | null> {
-    const oldest = (startedAt.getTime() / 1000 - 60).toFixed(6);
-    const history = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
-    for (const candidate of history.messages ?? []) {
-      const tagged = taggedMessage.safeParse(candidate);
-      if (tagged.success && tagged.data.metadata.event_payload.handoff_id === handoffId && tagged.data.metadata.event_payload.part === part) return tagged.data.ts;
-    }
-    return null;
-  }
-
   return {
     async post_handoff_message({ handoffId, part }) {
       const handoff = await store.getHandoff(handoffId);
@@ -85,7 +70,7 @@ export function createHandoffMessages(deps: {
         return;
       }
       if (sent?.sendStartedAt) {
-        const earlier = await findEarlierSend(channel, handoffId, part, sent.sendStartedAt);
+        const earlier = await findTaggedPost(client, channel, sent.sendStartedAt, HANDOFF_EVENT, (p) => p.handoff_id === handoffId && p.part === part);
         if (earlier !== null) {
           await store.saveHandoffMessage(handoffId, part, { channelId: channel, ts: earlier });
           return;

@@ -8,7 +8,7 @@ import { draftFromJson } from '../domain/postmortem/codec.js';
 import type { Catalog } from '../i18n/index.js';
 import { renderDraftMessages } from './blocks/postmortem.js';
 import { slackErrorCode } from './slack-errors.js';
-import { taggedReplies } from './tagged-replies.js';
+import { taggedReplies } from './tagged-messages.js';
 import type { TimelineMessages } from './timeline-messages.js';
 
 const DRAFT_EVENT = 'incident_bot_postmortem';

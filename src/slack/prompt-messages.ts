@@ -1,17 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { EffectHandlers, Prompt, Store } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { Severity } from '../domain/severity.js';
 import type { Catalog } from '../i18n/index.js';
 import { renderPrompt } from './blocks/prompts.js';
+import { findTaggedPost } from './tagged-messages.js';
 
 const PROMPT_EVENT = 'incident_bot_prompt';
-
-const taggedMessage = z.object({
-  ts: z.string(),
-  metadata: z.object({ event_type: z.literal(PROMPT_EVENT), event_payload: z.object({ prompt_id: z.number() }) }),
-});
 
 /**
  * Posts and edits prompt messages. Exactly once: each post carries the prompt id as message metadata, and a send
@@ -39,16 +34,6 @@ export function createPromptMessages(deps: {
     return opened.channel?.id ?? null;
   }
 
-  async function findEarlierSend(channel: string, prompt: Prompt): Promise<string | null> {
-    const oldest = ((prompt.sendStartedAt?.getTime() ?? 0) / 1000 - 60).toFixed(6);
-    const history = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
-    for (const candidate of history.messages ?? []) {
-      const tagged = taggedMessage.safeParse(candidate);
-      if (tagged.success && tagged.data.metadata.event_payload.prompt_id === prompt.id) return tagged.data.ts;
-    }
-    return null;
-  }
-
   return {
     async post_prompt(effect) {
       const prompt = await store.getPrompt(effect.promptId);
@@ -57,7 +42,7 @@ export function createPromptMessages(deps: {
       const channel = await conversationOf(prompt, incident.channelId);
       if (channel === null) throw new Error(`incident ${incident.number} has no channel for its prompt yet`);
       if (prompt.sendStartedAt !== null) {
-        const earlier = await findEarlierSend(channel, prompt);
+        const earlier = await findTaggedPost(client, channel, prompt.sendStartedAt, PROMPT_EVENT, (payload) => payload.prompt_id === prompt.id);
         if (earlier !== null) {
           await store.updatePrompt(prompt.id, { channelId: channel, messageTs: earlier });
           return;

@@ -5,7 +5,7 @@ import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
 import type { Severity } from '../domain/severity.js';
 import type { Catalog } from '../i18n/index.js';
 import { renderTimelineMessage } from './blocks/postmortem.js';
-import { taggedReplies } from './tagged-replies.js';
+import { taggedReplies } from './tagged-messages.js';
 
 const TIMELINE_EVENT = 'incident_bot_timeline';
 

@@ -31,3 +31,23 @@ export async function taggedReplies(
   }
   return found;
 }
+
+/**
+ * The ts of the bot's top-level message tagged `eventType` whose payload `matches`, posted since a minute before
+ * `since` (when the interrupted send started), or null: the post a crash may have hidden, found instead of repeated.
+ */
+export async function findTaggedPost(
+  client: WebClient,
+  channel: string,
+  since: Date,
+  eventType: string,
+  matches: (payload: Record<string, unknown>) => boolean,
+): Promise<string | null> {
+  const oldest = (since.getTime() / 1000 - 60).toFixed(6);
+  const history = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 100 });
+  for (const message of history.messages ?? []) {
+    const parsed = tagged.safeParse(message);
+    if (parsed.success && parsed.data.metadata.event_type === eventType && matches(parsed.data.metadata.event_payload)) return parsed.data.ts;
+  }
+  return null;
+}
