@@ -1,4 +1,4 @@
-import { onCallAt, shiftAt, memberAt, type OnCall, type Rotation } from '../../domain/oncall/rotation.js';
+import { onCallAt, type OnCall, type Rotation } from '../../domain/oncall/rotation.js';
 import { cronSchedule, type HandoffSchedule } from '../../domain/oncall/schedule.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
@@ -38,13 +38,12 @@ export async function onCallFromRecord(records: IncidentRecords, choice: Rotatio
   return onCallAt(choice.rotation, choice.schedule, anchor, await records.activeOverrides(choice.rotation.name, now), at);
 }
 
-/** Outgoing and incoming people of a scheduled handoff at `dueAt`. */
+/** Outgoing and incoming people of a scheduled handoff at `dueAt`, and the incoming shift's index. */
 export async function handoffPeople(records: IncidentRecords, choice: RotationChoice, dueAt: Date, now: Date) {
   const before = new Date(dueAt.getTime() - 1);
   const anchor = await records.shiftAnchor(choice.rotation.name, before);
   const overrides = await records.activeOverrides(choice.rotation.name, before.getTime() < now.getTime() ? before : now);
   const outgoing = onCallAt(choice.rotation, choice.schedule, anchor, overrides, before);
-  const shift = shiftAt(choice.rotation, choice.schedule, anchor, dueAt);
   const incoming = onCallAt(choice.rotation, choice.schedule, anchor, overrides, dueAt);
-  return { outgoingId: outgoing.userId, incomingId: incoming.userId, shiftIndex: shift.shiftIndex, nextMember: memberAt(choice.rotation, shift.shiftIndex) };
+  return { outgoingId: outgoing.userId, incomingId: incoming.userId, shiftIndex: incoming.shift.shiftIndex };
 }
