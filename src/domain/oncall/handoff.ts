@@ -1,5 +1,5 @@
 import type { HandoffSchedule } from './schedule.js';
-import type { Rotation } from './rotation.js';
+import { walkHandoffs, type Rotation } from './rotation.js';
 
 /**
  * One shift handoff of a rotation, stored before anything is sent. Each `…QueuedAt` is the run-once mark of one
@@ -45,17 +45,6 @@ export type RotationStep =
   | { kind: 'remind_ack'; record: Handoff }
   | { kind: 'idle' };
 
-/** The last occurrence in (after, now], if any. */
-function lastOccurrence(schedule: HandoffSchedule, after: Date, now: Date): Date | null {
-  let found: Date | null = null;
-  let next = schedule.next(after);
-  for (let steps = 0; next !== null && next.getTime() <= now.getTime() && steps < 200_000; steps += 1) {
-    found = next;
-    next = schedule.next(next);
-  }
-  return found;
-}
-
 /**
  * What a rotation needs next, decided from its stored handoffs alone. Called every tick until it answers `idle`.
  * After downtime, only the latest missed handoff is posted (marked late); earlier ones are skipped, not replayed.
@@ -76,7 +65,7 @@ export function nextRotationStep(
   }
 
   if (latest && latest.postedAt === null && !latest.skipped && latest.dueAt.getTime() <= t) {
-    const later = latest.trigger === 'scheduled' ? lastOccurrence(schedule, latest.dueAt, now) : null;
+    const later = latest.trigger === 'scheduled' ? walkHandoffs(schedule, latest.dueAt, now).last : null;
     if (later) return { kind: 'post', dueAt: later, record: null, late: lateness(later), skip: latest };
     return { kind: 'post', dueAt: latest.dueAt, record: latest, late: lateness(latest.dueAt), skip: null };
   }
@@ -84,7 +73,7 @@ export function nextRotationStep(
   if (latest && latest.postedAt === null && !latest.skipped) return { kind: 'idle' };
 
   const after = latest && latest.dueAt.getTime() > state.trackedSince.getTime() ? latest.dueAt : state.trackedSince;
-  const missed = lastOccurrence(schedule, after, now);
+  const missed = walkHandoffs(schedule, after, now).last;
   if (missed) return { kind: 'post', dueAt: missed, record: null, late: lateness(missed), skip: null };
 
   const upcoming = schedule.next(after);

@@ -53,15 +53,21 @@ export const memberAt = (rotation: Rotation, shiftIndex: number): string => {
  */
 export function shiftAt(rotation: Rotation, schedule: HandoffSchedule, anchor: ShiftAnchor | null, at: Date): Shift {
   const from = anchor && anchor.at.getTime() <= at.getTime() ? anchor : { at: rotation.startAt, shiftIndex: 0 };
-  let startedAt = from.at;
-  let shiftIndex = from.shiftIndex;
-  let next = schedule.next(startedAt);
-  for (let steps = 0; next !== null && next.getTime() <= at.getTime() && steps < MAX_SHIFT_STEPS; steps += 1) {
-    startedAt = next;
-    shiftIndex += 1;
-    next = schedule.next(startedAt);
+  const walk = walkHandoffs(schedule, from.at, at);
+  const shiftIndex = from.shiftIndex + walk.count;
+  return { shiftIndex, userId: memberAt(rotation, shiftIndex), startedAt: walk.last ?? from.at, endsAt: walk.next };
+}
+
+/** The handoffs in (after, until]: how many, the last of them, and the first one after `until`. */
+export function walkHandoffs(schedule: HandoffSchedule, after: Date, until: Date): { count: number; last: Date | null; next: Date | null } {
+  let last: Date | null = null;
+  let count = 0;
+  let next = schedule.next(after);
+  for (; next !== null && next.getTime() <= until.getTime() && count < MAX_SHIFT_STEPS; count += 1) {
+    last = next;
+    next = schedule.next(next);
   }
-  return { shiftIndex, userId: memberAt(rotation, shiftIndex), startedAt, endsAt: next };
+  return { count, last, next };
 }
 
 /** The override in force at `at`: the most recently created one covering it. */
