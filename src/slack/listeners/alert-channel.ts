@@ -7,7 +7,7 @@ import { declareModal } from '../blocks/modals.js';
 import { alertMessageOf, alertPostSchema } from '../alert-message.js';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { blockActionSchema } from './payloads.js';
+import { clickOf, ephemeral } from './payloads.js';
 
 /** Every message in an alert channel is stored and triaged; replies in threads are conversation, not alerts. */
 export function registerAlertChannel(app: App, deps: ListenerDeps): void {
@@ -28,15 +28,12 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     });
   });
 
+  // Triage values are `<groupId>` or `<groupId>:<mute ms>`.
   const groupAction = (body: unknown): { userId: string; triggerId: string; groupId: number; value: string } | null => {
-    const parsed = blockActionSchema.safeParse(body);
-    const action = parsed.success ? parsed.data.actions[0] : undefined;
-    if (!parsed.success || !action) return null;
-    const value = action.selected_option?.value ?? action.value ?? '';
-    const groupId = Number(value.split(':')[0]);
-    return Number.isInteger(groupId) ? { userId: parsed.data.user.id, triggerId: parsed.data.trigger_id, groupId, value } : null;
+    const click = clickOf(body);
+    const groupId = Number(click?.value.split(':')[0]);
+    return click && Number.isInteger(groupId) ? { ...click, groupId } : null;
   };
-  const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
   app.action(ACTION.triageDeclare, async ({ ack, body, client, respond }) => {
     await ack();

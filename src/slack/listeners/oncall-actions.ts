@@ -4,21 +4,15 @@ import { userMessage } from '../../i18n/index.js';
 import { handoffNotesModal } from '../blocks/modals.js';
 import { ACTION, INPUT, VIEW } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { blockActionSchema, handoffMetadata, inputOf, viewSubmissionSchema } from './payloads.js';
+import { ephemeral, handoffMetadata, idClickOf, inputOf, viewSubmissionSchema } from './payloads.js';
 
 /** Buttons and the notes form of shift handoffs. */
 export function registerOncallActions(app: App, deps: ListenerDeps): void {
   const { useCases, locale } = deps;
-  const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
-  const handoffIdOf = (body: unknown): { id: number; userId: string; triggerId: string } | null => {
-    const parsed = blockActionSchema.safeParse(body);
-    const id = Number(parsed.success ? parsed.data.actions[0]?.value : NaN);
-    return parsed.success && Number.isInteger(id) ? { id, userId: parsed.data.user.id, triggerId: parsed.data.trigger_id } : null;
-  };
 
   app.action(ACTION.handoffAcknowledge, async ({ ack, body, respond }) => {
     await ack();
-    const click = handoffIdOf(body);
+    const click = idClickOf(body);
     if (!click) return;
     const outcome = await acknowledgeHandoff(useCases, click.id, click.userId);
     if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
@@ -26,7 +20,7 @@ export function registerOncallActions(app: App, deps: ListenerDeps): void {
 
   app.action(ACTION.handoffNotes, async ({ ack, body, respond, client }) => {
     await ack();
-    const click = handoffIdOf(body);
+    const click = idClickOf(body);
     if (!click) return;
     const handoff = await useCases.store.getHandoff(click.id);
     if (!handoff || handoff.outgoingId !== click.userId) {

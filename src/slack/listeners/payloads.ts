@@ -64,3 +64,21 @@ export const declareMetadata = privateMetadata.pipe(z.object({ alertGroup: z.num
 
 /** The handoff notes modal carries its handoff. */
 export const handoffMetadata = privateMetadata.pipe(z.object({ handoff: z.number().int().positive() }));
+
+/** A click on one of our buttons or menus: who clicked, the trigger for opening a modal, and the value we set. */
+export function clickOf(body: unknown): { userId: string; triggerId: string; value: string } | null {
+  const parsed = blockActionSchema.safeParse(body);
+  const action = parsed.success ? parsed.data.actions[0] : undefined;
+  if (!parsed.success || !action) return null;
+  return { userId: parsed.data.user.id, triggerId: parsed.data.trigger_id, value: action.selected_option?.value ?? action.value ?? '' };
+}
+
+/** A click whose value is the id of what it acts on (an incident number, a handoff id). */
+export function idClickOf(body: unknown): { userId: string; triggerId: string; id: number } | null {
+  const click = clickOf(body);
+  const id = Number(click?.value);
+  return click && click.value !== '' && Number.isInteger(id) ? { userId: click.userId, triggerId: click.triggerId, id } : null;
+}
+
+/** An answer only the clicker sees, leaving the message clicked as it was. */
+export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });

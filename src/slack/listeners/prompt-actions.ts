@@ -9,14 +9,13 @@ import { slackDate } from '../blocks/format.js';
 import { impactModal, updateModal } from '../blocks/modals.js';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { blockActionSchema } from './payloads.js';
+import { blockActionSchema, ephemeral, idClickOf } from './payloads.js';
 
 const answerValue = z.string().regex(/^\d+:.+$/);
 
 /** Buttons on the bot's prompts: answer the question, describe impact, acknowledge a lead handoff. */
 export function registerPromptActions(app: App, deps: ListenerDeps): void {
   const { useCases, t, locale } = deps;
-  const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
   app.action(new RegExp(`^${ACTION.promptAnswer.replace('.', '\\.')}:`), async ({ ack, body, respond, client }) => {
     await ack();
@@ -38,18 +37,17 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
 
   app.action(ACTION.promptImpact, async ({ ack, body, client }) => {
     await ack();
-    const parsed = blockActionSchema.safeParse(body);
-    const incidentNumber = Number(parsed.success ? parsed.data.actions[0]?.value : NaN);
-    if (!parsed.success || !Number.isInteger(incidentNumber)) return;
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view: impactModal({ incidentNumber, t }) });
+    const click = idClickOf(body);
+    if (!click) return;
+    await client.views.open({ trigger_id: click.triggerId, view: impactModal({ incidentNumber: click.id, t }) });
   });
 
   app.action(ACTION.acknowledgeLead, async ({ ack, body, respond }) => {
     await ack();
-    const parsed = blockActionSchema.safeParse(body);
-    const incidentNumber = Number(parsed.success ? parsed.data.actions[0]?.value : NaN);
-    if (!parsed.success || !Number.isInteger(incidentNumber)) return;
-    const outcome = await acknowledgeLead(useCases, incidentNumber, parsed.data.user.id);
+    const click = idClickOf(body);
+    if (!click) return;
+    const incidentNumber = click.id;
+    const outcome = await acknowledgeLead(useCases, incidentNumber, click.userId);
     if (!outcome.ok) {
       await respond(ephemeral(userMessage(outcome.error, locale)));
       return;
