@@ -32,16 +32,17 @@ export function createHandoffMessages(deps: {
     const rotation = oncall.rotations.find((r) => r.name === handoff.rotation);
     // A rotation removed from the config since: nothing sensible to post, and retrying would not help.
     if (!rotation) return null;
-    const view: HandoffView = { handoff, rotation, report: await shiftReport({ store, oncall }, handoff, handoff.dueAt), severities, t };
+    // Only the reminder and the post show the shift report; the acknowledgement reminders need no queries.
+    const withReport = async (): Promise<HandoffView> => ({ handoff, rotation, report: await shiftReport({ store, oncall }, handoff, handoff.dueAt), severities, t });
     switch (part) {
       case 'reminder':
-        return renderHandoffReminder(view);
+        return renderHandoffReminder(await withReport());
       case 'post':
-        return renderHandoffPost(view);
+        return renderHandoffPost(await withReport());
       case 'ack_reminder_incoming':
-        return renderAckReminder(view, 'incoming');
+        return renderAckReminder({ handoff, rotation, t }, 'incoming');
       case 'ack_reminder_outgoing':
-        return renderAckReminder(view, 'outgoing');
+        return renderAckReminder({ handoff, rotation, t }, 'outgoing');
     }
   }
 

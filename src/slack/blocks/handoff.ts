@@ -104,7 +104,7 @@ export function renderHandoffPost(view: HandoffView): RenderedMessage {
   };
 }
 
-export function renderAckReminder(view: HandoffView, to: 'incoming' | 'outgoing'): RenderedMessage {
+export function renderAckReminder(view: Pick<HandoffView, 'handoff' | 'rotation' | 't'>, to: 'incoming' | 'outgoing'): RenderedMessage {
   const { handoff, rotation, t } = view;
   const text =
     to === 'incoming'
