@@ -138,3 +138,28 @@ export function buttonValue(blocks: unknown, actionId: string): string {
   if (value === undefined) throw new Error(`no button ${actionId}`);
   return value;
 }
+
+/** Resolves through the real flow: `/incident resolve` → the resolve form → its submission, which must be accepted. */
+export async function resolveWithModal(
+  h: Harness,
+  channelId: string,
+  values: { summary: string; cause: string; impactStart?: string },
+  user: string = USERS.alice,
+): Promise<void> {
+  await h.slack.command('resolve', { user, channel: channelId });
+  const view = await eventually(() => {
+    const v = h.fake.lastView();
+    if (v?.callback_id !== 'incident.resolve') throw new Error('resolve modal not open');
+    return v;
+  });
+  const submitted = await h.slack.submitView({
+    user,
+    view,
+    values: {
+      summary: { value: { type: 'plain_text_input', value: values.summary } },
+      cause: { value: { type: 'plain_text_input', value: values.cause } },
+      ...(values.impactStart === undefined ? {} : { impact_start: { value: { type: 'plain_text_input', value: values.impactStart } } }),
+    },
+  });
+  expect(submitted.body).toBe('');
+}

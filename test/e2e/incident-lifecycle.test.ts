@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
-import { answersTo, CHANNELS, command, declare, startHarness, USERS, type Harness } from './harness.js';
+import { answersTo, CHANNELS, command, declare, resolveWithModal, startHarness, USERS, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -60,18 +60,7 @@ describe('an incident from /incident to resolved', () => {
     expect(await command(h, 'mitigated', USERS.alice, channelId)).toContain('Mitigated');
     expect(h.fake.channel(channelId)?.topic).toContain('Mitigated');
 
-    await h.slack.command('resolve', { user: USERS.alice, channel: channelId });
-    const view = await eventually(() => {
-      const v = h.fake.lastView();
-      if (v?.callback_id !== 'incident.resolve') throw new Error('resolve modal not open');
-      return v;
-    });
-    const submitted = await h.slack.submitView({
-      user: USERS.alice,
-      view,
-      values: { summary: { value: { type: 'plain_text_input', value: 'Rolled back the bad deploy' } }, cause: { value: { type: 'plain_text_input', value: 'Config typo' } } },
-    });
-    expect(submitted.body).toBe('');
+    await resolveWithModal(h, channelId, { summary: 'Rolled back the bad deploy', cause: 'Config typo' });
     await eventually(async () => {
       await h.bot.settled();
       expect(h.fake.channel(channelId)?.topic).toContain('Resolved');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import type { MessageRecord } from '../fake-slack/server.js';
-import { buttonValue, command, startHarness, USERS, type Harness } from './harness.js';
+import { buttonValue, command, resolveWithModal, startHarness, USERS, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -65,25 +65,6 @@ async function declareFromAlert(): Promise<{ channelId: string; cardTs: string; 
   return { channelId, cardTs, alertTs };
 }
 
-async function resolveWithModal(channelId: string, values: { summary: string; cause: string; impactStart: string }): Promise<void> {
-  await h.slack.command('resolve', { user: USERS.alice, channel: channelId });
-  const view = await eventually(() => {
-    const v = h.fake.lastView();
-    if (v?.callback_id !== 'incident.resolve') throw new Error('resolve modal not open');
-    return v;
-  });
-  const submitted = await h.slack.submitView({
-    user: USERS.alice,
-    view,
-    values: {
-      summary: { value: { type: 'plain_text_input', value: values.summary } },
-      cause: { value: { type: 'plain_text_input', value: values.cause } },
-      impact_start: { value: { type: 'plain_text_input', value: values.impactStart } },
-    },
-  });
-  expect(submitted.body).toBe('');
-}
-
 describe('the postmortem draft in the thread of the summary card', () => {
   it('resolving posts the draft with a permalink on every timeline line; /incident postmortem posts version 2, superseding 1', async () => {
     h = await startHarness({ alertChannels: [ALERTS], timezone: 'Asia/Seoul' });
@@ -105,7 +86,7 @@ describe('the postmortem draft in the thread of the summary card', () => {
     expect(thread).toContain(`<@${USERS.alice}> · Severity SEV2 → SEV1`);
     expect(thread).toContain(`<@${USERS.alice}> · Status Investigating → Mitigated`);
 
-    await resolveWithModal(channelId, { summary: 'Rolled back the gateway config', cause: 'A typo in the gateway URL shipped in v42', impactStart: '2020-01-01 00:00' });
+    await resolveWithModal(h, channelId, { summary: 'Rolled back the gateway config', cause: 'A typo in the gateway URL shipped in v42', impactStart: '2020-01-01 00:00' });
     const v1 = await eventually(async () => {
       await h.bot.settled();
       const found = draftMessages(channelId, cardTs, 1);
