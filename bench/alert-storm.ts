@@ -84,7 +84,7 @@ async function runBot() {
   const storedSeconds = (performance.now() - started) / 1000;
   // Let the coalesced replies settle (one write per group per 5 s, after the 429s).
   const settleDeadline = Date.now() + 60_000;
-  while (Date.now() < settleDeadline && (await bot.store.countPending()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  while (Date.now() < settleDeadline && (await bot.store.liveEffects(1)).length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
   clearInterval(sampler);
 
   const threads = new Set(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === ALERTS && c.args.thread_ts).map((c) => String(c.args.thread_ts)));

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { UseCaseDeps } from './app/deps.js';
-import { EffectDelivery } from './app/deliver-effects.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_DELIVERY, EffectDelivery, type DeliveryOptions } from './app/deliver-effects.js';
 import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
-import { effectKey, type Store } from './app/ports.js';
+import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, migrateToLatest } from './db/connection.js';
@@ -11,20 +13,21 @@ import { createMetrics } from './http/metrics.js';
 import { httpRoutes } from './http/routes.js';
 import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
-import { createSlackApp } from './slack/bolt-app.js';
-import { createIncidentViews } from './slack/incident-views.js';
+import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
+import { boltLogger } from './slack/bolt-logger.js';
+import { createEffectHandlers } from './slack/effects/index.js';
+import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
 import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
 import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
-import { retryAfterMs } from './slack/slack-errors.js';
+import { classifySlackFailure } from './slack/slack-errors.js';
 import { registerPromptActions } from './slack/listeners/prompt-actions.js';
 import { registerAlertChannel } from './slack/listeners/alert-channel.js';
 import { runDueJobs } from './app/run-due-jobs.js';
 import { startJobTick } from './scheduler/job-tick.js';
 import { oncallConfig } from './app/oncall/rotations.js';
 import { runRotations } from './app/oncall/run-rotations.js';
-import { createHandoffMessages } from './slack/handoff-messages.js';
 import { registerOncallActions } from './slack/listeners/oncall-actions.js';
 
 export interface RunningBot {
@@ -39,6 +42,10 @@ export interface RunningBot {
 export interface BotOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** Outbox tuning (tests shorten the lease or the poll); defaults suit production. */
+  readonly delivery?: Partial<Omit<DeliveryOptions, 'owner'>>;
+  /** How long one Slack Web API call may take before it counts as failed (default 10 s). */
+  readonly slackTimeoutMs?: number;
 }
 
 /**
@@ -47,6 +54,25 @@ export interface BotOptions {
  * Stopping runs the other way: stop the tick, stop taking requests, finish what is in flight, flush the outbox,
  * close the DB.
  */
+/**
+ * Waits until Slack shows what the record says: nothing running, nothing due, and nothing waiting that is due within
+ * a few seconds (a 429 pause, a card the thread waits for). Rows backing off after failures longer than that do not
+ * hold it up. Bounded, so a test that waits here fails on its own assertion rather than hanging.
+ */
+async function settle(delivery: EffectDelivery, store: Store, clock: Clock, withinMs = 5_000, limitMs = 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    await delivery.idle();
+    const next = await store.nextDueAt(clock.now());
+    if (next === null || next.getTime() - clock.now().getTime() > withinMs) {
+      if (!(await store.hasClaimable(clock.now()))) return;
+      continue;
+    }
+    delivery.kick();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(10, next.getTime() - clock.now().getTime()))));
+  }
+}
+
 export async function startBot(settings: Settings, options: BotOptions = {}): Promise<RunningBot> {
   const log = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? systemClock;
@@ -56,7 +82,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const db = openDatabase(settings.databasePath);
   await migrateToLatest(db);
   const store = createSqliteStore(db);
-  const metrics = createMetrics(() => store.countPending());
+  // SQLite serves one process: a row left running was left by this bot's previous life, which crashed.
+  const orphaned = await store.releaseAllLeases();
+  if (orphaned > 0) log.warn({ rows: orphaned }, 'outbox rows left running by a crash are queued again');
+  const metrics = createMetrics(() => store.outboxStats(clock.now()));
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
@@ -98,39 +127,45 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // CLI can do the same without Slack.
   if (slack.teamUrl !== null) await store.writeState(TEAM_URL_KEY, slack.teamUrl, clock.now());
   await store.writeState(BOT_USER_KEY, slack.botUserId, clock.now());
-  const incidentHandlers = createIncidentViews({
-    client: slack.app.client,
-    store,
-    clock,
-    log: log.child({ area: 'slack-views' }),
-    config: {
+  const effectsClient = new PacedWebClient(
+    settings.slack.botToken,
+    { ...webClientOptions(settings, options.slackTimeoutMs), logger: boltLogger(log.child({ area: 'slack-web-api' })) },
+    { called: (method) => metrics.slackCalls.inc({ method }), rateLimited: (method) => metrics.slackRateLimited.inc({ method }) },
+  );
+  const handlers = createEffectHandlers(
+    { client: effectsClient, store, clock, t, log: log.child({ area: 'slack-effects' }), severities: config.severities, botUserId: slack.botUserId },
+    {
       channelPrefix: config.incidentChannel.prefix,
       announceChannel: config.announceChannel,
-      severities: config.severities,
-      botUserId: slack.botUserId,
       snoozesMs: config.prompts.snooze,
       groupWindowMs: config.triage.groupWindow,
       timeZone: config.timezone,
-      t,
+      oncall: useCases.oncall,
     },
-  });
-  const handlers = {
-    ...incidentHandlers,
-    ...createHandoffMessages({ client: slack.app.client, store, clock, oncall: useCases.oncall, severities: config.severities, t, log: log.child({ area: 'oncall' }) }),
-  };
+  );
   const effectLog = log.child({ area: 'outbox' });
   delivery = new EffectDelivery(
     store,
     handlers,
     clock,
     {
-      delivered: (effect) => metrics.effectsDelivered.inc({ kind: effect.kind }),
-      failed: (effect, attempts, error, retryInMs) => {
-        metrics.effectsFailed.inc({ kind: effect.kind });
-        effectLog.warn({ key: effectKey(effect), kind: effect.kind, attempts, retryInMs, err: error }, 'slack effect failed; will retry');
+      delivered: (row, effect, ms) => {
+        metrics.effectsDelivered.inc({ kind: effect.kind });
+        metrics.effectSeconds.observe({ kind: effect.kind }, ms / 1000);
       },
+      retrying: (row, failure, retryInMs) => {
+        metrics.effectsRetried.inc({ kind: row.kind, reason: failure.kind === 'paused' ? 'paused' : 'failed' });
+        if (failure.kind === 'transient') effectLog.warn({ key: row.targetKey, kind: row.kind, attempts: row.attempts + 1, retryInMs, reason: failure.reason }, 'slack effect failed; will retry');
+        else effectLog.debug({ key: row.targetKey, kind: row.kind, retryInMs, reason: failure.reason }, 'slack effect waits');
+      },
+      buried: (row, reason) => {
+        metrics.deadLetters.inc({ kind: row.kind });
+        effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect given up (dead letter)');
+      },
+      loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
     },
-    retryAfterMs,
+    classifySlackFailure,
+    { ...DEFAULT_DELIVERY, ...options.delivery, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
   );
 
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
@@ -157,7 +192,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     port,
     store,
     log,
-    settled: () => activeDelivery.idle(),
+    settled: () => settle(activeDelivery, store, clock),
     async stop() {
       ready = false;
       await jobs.stop();

@@ -2,7 +2,8 @@ import type { Incident, TimelineEventDraft } from '../domain/incident.js';
 import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
 import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
-import type { Effect, IncidentRecords, Prompt } from './ports.js';
+import { incidentViewEffects, type Effect } from './outbox.js';
+import type { IncidentRecords, Prompt } from './ports.js';
 
 /** Is a pending prompt still a live question after this change? */
 function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): boolean {
@@ -42,7 +43,7 @@ export async function applyChange(
   await records.cancelJobs(after.number, plan.cancel, now);
   for (const job of plan.schedule) await records.scheduleJob(job.kind, after.number, job.dueAt, now);
 
-  const effects: Effect[] = [{ kind: 'sync_incident', incidentNumber: after.number }, ...extraEffects];
+  const effects: Effect[] = [...incidentViewEffects(after.number), ...extraEffects];
   if (events.some((e) => THREADED_KINDS.includes(e.kind))) effects.push({ kind: 'post_timeline_messages', incidentNumber: after.number });
   for (const prompt of await records.pendingPrompts(after.number)) {
     if (prompt.kind === 'setup') {

@@ -1,119 +1,264 @@
 import type { Clock } from '../domain/clock.js';
-import { effectKey, type Effect, type EffectHandlers, type Store } from './ports.js';
+import {
+  EffectAbandoned,
+  EffectBlocked,
+  type ClaimedEffect,
+  type DeliveryFailure,
+  type Effect,
+  type EffectHandlers,
+  type OutboxQueue,
+} from './outbox.js';
 
 export interface EffectLog {
-  delivered(effect: Effect, attempts: number): void;
-  failed(effect: Effect, attempts: number, error: unknown, retryInMs: number): void;
+  delivered(row: ClaimedEffect, effect: Effect, ms: number): void;
+  /** A pause (429, missing prerequisite) or a counted failure that will be retried. */
+  retrying(row: ClaimedEffect, failure: DeliveryFailure, retryInMs: number): void;
+  buried(row: ClaimedEffect, reason: string): void;
+  /** A failure of the delivery loop itself (the database); the loop carries on. */
+  loopFailed(error: unknown): void;
 }
 
-/** Backoff between attempts: 1 s, 2 s, 4 s … capped at 5 minutes. Nothing is ever dropped. */
+export interface DeliveryOptions {
+  /** Names this worker in the leases it writes; unique per process. */
+  readonly owner: string;
+  /** Rows delivered at once (each to its own key). */
+  readonly concurrency: number;
+  /** A claimed row is ours this long; renewed while it runs. */
+  readonly leaseMs: number;
+  /** Longest sleep between looks at the table when nothing wakes the loop. */
+  readonly pollMs: number;
+  /** How soon a blocked row (no channel or card yet) is tried again. */
+  readonly blockedRetryMs: number;
+  /** Counted failures after which a row is buried. */
+  readonly maxAttempts: number;
+  /** A row older than this that still fails or waits is buried. */
+  readonly maxAgeMs: number;
+  /** A row still waiting for its prerequisite (a channel, a card) this long after it was stored is buried. */
+  readonly maxBlockedMs: number;
+}
+
+export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
+  concurrency: 8,
+  leaseMs: 30_000,
+  pollMs: 1_000,
+  blockedRetryMs: 300,
+  maxAttempts: 25,
+  maxAgeMs: 24 * 3_600_000,
+  maxBlockedMs: 15 * 60_000,
+};
+
+/** Backoff between counted failures: 1 s, 2 s, 4 s … capped at 5 minutes, never sooner than Slack asked. */
 export const retryDelayMs = (attempts: number, retryAfterMs: number | null): number =>
   Math.max(retryAfterMs ?? 0, Math.min(300_000, 1_000 * 2 ** Math.min(attempts, 9)));
 
-function dispatch(handlers: EffectHandlers, effect: Effect): Promise<void> {
+function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: number }): Promise<void> {
   switch (effect.kind) {
-    case 'sync_incident':
-      return handlers.sync_incident(effect);
-    case 'broadcast_update':
-      return handlers.broadcast_update(effect);
-    case 'brief_new_lead':
-      return handlers.brief_new_lead(effect);
-    case 'post_prompt':
-      return handlers.post_prompt(effect);
-    case 'refresh_prompt':
-      return handlers.refresh_prompt(effect);
-    case 'sync_triage_reply':
-      return handlers.sync_triage_reply(effect);
-    case 'post_handoff_message':
-      return handlers.post_handoff_message(effect);
-    case 'refresh_handoff_message':
-      return handlers.refresh_handoff_message(effect);
+    case 'sync_channel':
+      return handlers.sync_channel(effect, context);
+    case 'sync_card':
+      return handlers.sync_card(effect, context);
+    case 'sync_announcement':
+      return handlers.sync_announcement(effect, context);
+    case 'post_update_to_announcement':
+      return handlers.post_update_to_announcement(effect, context);
     case 'post_timeline_messages':
-      return handlers.post_timeline_messages(effect);
+      return handlers.post_timeline_messages(effect, context);
     case 'post_postmortem':
-      return handlers.post_postmortem(effect);
+      return handlers.post_postmortem(effect, context);
+    case 'brief_new_lead':
+      return handlers.brief_new_lead(effect, context);
+    case 'post_prompt':
+      return handlers.post_prompt(effect, context);
+    case 'refresh_prompt':
+      return handlers.refresh_prompt(effect, context);
+    case 'sync_triage_reply':
+      return handlers.sync_triage_reply(effect, context);
+    case 'post_handoff_message':
+      return handlers.post_handoff_message(effect, context);
+    case 'refresh_handoff_message':
+      return handlers.refresh_handoff_message(effect, context);
   }
 }
 
 /**
- * Delivers the outbox in order per incident: a failed effect holds back the later ones of the same incident (the
- * card must exist before an update is threaded under it), other incidents go on.
+ * Delivers the outbox: rows are claimed with a lease, a bounded number at once, one per key at a time and in order
+ * within a key. A failure is classified once: a pause (429, prerequisite missing) waits without counting, a transient
+ * failure backs off, a terminal one is buried as a dead letter so the key's later rows go on. The loop never dies:
+ * every error is caught and logged.
  */
 export class EffectDelivery {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly running = new Map<number, Promise<void>>();
+  /** Set while the loop claims rows and launches them, so `idle` never looks between the two. */
+  private claiming: Promise<unknown> | null = null;
+  private stopped = true;
+  private loopDone: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private lastPurge = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly queue: OutboxQueue,
     private readonly handlers: EffectHandlers,
     private readonly clock: Clock,
     private readonly log: EffectLog,
-    private readonly retryAfterOf: (error: unknown) => number | null = () => null,
-    private readonly pollMs = 1_000,
+    private readonly classify: (error: unknown) => DeliveryFailure,
+    private readonly options: DeliveryOptions,
   ) {}
 
-  /** Start draining now; also polls so retries come due without a new change. */
   start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
-    this.kick();
+    this.loopDone = this.loop();
   }
 
+  /** Something was stored or finished: look at the table now rather than at the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else this.schedulePoll();
-    });
+    this.woken = true;
+    this.wakeUp?.();
   }
 
-  /** Resolves when everything due now has been tried once (used by tests and shutdown). */
+  /** Resolves when nothing runs and nothing could be claimed now (rows waiting for a later time do not count). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.idle();
-  }
-
-  private schedulePoll(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), this.pollMs);
-    this.timer.unref();
-  }
-
-  private async drain(): Promise<void> {
-    const pending = await this.store.pendingEffects(200);
-    const heldBack = new Set<string>();
-    for (const item of pending) {
-      if (this.stopped) return;
-      const key = effectKey(item.effect);
-      if (heldBack.has(key)) continue;
-      if (item.nextAttemptAt.getTime() > this.clock.now().getTime()) {
-        heldBack.add(key);
+    for (;;) {
+      if (this.claiming) await this.claiming.catch(() => undefined);
+      if (this.running.size > 0) {
+        await Promise.allSettled([...this.running.values()]);
         continue;
       }
-      try {
-        await dispatch(this.handlers, item.effect);
-        await this.store.markDone(item.id, this.clock.now());
-        this.log.delivered(item.effect, item.attempts + 1);
-      } catch (error) {
-        heldBack.add(key);
-        const delay = retryDelayMs(item.attempts, this.retryAfterOf(error));
-        await this.store.markFailed(item.id, error instanceof Error ? error.message : String(error), new Date(this.clock.now().getTime() + delay));
-        this.log.failed(item.effect, item.attempts + 1, error, delay);
-      }
+      if (this.stopped) return;
+      const claimable = await this.queue.hasClaimable(this.clock.now());
+      if (this.claiming || this.running.size > 0) continue;
+      if (!claimable) return;
+      this.kick();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /** Stops claiming, lets running rows finish (up to `graceMs`), then hands back whatever is still leased. */
+  async stop(graceMs = 15_000): Promise<void> {
+    this.stopped = true;
+    this.kick();
+    await this.loopDone;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...this.running.values()]), grace]);
+    clearTimeout(timer);
+    await this.queue.releaseLeases(this.options.owner).catch((error: unknown) => this.log.loopFailed(error));
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.woken = false;
+      let claimedAll = false;
+      try {
+        const free = this.options.concurrency - this.running.size;
+        if (free > 0) {
+          const now = this.clock.now();
+          const claim = this.queue.claimEffects(this.options.owner, now, new Date(now.getTime() + this.options.leaseMs), free);
+          this.claiming = claim;
+          try {
+            const rows = await claim;
+            for (const row of rows) this.launch(row);
+            claimedAll = rows.length === free;
+          } finally {
+            this.claiming = null;
+          }
+        }
+        await this.purgeNowAndThen();
+      } catch (error) {
+        this.log.loopFailed(error);
+      }
+      if (claimedAll || this.stopped) continue;
+      await this.sleep();
+    }
+  }
+
+  /** Until kicked, a row finishes, the next row comes due, or `pollMs` passes. */
+  private async sleep(): Promise<void> {
+    if (this.woken) return;
+    let waitMs = this.options.pollMs;
+    try {
+      const next = await this.queue.nextDueAt(this.clock.now());
+      if (next !== null) waitMs = Math.min(waitMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
+    } catch (error) {
+      this.log.loopFailed(error);
+    }
+    if (this.woken || waitMs === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+    this.wakeUp = null;
+  }
+
+  private launch(row: ClaimedEffect): void {
+    const run = this.deliver(row)
+      .catch((error: unknown) => this.log.loopFailed(error))
+      .finally(() => {
+        this.running.delete(row.id);
+        this.kick();
+      });
+    this.running.set(row.id, run);
+  }
+
+  private async deliver(row: ClaimedEffect): Promise<void> {
+    const { owner } = this.options;
+    if (row.effect === null) {
+      const reason = `payload does not parse: ${row.parseError ?? 'unknown'}`;
+      await this.queue.buryEffect(row.id, owner, this.clock.now(), reason);
+      this.log.buried(row, reason);
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      this.queue.extendLease(row.id, owner, new Date(this.clock.now().getTime() + this.options.leaseMs)).catch((error: unknown) => this.log.loopFailed(error));
+    }, Math.max(1_000, this.options.leaseMs / 3));
+    heartbeat.unref();
+    const started = performance.now();
+    try {
+      await dispatch(this.handlers, row.effect, { rowId: row.id });
+      await this.queue.completeEffect(row.id, owner, this.clock.now());
+      this.log.delivered(row, row.effect, performance.now() - started);
+    } catch (error) {
+      const blockedTooLong = error instanceof EffectBlocked && this.clock.now().getTime() - row.createdAt.getTime() > this.options.maxBlockedMs;
+      await this.fail(row, blockedTooLong ? { kind: 'terminal', reason: `still waiting: ${error.message}` } : this.failureOf(error));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private failureOf(error: unknown): DeliveryFailure {
+    if (error instanceof EffectBlocked) return { kind: 'paused', forMs: this.options.blockedRetryMs, reason: error.message };
+    if (error instanceof EffectAbandoned) return { kind: 'terminal', reason: error.message };
+    return this.classify(error);
+  }
+
+  private async fail(row: ClaimedEffect, failure: DeliveryFailure): Promise<void> {
+    const now = this.clock.now();
+    const tooOld = now.getTime() - row.createdAt.getTime() > this.options.maxAgeMs;
+    const attempts = row.attempts + (failure.kind === 'transient' ? 1 : 0);
+    if (failure.kind === 'terminal' || tooOld || attempts >= this.options.maxAttempts) {
+      const reason = failure.kind === 'terminal' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
+      await this.queue.buryEffect(row.id, this.options.owner, now, reason);
+      this.log.buried(row, reason);
+      return;
+    }
+    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.retryAfterMs);
+    await this.queue.retryEffect(row.id, this.options.owner, {
+      dueAt: new Date(now.getTime() + waitMs),
+      counted: failure.kind === 'transient',
+      error: failure.reason,
+    });
+    this.log.retrying(row, failure, waitMs);
+  }
+
+  private async purgeNowAndThen(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastPurge < 3_600_000) return;
+    this.lastPurge = now;
+    await this.queue.purgeDelivered(new Date(now - 24 * 3_600_000));
   }
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { markDelivered, queuedEffects } from '../../test/support/outbox.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import type { AlertMessage } from '../domain/triage/alert.js';
 import { ingestAlert, type IncomingAlert } from './ingest-alert.js';
@@ -16,7 +17,7 @@ function human(text: string, secondsAfterStart = 0): IncomingAlert {
   return { channelId: 'C0ALERTS', ts: `${Math.floor(at.getTime() / 1000)}.${String(seq).padStart(6, '0')}`, at, raw: JSON.stringify({ text }), message };
 }
 
-const pendingReplies = async () => (await harness.store.pendingEffects(100)).filter((p) => p.effect.kind === 'sync_triage_reply');
+const pendingReplies = async () => (await queuedEffects(harness.store)).filter((p) => p.effect.kind === 'sync_triage_reply');
 
 describe('ingesting alert messages', () => {
   it('stores every message, groups repeats within the window, and re-delivery of a message counts once', async () => {
@@ -47,7 +48,7 @@ describe('ingesting alert messages', () => {
     expect(await pendingReplies()).toHaveLength(1);
     if (!first.stored) throw new Error('not stored');
     await harness.store.updateGroup(first.groupId, { replyTs: '1.1', replyWrittenAt: harness.clock.now() });
-    await harness.store.markDone((await pendingReplies())[0]?.id ?? 0, harness.clock.now());
+    await markDelivered(harness.store, [(await pendingReplies())[0]?.id ?? 0], harness.clock.now());
     await ingestAlert(harness.deps, human('checkout latency high', 25));
     const [next] = await pendingReplies();
     expect(next?.nextAttemptAt).toEqual(new Date(harness.clock.now().getTime() + 5_000));
@@ -63,7 +64,7 @@ describe('ingesting alert messages', () => {
     const loud = await ingestAlert(deps, human('payments down'));
     if (!loud.stored) throw new Error('not stored');
     await muteGroup(deps, loud.groupId, 30 * 60_000);
-    await harness.store.markDone((await pendingReplies())[0]?.id ?? 0, harness.clock.now());
+    await markDelivered(harness.store, [(await pendingReplies())[0]?.id ?? 0], harness.clock.now());
     await ingestAlert(deps, human('payments down', 60));
     expect(await pendingReplies()).toHaveLength(0);
     expect((await harness.store.getGroup(loud.groupId))?.counts.alertCount).toBe(2);

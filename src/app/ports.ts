@@ -1,51 +1,15 @@
 import type { FollowUp, Incident, MessageRef, TimelineEvent, TimelineEventDraft, TimelineKind } from '../domain/incident.js';
-import type { HandoffPart } from '../domain/oncall/handoff.js';
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 import type { OncallRecords } from './oncall-ports.js';
+import type { Effect, OutboxQueue } from './outbox.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
 
 export type { Clock } from '../domain/clock.js';
 
-/** Slack side effects, stored with the change that causes them and delivered after commit (the outbox). */
-export type Effect =
-  | { kind: 'sync_incident'; incidentNumber: number }
-  | { kind: 'broadcast_update'; incidentNumber: number; text: string; by: string }
-  | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
-  | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'sync_triage_reply'; groupId: number }
-  | { kind: 'post_handoff_message'; handoffId: number; part: HandoffPart }
-  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart }
-  | { kind: 'post_timeline_messages'; incidentNumber: number }
-  | { kind: 'post_postmortem'; incidentNumber: number; draftId: number };
-
-export type EffectKind = Effect['kind'];
-
-/** Effects with the same key are delivered in order; different keys do not wait for each other. */
-export function effectKey(effect: Effect): string {
-  switch (effect.kind) {
-    case 'sync_triage_reply':
-      return `group:${effect.groupId}`;
-    case 'post_handoff_message':
-    case 'refresh_handoff_message':
-      return `handoff:${effect.handoffId}`;
-    default:
-      return `incident:${effect.incidentNumber}`;
-  }
-}
-
-/** Effects that render the latest record when they run: one queued per target is enough. */
-export const isReconciling = (effect: Effect): boolean =>
-  effect.kind === 'sync_incident' || effect.kind === 'sync_triage_reply' || effect.kind === 'post_timeline_messages';
-
-export interface PendingEffect {
-  readonly id: number;
-  readonly effect: Effect;
-  readonly attempts: number;
-  readonly nextAttemptAt: Date;
-}
+export type { Effect, EffectKind, EffectHandlers } from './outbox.js';
+export { effectKey, isReconciling } from './outbox.js';
 
 /** Where the Slack views of an incident live; kept by the Slack adapter so it can resume after a crash. */
 export interface ViewRefs {
@@ -56,6 +20,20 @@ export interface ViewRefs {
   readonly announceTs: string | null;
   readonly topic: string | null;
   readonly invited: readonly string[];
+  readonly cardPinned: boolean;
+}
+
+/** A send that must reach Slack once: marked before the call, completed with where it landed. */
+export interface SlackSend {
+  readonly startedAt: Date;
+  readonly channelId: string | null;
+  readonly ts: string | null;
+}
+
+export interface SendRecords {
+  slackSend(key: string): Promise<SlackSend | undefined>;
+  markSendStarted(key: string, at: Date): Promise<void>;
+  recordSent(key: string, channelId: string, ts: string): Promise<void>;
 }
 
 export interface NewFollowUp {
@@ -205,7 +183,7 @@ export interface PostmortemRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords {
+export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;
@@ -227,16 +205,6 @@ export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRec
   saveViewRefs(incidentNumber: number, refs: Partial<ViewRefs>): Promise<void>;
 }
 
-export interface EffectQueue {
-  pendingEffects(limit: number): Promise<PendingEffect[]>;
-  markDone(id: number, now: Date): Promise<void>;
-  markFailed(id: number, error: string, retryAt: Date): Promise<void>;
-  countPending(): Promise<number>;
-}
-
-export interface Store extends IncidentRecords, EffectQueue {
+export interface Store extends IncidentRecords, OutboxQueue {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }
-
-/** Delivers one kind of effect to Slack. Throwing means "try again later". */
-export type EffectHandlers = { readonly [K in EffectKind]: (effect: Extract<Effect, { kind: K }>) => Promise<void> };

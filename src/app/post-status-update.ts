@@ -5,7 +5,10 @@ import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
 import { mutateIncident, type Target } from './mutate-incident.js';
 
-/** Records the update, refreshes the card and announcement, and broadcasts the text in their threads. */
+/**
+ * Records the update, refreshes the card and announcement, and broadcasts the text in their threads (the card's
+ * thread gets it as the update's timeline message).
+ */
 export function postStatusUpdate(
   deps: UseCaseDeps,
   target: Target,
@@ -15,6 +18,6 @@ export function postStatusUpdate(
     deps,
     target,
     (incident) => decideUpdate(incident, input.text, input.actorId, deps.clock.now()),
-    (after) => [{ kind: 'broadcast_update', incidentNumber: after.number, text: after.lastUpdate?.text ?? input.text, by: input.actorId }],
+    (after) => [{ kind: 'post_update_to_announcement', incidentNumber: after.number, text: after.lastUpdate?.text ?? input.text, by: input.actorId }],
   );
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { queuedEffects } from '../../test/support/outbox.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { draftFromJson } from '../domain/postmortem/codec.js';
 import { changeSeverity } from './change-severity.js';
@@ -52,7 +53,7 @@ describe('postmortem drafts from the record', () => {
     expect(stored?.markdown).toContain('# INC-1 · Checkout 502s — postmortem draft');
     expect(stored?.markdown).toContain('- **Time to detect**: 10m (impact started 2026-11-23 04:50 UTC → detected 2026-11-23 05:00 UTC)');
 
-    const kinds = (await harness.store.pendingEffects(50)).map((p) => p.effect.kind);
+    const kinds = (await queuedEffects(harness.store)).map((p) => p.effect.kind);
     expect(kinds.indexOf('post_timeline_messages')).toBeGreaterThan(-1);
     expect(kinds.indexOf('post_timeline_messages')).toBeLessThan(kinds.indexOf('post_postmortem'));
     expect(kinds.filter((k) => k === 'post_timeline_messages')).toHaveLength(1);

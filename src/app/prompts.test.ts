@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { queuedEffects } from '../../test/support/outbox.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { answerPrompt } from './answer-prompt.js';
 import { changeSeverity } from './change-severity.js';
@@ -139,7 +140,7 @@ describe('setup question and lead handoff', () => {
     await declareSev1('');
     const [setup] = await prompts('setup');
     expect(setup).toBeDefined();
-    const effects = (await harness.store.pendingEffects(20)).map((p) => p.effect.kind);
+    const effects = (await queuedEffects(harness.store)).map((p) => p.effect.kind);
     expect(effects).toContain('post_prompt');
     const { setImpact } = await import('./record-activity.js');
     await setImpact(harness.deps, target, { actorId: 'UALICE', impact: 'EU cannot pay' });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { queuedEffects } from '../../test/support/outbox.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { changeSeverity } from './change-severity.js';
 import { declineIncident, markMitigated, resolveIncident } from './change-status.js';
@@ -38,10 +39,15 @@ describe('declaring', () => {
     expect((await declared()).number).toBe(1);
     expect((await declared({ title: 'Second' })).number).toBe(2);
     expect(await harness.store.timeline(1)).toMatchObject([{ kind: 'declared', actorId: 'UBOB', text: 'Checkout 502s' }]);
-    const pending = await harness.store.pendingEffects(10);
+    const pending = await queuedEffects(harness.store);
+    // One effect per Slack target: the channel (and topic), the pinned card, the announcement.
     expect(pending.map((p) => p.effect)).toEqual([
-      { kind: 'sync_incident', incidentNumber: 1 },
-      { kind: 'sync_incident', incidentNumber: 2 },
+      { kind: 'sync_channel', incidentNumber: 1 },
+      { kind: 'sync_card', incidentNumber: 1 },
+      { kind: 'sync_announcement', incidentNumber: 1 },
+      { kind: 'sync_channel', incidentNumber: 2 },
+      { kind: 'sync_card', incidentNumber: 2 },
+      { kind: 'sync_announcement', incidentNumber: 2 },
     ]);
     expect(harness.kicks()).toBe(2);
   });
@@ -58,7 +64,7 @@ describe('declaring', () => {
     expect(await declareIncident(harness.deps, request({ severity: 'sev9' }))).toMatchObject({ ok: false, error: { code: 'unknown_severity' } });
     expect(await declareIncident(harness.deps, request({ title: 'x'.repeat(201) }))).toMatchObject({ ok: false, error: { code: 'text_too_long', max: 200 } });
     expect(await harness.store.listOpenIncidents()).toHaveLength(0);
-    expect(await harness.store.countPending()).toBe(0);
+    expect(await queuedEffects(harness.store)).toHaveLength(0);
   });
 });
 
@@ -71,9 +77,10 @@ describe('changing an incident', () => {
     expect(updated.ok).toBe(true);
     const timeline = await harness.store.timeline(1);
     expect(timeline.at(-1)).toMatchObject({ kind: 'status_update', text: 'Rolled back', occurredAt: harness.clock.now() });
-    const effects = (await harness.store.pendingEffects(10)).map((p) => p.effect.kind);
-    // The declaration's sync is still pending, so the update does not queue a second one.
-    expect(effects).toEqual(['sync_incident', 'broadcast_update']);
+    const effects = (await queuedEffects(harness.store)).map((p) => p.effect.kind);
+    // The declaration's syncs are still queued, so the update queues no second one of each; the update goes to the
+    // card's thread as its timeline message and to the announcement's thread as its own effect.
+    expect(effects).toEqual(['sync_channel', 'sync_card', 'sync_announcement', 'post_update_to_announcement', 'post_timeline_messages']);
   });
 
   it('leaves the record untouched when the change is refused', async () => {
@@ -115,7 +122,7 @@ describe('changing an incident', () => {
     expect(await acknowledgeLead(harness.deps, 1, 'UCAROL')).toMatchObject({ ok: true, value: { commanderId: 'UCAROL', pendingLead: null } });
     const resolved = await resolveIncident(harness.deps, byNumber(1), { actorId: 'UCAROL', summary: 'Rolled back', cause: 'Bad config' });
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', commanderId: 'UCAROL', cause: 'Bad config', resolutionSummary: 'Rolled back' } });
-    const kinds = (await harness.store.pendingEffects(10)).map((p) => p.effect);
+    const kinds = (await queuedEffects(harness.store)).map((p) => p.effect);
     expect(kinds).toContainEqual({ kind: 'brief_new_lead', incidentNumber: 1, userId: 'UCAROL', by: 'UALICE' });
   });
 

@@ -35,6 +35,7 @@ export interface IncidentsTable {
   pending_lead_by: string | null;
   pending_lead_since: string | null;
   alert_group_id: number | null;
+  card_pinned: Generated<number>;
 }
 
 export interface TimelineEventsTable {
@@ -77,7 +78,22 @@ export interface OutboxTable {
   next_attempt_at: string;
   last_error: string | null;
   created_at: string;
+  /** when the row was delivered or buried */
   done_at: string | null;
+  /** the Slack target the effect writes: rows of one key run in order, one at a time */
+  target_key: string;
+  state: OutboxState;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export type OutboxState = 'queued' | 'running' | 'done' | 'dead';
+
+export interface SlackSendsTable {
+  key: string;
+  started_at: string;
+  channel_id: string | null;
+  ts: string | null;
 }
 
 export interface ScheduledJobsTable {
@@ -233,4 +249,5 @@ export interface Database {
   oncall_overrides: OncallOverridesTable;
   postmortem_drafts: PostmortemDraftsTable;
   bot_state: BotStateTable;
+  slack_sends: SlackSendsTable;
 }

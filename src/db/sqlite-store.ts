@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { isReconciling, type Effect, type IncidentRecords, type PendingEffect, type Store, type ViewRefs } from '../app/ports.js';
+import type { Effect, IncidentRecords, Store, ViewRefs } from '../app/ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
-import { parseEffect } from './effect-codec.js';
+import { enqueueEffect, outboxQueue } from './outbox-records.js';
 import { postmortemRecords } from './postmortem-records.js';
 import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
@@ -114,32 +114,20 @@ function records(db: Executor): IncidentRecords {
       const rows = await db.selectFrom('follow_ups').selectAll().where('incident_number', '=', incidentNumber).orderBy('id').execute();
       return rows.map(followUpFromRow);
     },
-    async enqueue(effect: Effect, now: Date, notBefore?: Date) {
-      const payload = JSON.stringify(effect);
-      if (isReconciling(effect)) {
-        // A pending sync renders the latest state when it runs, so one queued sync per incident or group is enough.
-        const queued = await db
-          .selectFrom('outbox')
-          .select('id')
-          .where('kind', '=', effect.kind)
-          .where('payload', '=', payload)
-          .where('done_at', 'is', null)
-          .where('attempts', '=', 0)
-          .executeTakeFirst();
-        if (queued) return;
-      }
-      const due = notBefore && notBefore.getTime() > now.getTime() ? notBefore : now;
+    enqueue: (effect: Effect, now: Date, notBefore?: Date) => enqueueEffect(db, effect, now, notBefore),
+    async slackSend(key) {
+      const row = await db.selectFrom('slack_sends').selectAll().where('key', '=', key).executeTakeFirst();
+      return row ? { startedAt: new Date(row.started_at), channelId: row.channel_id, ts: row.ts } : undefined;
+    },
+    async markSendStarted(key, at) {
       await db
-        .insertInto('outbox')
-        .values({
-          kind: effect.kind,
-          incident_number: 'incidentNumber' in effect ? effect.incidentNumber : null,
-          payload,
-          attempts: 0,
-          next_attempt_at: due.toISOString(),
-          created_at: now.toISOString(),
-        })
+        .insertInto('slack_sends')
+        .values({ key, started_at: at.toISOString(), channel_id: null, ts: null })
+        .onConflict((oc) => oc.column('key').doNothing())
         .execute();
+    },
+    async recordSent(key, channelId, ts) {
+      await db.updateTable('slack_sends').set({ channel_id: channelId, ts }).where('key', '=', key).execute();
     },
     async claimOnce(key, now) {
       const result = await db
@@ -152,7 +140,7 @@ function records(db: Executor): IncidentRecords {
     async viewRefs(incidentNumber) {
       const row = await db
         .selectFrom('incidents')
-        .select(['channel_id', 'channel_name', 'card_ts', 'announce_channel_id', 'announce_ts', 'topic', 'invited'])
+        .select(['channel_id', 'channel_name', 'card_ts', 'announce_channel_id', 'announce_ts', 'topic', 'invited', 'card_pinned'])
         .where('number', '=', incidentNumber)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -164,6 +152,7 @@ function records(db: Executor): IncidentRecords {
         announceTs: row.announce_ts,
         topic: row.topic,
         invited: parseStringList(row.invited),
+        cardPinned: row.card_pinned === 1,
       };
     },
     async saveViewRefs(incidentNumber, refs: Partial<ViewRefs>) {
@@ -177,6 +166,7 @@ function records(db: Executor): IncidentRecords {
           ...(refs.announceTs === undefined ? {} : { announce_ts: refs.announceTs }),
           ...(refs.topic === undefined ? {} : { topic: refs.topic }),
           ...(refs.invited === undefined ? {} : { invited: JSON.stringify(refs.invited) }),
+          ...(refs.cardPinned === undefined ? {} : { card_pinned: refs.cardPinned ? 1 : 0 }),
         })
         .where('number', '=', incidentNumber)
         .execute();
@@ -187,33 +177,7 @@ function records(db: Executor): IncidentRecords {
 export function createSqliteStore(db: Db): Store {
   return {
     ...records(db),
+    ...outboxQueue(db),
     transaction: (work) => db.transaction().execute((trx) => work(records(trx))),
-    async pendingEffects(limit): Promise<PendingEffect[]> {
-      const rows = await db.selectFrom('outbox').selectAll().where('done_at', 'is', null).orderBy('id').limit(limit).execute();
-      return rows.map((row) => ({
-        id: row.id,
-        effect: parseEffect(row.payload),
-        attempts: row.attempts,
-        nextAttemptAt: new Date(row.next_attempt_at),
-      }));
-    },
-    async markDone(id, now) {
-      await db.updateTable('outbox').set({ done_at: now.toISOString() }).where('id', '=', id).execute();
-    },
-    async markFailed(id, error, retryAt) {
-      await db
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), next_attempt_at: retryAt.toISOString() }))
-        .where('id', '=', id)
-        .execute();
-    },
-    async countPending() {
-      const row = await db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('done_at', 'is', null)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
   };
 }

@@ -1,21 +1,53 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OutboxStats } from '../app/outbox.js';
 
 /** Prometheus metrics, one registry per bot instance so tests can run several side by side. */
-export function createMetrics(pendingEffects: () => Promise<number>) {
+export function createMetrics(outboxStats: () => Promise<OutboxStats>) {
   const registry = new Registry();
+  const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'incident_bot_' });
-  const slackRequests = new Counter({ name: 'incident_bot_slack_requests_total', help: 'Slack requests handled, by type', labelNames: ['type'], registers: [registry] });
-  const effectsDelivered = new Counter({ name: 'incident_bot_slack_effects_delivered_total', help: 'Slack side effects delivered, by kind', labelNames: ['kind'], registers: [registry] });
-  const effectsFailed = new Counter({ name: 'incident_bot_slack_effects_failed_total', help: 'Slack side effect attempts that failed and will be retried', labelNames: ['kind'], registers: [registry] });
+  const slackRequests = new Counter({ name: 'incident_bot_slack_requests_total', help: 'Slack requests handled, by type', labelNames: ['type'], registers });
+  const effectsDelivered = new Counter({ name: 'incident_bot_slack_effects_delivered_total', help: 'Slack side effects delivered, by kind', labelNames: ['kind'], registers });
+  const effectsRetried = new Counter({
+    name: 'incident_bot_slack_effects_retried_total',
+    help: 'Slack side effects put back for later, by kind and why: paused (429, waiting for a channel or card) or failed (counted)',
+    labelNames: ['kind', 'reason'],
+    registers,
+  });
+  const deadLetters = new Counter({ name: 'incident_bot_outbox_dead_letters_total', help: 'Slack side effects given up (dead letters), by kind', labelNames: ['kind'], registers });
+  const effectSeconds = new Histogram({
+    name: 'incident_bot_slack_effect_seconds',
+    help: 'Time to deliver one Slack side effect once claimed, by kind',
+    labelNames: ['kind'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers,
+  });
+  const slackCalls = new Counter({ name: 'incident_bot_slack_api_calls_total', help: 'Slack Web API calls made by the outbox, by method', labelNames: ['method'], registers });
+  const slackRateLimited = new Counter({ name: 'incident_bot_slack_api_rate_limited_total', help: 'Slack Web API calls answered 429, by method', labelNames: ['method'], registers });
+  let stats: Promise<OutboxStats> | null = null;
+  // One query per scrape serves every outbox gauge.
+  const current = (): Promise<OutboxStats> => (stats ??= outboxStats().finally(() => setTimeout(() => (stats = null), 0)));
   new Gauge({
-    name: 'incident_bot_slack_effects_pending',
-    help: 'Slack side effects waiting in the outbox',
-    registers: [registry],
+    name: 'incident_bot_outbox_depth',
+    help: 'Slack side effects in the outbox, by state (queued, running, dead)',
+    labelNames: ['state'],
+    registers,
     async collect() {
-      this.set(await pendingEffects());
+      const s = await current();
+      this.set({ state: 'queued' }, s.queued);
+      this.set({ state: 'running' }, s.running);
+      this.set({ state: 'dead' }, s.dead);
     },
   });
-  return { registry, slackRequests, effectsDelivered, effectsFailed };
+  new Gauge({
+    name: 'incident_bot_outbox_oldest_queued_seconds',
+    help: 'Age of the oldest queued Slack side effect',
+    registers,
+    async collect() {
+      this.set((await current()).oldestQueuedAgeMs / 1000);
+    },
+  });
+  return { registry, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -30,6 +30,19 @@ const envelope = z.object({
 
 const apiUrl = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
+/**
+ * Web API client options for every client the bot makes. No retries inside the client: a retried post whose first
+ * answer was lost would post twice. The outbox retries, after looking for what may already have landed.
+ */
+export function webClientOptions(settings: Settings, timeoutMs = 10_000) {
+  return {
+    ...(settings.slack.apiUrl ? { slackApiUrl: apiUrl(settings.slack.apiUrl) } : {}),
+    retryConfig: { retries: 0 },
+    timeout: timeoutMs,
+    rejectRateLimitedCalls: true,
+  };
+}
+
 export async function createSlackApp(opts: {
   settings: Settings;
   log: Logger;
@@ -57,13 +70,7 @@ export async function createSlackApp(opts: {
     logger,
     deferInitialization: true,
     extendedErrorHandler: true,
-    clientOptions: {
-      ...(settings.slack.apiUrl ? { slackApiUrl: apiUrl(settings.slack.apiUrl) } : {}),
-      // A bot must not retry for 30 minutes: a few quick tries, then the outbox owns the retry.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
-      timeout: 10_000,
-      rejectRateLimitedCalls: true,
-    },
+    clientOptions: webClientOptions(settings),
   });
   await app.init();
   const auth = await app.client.auth.test();

@@ -11,9 +11,12 @@ describe('the HTTP surface', () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     await command(h, 'help');
+    await declare(h, 'Metrics check');
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('incident_bot_slack_requests_total{type="command"} 1');
-    expect(metrics).toContain('incident_bot_slack_effects_pending 0');
+    expect(metrics).toContain('incident_bot_slack_requests_total{type="command"} 2');
+    expect(metrics).toContain('incident_bot_outbox_depth{state="queued"} 0');
+    expect(metrics).toContain('incident_bot_outbox_depth{state="dead"} 0');
+    expect(metrics).toMatch(/incident_bot_slack_api_calls_total\{method="chat.postMessage"\} [1-9]/);
   });
 
   it('refuses requests that are not signed by Slack', async () => {

@@ -10,7 +10,8 @@ let slack: WebClient;
 
 beforeEach(async () => {
   now = 1_700_000_000_000;
-  fake = await FakeSlack.start({ botToken: TOKEN, now: () => now });
+  // These tests check the fake's rules, not its timing (tested below with the defaults every e2e test runs with).
+  fake = await FakeSlack.start({ botToken: TOKEN, now: () => now, latency: 'instant', rateLimits: false });
   fake.addUser({ id: 'U0ALICE', name: 'alice', tz: 'Asia/Seoul' });
   fake.addUser({ id: 'U0BOB', name: 'bob' });
   fake.addChannel({ id: 'C0GENERAL', name: 'general', members: ['UBOT', 'U0ALICE'] });

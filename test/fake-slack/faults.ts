@@ -1,20 +1,51 @@
-/** Faults a test asks for: 429s, 5xx answers, and calls that hang until released. */
+/**
+ * Faults a test asks for: 429s, 5xx answers, `ok:false` errors, connection resets (before the work, or after it:
+ * "Slack did it but the answer was lost"), calls that hang until released, and random faults at a given rate.
+ */
 
-export type Fault = { kind: 'ratelimited'; retryAfterSeconds: number } | { kind: 'http_error'; status: number };
+export type Fault =
+  | { kind: 'ratelimited'; retryAfterSeconds: number }
+  | { kind: 'http_error'; status: number }
+  | { kind: 'slack_error'; error: string }
+  /** the connection is reset before Slack does anything */
+  | { kind: 'reset' }
+  /** Slack does the work, then the connection is reset: the caller never sees the answer */
+  | { kind: 'answer_lost' };
+
+export interface Chaos {
+  /** chance (0–1) that a call gets one of `faults` */
+  readonly rate: number;
+  readonly faults: readonly Fault[];
+  /** only these methods (default: every method but auth.test) */
+  readonly methods?: readonly string[];
+  /** a seeded generator makes a run repeatable; defaults to Math.random */
+  readonly random?: () => number;
+}
 
 export class FaultPlan {
   private readonly queued = new Map<string, Fault[]>();
   private readonly hung = new Set<string>();
   private readonly parked = new Map<string, Array<() => void>>();
+  private chaos: Chaos | null = null;
 
   /** Replaces what is queued for `method`: the next `times` calls get `fault` (0 clears). */
   set(method: string, fault: Fault, times: number): void {
     this.queued.set(method, Array.from({ length: Math.max(0, times) }, () => fault));
   }
 
-  /** The next queued fault for `method`, used up by this call. */
+  setChaos(chaos: Chaos | null): void {
+    this.chaos = chaos;
+  }
+
+  /** The fault for this call of `method`: a queued one first (used up), else maybe a random one. */
   take(method: string): Fault | undefined {
-    return this.queued.get(method)?.shift();
+    const queued = this.queued.get(method)?.shift();
+    if (queued) return queued;
+    const chaos = this.chaos;
+    if (!chaos || method === 'auth.test' || (chaos.methods && !chaos.methods.includes(method))) return undefined;
+    const random = chaos.random ?? Math.random;
+    if (random() >= chaos.rate) return undefined;
+    return chaos.faults[Math.floor(random() * chaos.faults.length)];
   }
 
   hang(method: string): void {
@@ -48,5 +79,6 @@ export class FaultPlan {
   dropAll(): void {
     this.parked.clear();
     this.hung.clear();
+    this.chaos = null;
   }
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { failure } from './block-kit.js';
 import type { FaultPlan } from './faults.js';
+import type { RateLimits } from './rate-limits.js';
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf, type ParsedArgs } from './http-io.js';
 import { METHODS } from './methods.js';
 import { answerResponseUrl } from './response-url.js';
@@ -11,8 +12,13 @@ import type { Workspace } from './workspace.js';
 export interface HandlerDeps {
   ws: Workspace;
   faults: FaultPlan;
+  limits: RateLimits;
   calls: CallRecord[];
+  /** Each Web API call takes a random time in [min, max] ms before Slack answers, as the real one does. */
+  latency: { minMs: number; maxMs: number };
 }
+
+const delay = (ms: number): Promise<void> => (ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
 
 function answerApi(d: HandlerDeps, method: string, req: IncomingMessage, parsed: ParsedArgs): ApiResult {
   if (!parsed.ok) return failure(parsed.error);
@@ -24,19 +30,40 @@ function answerApi(d: HandlerDeps, method: string, req: IncomingMessage, parsed:
   return handler(d.ws, parsed.args);
 }
 
-function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, res: ServerResponse, body: string, query: URLSearchParams): void {
+async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, res: ServerResponse, body: string, query: URLSearchParams): Promise<void> {
   const parsed = parseApiArgs(req.headers['content-type'], body, query);
-  d.calls.push({ method, args: parsed.ok ? parsed.args : {}, at: d.ws.now() });
-  const respond = (): void => sendJson(res, 200, answerApi(d, method, req, parsed));
+  const call: CallRecord = { method, args: parsed.ok ? parsed.args : {}, at: d.ws.now() };
+  d.calls.push(call);
+  const answer = (): ApiResult => answerApi(d, method, req, parsed);
+  const respond = (): void => {
+    const result = answer();
+    call.answer = result.ok ? 'ok' : result.error;
+    sendJson(res, 200, result);
+  };
   if (d.faults.isHung(method)) {
+    call.answer = 'hung';
     d.faults.park(method, respond);
     return;
   }
+  await delay(d.latency.minMs + Math.random() * (d.latency.maxMs - d.latency.minMs));
   const fault = d.faults.take(method);
-  if (fault?.kind === 'ratelimited') {
-    sendJson(res, 429, failure('ratelimited'), { 'retry-after': String(fault.retryAfterSeconds) });
+  const retryAfter = fault ? null : d.limits.take(method, call.args);
+  if (fault?.kind === 'ratelimited' || retryAfter !== null) {
+    call.answer = 'ratelimited';
+    sendJson(res, 429, failure('ratelimited'), { 'retry-after': String(fault?.kind === 'ratelimited' ? fault.retryAfterSeconds : retryAfter) });
   } else if (fault?.kind === 'http_error') {
+    call.answer = `http_${fault.status}`;
     sendText(res, fault.status, `fake-slack: injected HTTP ${fault.status} for ${method}`);
+  } else if (fault?.kind === 'slack_error') {
+    call.answer = fault.error;
+    sendJson(res, 200, failure(fault.error));
+  } else if (fault?.kind === 'reset') {
+    call.answer = 'reset';
+    req.socket.destroy();
+  } else if (fault?.kind === 'answer_lost') {
+    const result = answer();
+    call.answer = `answer_lost:${result.ok ? 'ok' : result.error}`;
+    req.socket.destroy();
   } else {
     respond();
   }
@@ -47,7 +74,7 @@ async function route(d: HandlerDeps, req: IncomingMessage, res: ServerResponse):
   const body = await readBody(req);
   const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
   if (api?.[1] !== undefined && (req.method === 'POST' || req.method === 'GET')) {
-    handleApi(d, api[1], req, res, body, url.searchParams);
+    await handleApi(d, api[1], req, res, body, url.searchParams);
     return;
   }
   const response = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);

@@ -4,7 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { withBlockIds } from './block-kit.js';
-import { FaultPlan } from './faults.js';
+import { FaultPlan, type Chaos } from './faults.js';
+import { RateLimits } from './rate-limits.js';
 import { createRequestHandler } from './http-handler.js';
 import { isTopLevel } from './message-shape.js';
 import { issueResponseUrl } from './response-url.js';
@@ -24,6 +25,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
+export type { Chaos, Fault } from './faults.js';
 export type { ViewSubmissionOutcome } from './view-submission.js';
 export { TRIGGER_TTL_MS } from './methods-views.js';
 export { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from './response-url.js';
@@ -35,7 +37,16 @@ export interface FakeSlackOptions {
   botId?: string;
   /** ms clock for trigger expiry, response_url expiry and message ts; defaults to Date.now */
   now?: () => number;
+  /**
+   * How long each Web API call takes before Slack answers: 50–250 ms by default, as the real one does. 'instant'
+   * only for tests of the fake itself.
+   */
+  latency?: { minMs: number; maxMs: number } | 'instant';
+  /** Slack's per-method and per-channel rate limits (429 + Retry-After); on by default. */
+  rateLimits?: boolean;
 }
+
+export const SLACK_LATENCY = { minMs: 50, maxMs: 250 } as const;
 
 export class FakeSlack {
   /** base URL, no trailing slash: the Web API is at `${url}/api/` */
@@ -43,12 +54,14 @@ export class FakeSlack {
   readonly calls: CallRecord[];
   private readonly ws: Workspace;
   private readonly faults: FaultPlan;
+  private readonly limits: RateLimits;
   private readonly server: Server;
 
-  private constructor(server: Server, ws: Workspace, faults: FaultPlan, calls: CallRecord[]) {
+  private constructor(server: Server, ws: Workspace, faults: FaultPlan, limits: RateLimits, calls: CallRecord[]) {
     this.server = server;
     this.ws = ws;
     this.faults = faults;
+    this.limits = limits;
     this.calls = calls;
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('fake-slack: not listening on TCP');
@@ -64,13 +77,16 @@ export class FakeSlack {
       now: o.now ?? Date.now,
     });
     const faults = new FaultPlan();
+    const limits = new RateLimits();
+    limits.enabled = o.rateLimits ?? true;
     const calls: CallRecord[] = [];
-    const server = createServer(createRequestHandler({ ws, faults, calls }));
+    const latency = o.latency === 'instant' ? { minMs: 0, maxMs: 0 } : (o.latency ?? SLACK_LATENCY);
+    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlack(server, ws, faults, calls);
+    return new FakeSlack(server, ws, faults, limits, calls);
   }
 
   async stop(): Promise<void> {
@@ -178,6 +194,35 @@ export class FakeSlack {
     this.faults.set(method, { kind: 'http_error', status }, times);
   }
 
+  /** The next `times` calls of `method` answer `ok:false` with `error` (e.g. internal_error, is_archived). */
+  failNextWith(method: string, error: string, times = 1): void {
+    this.faults.set(method, { kind: 'slack_error', error }, times);
+  }
+
+  /** The next `times` calls of `method` have their connection reset before Slack does anything. */
+  resetNext(method: string, times = 1): void {
+    this.faults.set(method, { kind: 'reset' }, times);
+  }
+
+  /** The next `times` calls of `method` are carried out, then their connection is reset: the answer is lost. */
+  loseAnswerNext(method: string, times = 1): void {
+    this.faults.set(method, { kind: 'answer_lost' }, times);
+  }
+
+  /** Random faults on a share of calls until `calm()`. */
+  chaos(chaos: Chaos): void {
+    this.faults.setChaos(chaos);
+  }
+
+  calm(): void {
+    this.faults.setChaos(null);
+  }
+
+  /** Switches Slack's rate limits on or off (on by default). */
+  set rateLimits(on: boolean) {
+    this.limits.enabled = on;
+  }
+
   /** Calls of `method` get no answer until `unhang(method)`. */
   hang(method: string): void {
     this.faults.hang(method);
@@ -191,6 +236,13 @@ export class FakeSlack {
   /** How many calls of `method` are being held. */
   hungCalls(method: string): number {
     return this.faults.parkedCount(method);
+  }
+
+  /** Archives or restores a channel as a person would in Slack's client. */
+  setArchived(channelId: string, archived: boolean): void {
+    const ch = this.ws.conversation(channelId);
+    if (!ch) throw new Error(`fake-slack: no channel ${channelId}`);
+    ch.archived = archived;
   }
 
   // ---- inspection ----

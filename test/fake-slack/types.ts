@@ -14,6 +14,8 @@ export interface CallRecord {
   args: Record<string, unknown>;
   /** ms, from the fake's clock */
   at: number;
+  /** how the fake answered: 'ok', a Slack error code, 'ratelimited', 'http_500', 'reset', 'answer_lost:ok', 'hung' */
+  answer?: string;
 }
 
 export interface UserRecord {

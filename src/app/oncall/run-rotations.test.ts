@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { queuedEffects } from '../../../test/support/outbox.js';
 import { useCaseDeps } from '../../../test/support/use-case-deps.js';
 import { localTimeToInstant } from '../../domain/oncall/schedule.js';
 import type { Rotation } from '../../domain/oncall/rotation.js';
@@ -35,7 +36,7 @@ async function start(at = '2026-11-23T01:00:00Z') {
 }
 
 async function handoffEffects(): Promise<string[]> {
-  const pending = await harness.store.pendingEffects(100);
+  const pending = await queuedEffects(harness.store);
   return pending
     .map((p) => p.effect)
     .filter((e): e is Extract<Effect, { kind: 'post_handoff_message' }> => e.kind === 'post_handoff_message')

@@ -5,10 +5,12 @@ import type { DraftLine } from './draft.js';
 import type { PostmortemWords } from './words.js';
 
 /**
- * Events a person makes with a command or button, which no Slack message shows by itself: the bot posts one line for
- * each in the thread of the summary card, so every timeline line of the postmortem can link to a message.
+ * Events a person makes with a command or button, which no Slack message shows by itself: the bot posts one message
+ * for each in the thread of the summary card (a status update as its broadcast), so every timeline line of the
+ * postmortem can link to a message.
  */
 export const THREADED_KINDS: readonly TimelineKind[] = [
+  'status_update',
   'note',
   'severity_changed',
   'status_changed',

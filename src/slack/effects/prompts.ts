@@ -1,9 +1,7 @@
-import type { WebClient } from '@slack/web-api';
-import type { EffectHandlers, Prompt, Store } from '../app/ports.js';
-import type { Clock } from '../domain/clock.js';
-import type { Severity } from '../domain/severity.js';
-import type { Catalog } from '../i18n/index.js';
-import { renderPrompt } from './blocks/prompts.js';
+import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
+import type { Prompt } from '../../app/ports.js';
+import { renderPrompt } from '../blocks/prompts.js';
+import { incidentOf, type EffectDeps } from './deps.js';
 import { findTaggedPost } from './tagged-messages.js';
 
 const PROMPT_EVENT = 'incident_bot_prompt';
@@ -12,19 +10,11 @@ const PROMPT_EVENT = 'incident_bot_prompt';
  * Posts and edits prompt messages. Exactly once: each post carries the prompt id as message metadata, and a send
  * that may have happened before a crash (started, no ts saved) is looked up in the channel before posting again.
  */
-export function createPromptMessages(deps: {
-  client: WebClient;
-  store: Store;
-  clock: Clock;
-  severities: readonly Severity[];
-  snoozesMs: readonly number[];
-  t: Catalog;
-}): Pick<EffectHandlers, 'post_prompt' | 'refresh_prompt'> {
+export function promptEffects(deps: EffectDeps & { snoozesMs: readonly number[] }): Pick<EffectHandlers, 'post_prompt' | 'refresh_prompt'> {
   const { client, store, clock, severities, snoozesMs, t } = deps;
 
   async function render(prompt: Prompt) {
-    const incident = await store.getIncident(prompt.incidentNumber);
-    if (!incident) throw new Error(`incident ${prompt.incidentNumber} vanished from the record`);
+    const incident = await incidentOf(store, prompt.incidentNumber);
     return { incident, message: renderPrompt(prompt, incident, { severities, snoozesMs, now: clock.now(), t }) };
   }
 
@@ -39,8 +29,12 @@ export function createPromptMessages(deps: {
       const prompt = await store.getPrompt(effect.promptId);
       if (!prompt || prompt.messageTs !== null) return;
       const { incident, message } = await render(prompt);
+      // In the incident channel the card comes first: a person opening the channel reads what it is about, then the question.
+      if (prompt.recipientId === null && (await store.viewRefs(incident.number))?.cardTs == null) {
+        throw new EffectBlocked(`incident ${incident.number} has no card yet for its prompt to follow`);
+      }
       const channel = await conversationOf(prompt, incident.channelId);
-      if (channel === null) throw new Error(`incident ${incident.number} has no channel for its prompt yet`);
+      if (channel === null) throw new EffectBlocked(`incident ${incident.number} has no channel for its prompt yet`);
       if (prompt.sendStartedAt !== null) {
         const earlier = await findTaggedPost(client, channel, prompt.sendStartedAt, PROMPT_EVENT, (payload) => payload.prompt_id === prompt.id);
         if (earlier !== null) {
@@ -60,11 +54,9 @@ export function createPromptMessages(deps: {
     async refresh_prompt(effect) {
       const prompt = await store.getPrompt(effect.promptId);
       if (!prompt) return;
-      // Not posted yet: the post (queued earlier, delivered first) will render the latest state itself.
-      if (prompt.messageTs === null || prompt.channelId === null) {
-        if (prompt.sendStartedAt === null) return;
-        throw new Error(`prompt ${prompt.id} is being posted; refresh it afterwards`);
-      }
+      // Not posted: the post runs before this (same target, in order) and rendered the state of its time; if it
+      // never landed there is nothing to edit.
+      if (prompt.messageTs === null || prompt.channelId === null) return;
       const { message } = await render(prompt);
       await client.chat.update({ channel: prompt.channelId, ts: prompt.messageTs, text: message.text, blocks: message.blocks });
     },

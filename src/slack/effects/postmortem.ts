@@ -1,15 +1,13 @@
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from 'pino';
-import { refreshDraft, type DraftContext } from '../app/postmortem.js';
-import type { EffectHandlers, Store, StoredDraft } from '../app/ports.js';
-import type { Clock } from '../domain/clock.js';
-import { incidentRef } from '../domain/incident.js';
-import { draftFromJson } from '../domain/postmortem/codec.js';
-import type { Catalog } from '../i18n/index.js';
-import { renderDraftMessages } from './blocks/postmortem.js';
-import { slackErrorCode } from './slack-errors.js';
+import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
+import { refreshDraft, type DraftContext } from '../../app/postmortem.js';
+import type { StoredDraft } from '../../app/ports.js';
+import { incidentRef } from '../../domain/incident.js';
+import { draftFromJson } from '../../domain/postmortem/codec.js';
+import { renderDraftMessages } from '../blocks/postmortem.js';
+import { slackErrorCode } from '../slack-errors.js';
+import type { EffectDeps } from './deps.js';
 import { taggedReplies } from './tagged-messages.js';
-import type { TimelineMessages } from './timeline-messages.js';
+import type { TimelineMessages } from './timeline.js';
 
 const DRAFT_EVENT = 'incident_bot_postmortem';
 const ALERT_LINK = 'alert_link';
@@ -21,15 +19,7 @@ const LINK_SKIPPABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archi
  * limits), then links it from the alert group's thread. Each part's ts is saved as it lands, so a retry resumes at
  * the next part; a post a crash may have hidden is found by its metadata (draft id and part) before re-posting.
  */
-export function createPostmortemMessages(deps: {
-  client: WebClient;
-  store: Store;
-  clock: Clock;
-  context: DraftContext;
-  timeline: TimelineMessages;
-  t: Catalog;
-  log: Logger;
-}): Pick<EffectHandlers, 'post_postmortem'> {
+export function postmortemEffects(deps: EffectDeps & { context: DraftContext; timeline: TimelineMessages }): Pick<EffectHandlers, 'post_postmortem'> {
   const { client, store, clock, context, t, log } = deps;
 
   async function earlierPost(stored: StoredDraft, thread: { channel: string; ts: string }, key: string): Promise<string | null> {
@@ -100,7 +90,7 @@ export function createPostmortemMessages(deps: {
       let stored = await store.getDraft(effect.draftId);
       if (!stored || stored.postedAt !== null) return;
       const refs = await store.viewRefs(effect.incidentNumber);
-      if (!refs?.channelId || !refs.cardTs) throw new Error(`incident ${effect.incidentNumber} has no card to post its postmortem under yet`);
+      if (!refs?.channelId || !refs.cardTs) throw new EffectBlocked(`incident ${effect.incidentNumber} has no card to post its postmortem under yet`);
       if (stored.postedTs.length === 0 && stored.sending === null) {
         // Nothing posted yet: give every timeline event its message first, then rewrite the draft so it links them.
         await deps.timeline.syncTimelineMessages(effect.incidentNumber);

@@ -1,14 +1,10 @@
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from 'pino';
-import type { OncallConfig } from '../app/deps.js';
-import { shiftReport } from '../app/oncall/oncall-queries.js';
-import type { EffectHandlers, Store } from '../app/ports.js';
-import type { Clock } from '../domain/clock.js';
-import type { Handoff, HandoffPart } from '../domain/oncall/handoff.js';
-import type { Severity } from '../domain/severity.js';
-import type { Catalog } from '../i18n/index.js';
+import type { OncallConfig } from '../../app/deps.js';
+import { shiftReport } from '../../app/oncall/oncall-queries.js';
+import type { EffectHandlers } from '../../app/outbox.js';
+import type { Handoff, HandoffPart } from '../../domain/oncall/handoff.js';
+import { renderAckReminder, renderHandoffPost, renderHandoffReminder, type HandoffView, type RenderedMessage } from '../blocks/handoff.js';
+import type { EffectDeps } from './deps.js';
 import { findTaggedPost } from './tagged-messages.js';
-import { renderAckReminder, renderHandoffPost, renderHandoffReminder, type HandoffView, type RenderedMessage } from './blocks/handoff.js';
 
 const HANDOFF_EVENT = 'incident_bot_handoff';
 
@@ -17,15 +13,7 @@ const HANDOFF_EVENT = 'incident_bot_handoff';
  * once, as for prompts: every post carries (handoff id, part) as metadata, and a send that may have happened before
  * a crash is looked up before posting again.
  */
-export function createHandoffMessages(deps: {
-  client: WebClient;
-  store: Store;
-  clock: Clock;
-  oncall: OncallConfig;
-  severities: readonly Severity[];
-  t: Catalog;
-  log: Logger;
-}): Pick<EffectHandlers, 'post_handoff_message' | 'refresh_handoff_message'> {
+export function handoffEffects(deps: EffectDeps & { oncall: OncallConfig }): Pick<EffectHandlers, 'post_handoff_message' | 'refresh_handoff_message'> {
   const { client, store, clock, oncall, severities, t, log } = deps;
 
   async function render(handoff: Handoff, part: HandoffPart): Promise<RenderedMessage | null> {
@@ -90,11 +78,8 @@ export function createHandoffMessages(deps: {
       const handoff = await store.getHandoff(handoffId);
       const sent = await store.handoffMessage(handoffId, part);
       if (!handoff || !sent) return;
-      if (sent.ts === null || sent.channelId === null) {
-        // Being posted: the post renders the latest state itself once it is through; refresh after that.
-        if (sent.sendStartedAt === null) return;
-        throw new Error(`handoff ${handoffId} ${part} is being posted; refresh it afterwards`);
-      }
+      // Not posted: the post runs before this (same target, in order); if it never landed there is nothing to edit.
+      if (sent.ts === null || sent.channelId === null) return;
       const message = await render(handoff, part);
       if (message === null) return;
       await client.chat.update({ channel: sent.channelId, ts: sent.ts, text: message.text, blocks: message.blocks });

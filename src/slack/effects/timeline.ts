@@ -1,10 +1,8 @@
-import type { WebClient } from '@slack/web-api';
-import type { EffectHandlers, Store } from '../app/ports.js';
-import type { Clock } from '../domain/clock.js';
-import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
-import type { Severity } from '../domain/severity.js';
-import type { Catalog } from '../i18n/index.js';
-import { renderTimelineMessage } from './blocks/postmortem.js';
+import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
+import { THREADED_KINDS } from '../../domain/postmortem/event-text.js';
+import { renderUpdateBroadcast } from '../blocks/messages.js';
+import { renderTimelineMessage } from '../blocks/postmortem.js';
+import { incidentOf, type EffectDeps } from './deps.js';
 import { taggedReplies } from './tagged-messages.js';
 
 const TIMELINE_EVENT = 'incident_bot_timeline';
@@ -15,16 +13,17 @@ export interface TimelineMessages extends Pick<EffectHandlers, 'post_timeline_me
 }
 
 /**
- * Notes, severity and status changes, handoffs and follow-ups made by command or button get one line each in the
- * summary card's thread, so each timeline line of the postmortem links to a message. Exactly once: a line is
- * posted with its event id as metadata, and a send a crash may have hidden is looked up before posting again.
+ * Notes, severity and status changes, handoffs, follow-ups and status updates made by command or button get one
+ * message each in the summary card's thread (an update as its broadcast), so each timeline line of the postmortem
+ * links to a message. Exactly once: a line is posted with its event id as metadata, and a send a crash or a lost
+ * answer may have hidden is looked up before posting again.
  */
-export function createTimelineMessages(deps: { client: WebClient; store: Store; clock: Clock; severities: readonly Severity[]; t: Catalog }): TimelineMessages {
+export function timelineEffects(deps: EffectDeps): TimelineMessages {
   const { client, store, clock, severities, t } = deps;
 
   async function syncTimelineMessages(incidentNumber: number): Promise<void> {
     const refs = await store.viewRefs(incidentNumber);
-    if (!refs?.channelId || !refs.cardTs) throw new Error(`incident ${incidentNumber} has no card to thread its timeline under yet`);
+    if (!refs?.channelId || !refs.cardTs) throw new EffectBlocked(`incident ${incidentNumber} has no card to thread its timeline under yet`);
     const channel = refs.channelId;
     const thread = { channel, ts: refs.cardTs };
     let earlier: Map<string, string> | null = null;
@@ -42,10 +41,12 @@ export function createTimelineMessages(deps: { client: WebClient; store: Store; 
         }
       }
       await store.markEventSending(event.id, clock.now());
+      const broadcast = event.kind === 'status_update' ? renderUpdateBroadcast(await incidentOf(store, incidentNumber), event.text ?? '', event.actorId ?? '', t) : null;
       const posted = await client.chat.postMessage({
         channel,
         thread_ts: refs.cardTs,
-        text: renderTimelineMessage(event, severities, t),
+        text: broadcast?.text ?? renderTimelineMessage(event, severities, t),
+        ...(broadcast ? { blocks: broadcast.blocks } : {}),
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: TIMELINE_EVENT, event_payload: { event_id: event.id } },

@@ -1,0 +1,26 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Store } from '../../app/ports.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Incident } from '../../domain/incident.js';
+import type { Severity } from '../../domain/severity.js';
+import type { Catalog } from '../../i18n/index.js';
+import { EffectAbandoned } from '../../app/outbox.js';
+
+/** What every effect handler may use: the paced Slack client, the record, the clock and the words. */
+export interface EffectDeps {
+  readonly client: WebClient;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly t: Catalog;
+  readonly log: Logger;
+  readonly severities: readonly Severity[];
+  readonly botUserId: string;
+}
+
+/** The incident an effect is about; one that is gone from the record leaves nothing to show. */
+export async function incidentOf(store: Store, number: number): Promise<Incident> {
+  const incident = await store.getIncident(number);
+  if (!incident) throw new EffectAbandoned(`incident ${number} is not in the record`);
+  return incident;
+}

@@ -1,0 +1,39 @@
+import type { OncallConfig } from '../../app/deps.js';
+import type { EffectHandlers } from '../../app/outbox.js';
+import { announcementEffects } from './announcement.js';
+import { cardEffects } from './card.js';
+import { channelEffects } from './channel.js';
+import type { EffectDeps } from './deps.js';
+import { handoffEffects } from './handoffs.js';
+import { leadBriefingEffects } from './lead-briefing.js';
+import { postmortemEffects } from './postmortem.js';
+import { promptEffects } from './prompts.js';
+import { timelineEffects } from './timeline.js';
+import { triageReplyEffects } from './triage-reply.js';
+
+export interface EffectSettings {
+  readonly channelPrefix: string;
+  readonly announceChannel: string | null;
+  readonly snoozesMs: readonly number[];
+  readonly groupWindowMs: number;
+  /** The zone postmortem drafts write their dates in. */
+  readonly timeZone: string;
+  readonly oncall: OncallConfig;
+}
+
+/** Every effect kind's handler, one map: the outbox dispatches each stored effect to Slack through it. */
+export function createEffectHandlers(deps: EffectDeps, settings: EffectSettings): EffectHandlers {
+  const timeline = timelineEffects(deps);
+  const context = { timeZone: settings.timeZone, words: deps.t.postmortem, severities: deps.severities, botUserId: deps.botUserId };
+  return {
+    ...channelEffects({ ...deps, channelPrefix: settings.channelPrefix }),
+    ...cardEffects(deps),
+    ...announcementEffects({ ...deps, announceChannel: settings.announceChannel }),
+    post_timeline_messages: timeline.post_timeline_messages,
+    ...postmortemEffects({ ...deps, context, timeline }),
+    ...leadBriefingEffects(deps),
+    ...promptEffects({ ...deps, snoozesMs: settings.snoozesMs }),
+    ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs }),
+    ...handoffEffects({ ...deps, oncall: settings.oncall }),
+  };
+}
