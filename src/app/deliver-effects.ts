@@ -35,6 +35,8 @@ export interface DeliveryOptions {
   readonly maxAgeMs: number;
   /** A row still waiting for its prerequisite (a channel, a card) this long after it was stored is buried. */
   readonly maxBlockedMs: number;
+  /** The first backoff after a counted failure; it doubles each time (tests shorten it). */
+  readonly retryBaseMs: number;
 }
 
 export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
@@ -45,11 +47,12 @@ export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
   maxAttempts: 25,
   maxAgeMs: 24 * 3_600_000,
   maxBlockedMs: 15 * 60_000,
+  retryBaseMs: 1_000,
 };
 
 /** Backoff between counted failures: 1 s, 2 s, 4 s … capped at 5 minutes, never sooner than Slack asked. */
-export const retryDelayMs = (attempts: number, retryAfterMs: number | null): number =>
-  Math.max(retryAfterMs ?? 0, Math.min(300_000, 1_000 * 2 ** Math.min(attempts, 9)));
+export const retryDelayMs = (attempts: number, retryAfterMs: number | null, baseMs = 1_000): number =>
+  Math.max(retryAfterMs ?? 0, Math.min(300_000, baseMs * 2 ** Math.min(attempts, 9)));
 
 function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: number }): Promise<void> {
   switch (effect.kind) {
@@ -246,7 +249,7 @@ export class EffectDelivery {
       this.log.buried(row, reason);
       return;
     }
-    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.retryAfterMs);
+    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.retryAfterMs, this.options.retryBaseMs);
     await this.queue.retryEffect(row.id, this.options.owner, {
       dueAt: new Date(now.getTime() + waitMs),
       counted: failure.kind === 'transient',

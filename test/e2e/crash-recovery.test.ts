@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
+import type { ChannelRecord } from '../fake-slack/types.js';
 import { count, declareInProcess, spawnBot } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
 import { BOT_TOKEN, SIGNING_SECRET, USERS } from './harness.js';
@@ -107,4 +108,56 @@ describe('a crash around sending a prompt', () => {
     expect(asked()).toBe(1);
     expect(count(databasePath, "select count(*) as n from prompts where kind = 'mitigation_check' and message_ts is not null")).toBe(1);
   }, 40_000);
+});
+
+describe('a crash while the card and the announcement are being posted', () => {
+  it('leaves one card, one pin and one announcement after the restart, still edited in place', async () => {
+    fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
+    fake.addUser({ id: USERS.alice, name: 'alice' });
+    fake.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0BOT', USERS.alice] });
+    fake.addChannel({ id: 'C0ANNOUNCE', name: 'incidents', members: ['U0BOT'] });
+    const dir = mkdtempSync(join(tmpdir(), 'incident-bot-crash-'));
+    const configFile = join(dir, 'incident-bot.yml');
+    writeFileSync(configFile, 'announceChannel: C0ANNOUNCE\n');
+    const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`, DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, CONFIG_FILE: configFile };
+
+    const first = await spawnBot(env);
+    running = first.child;
+    const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${first.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    // Slack takes the posts but the bot dies before it hears back.
+    fake.hang('chat.postMessage');
+    await slack.command('declare Checkout down', { user: USERS.alice, channel: 'C0GENERAL' });
+    const view = await eventually(() => fake?.lastView() ?? Promise.reject(new Error('no modal')));
+    await slack.submitView({
+      user: USERS.alice,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'SEV2' }, value: 'sev2' } } },
+        impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
+        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
+      },
+    });
+    await eventually(() => expect(fake?.hungCalls('chat.postMessage')).toBe(2), 10_000);
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    fake.unhang('chat.postMessage');
+
+    const second = await spawnBot(env);
+    running = second.child;
+    const channel = (): ChannelRecord | undefined => fake?.channels().find((c) => c.name.startsWith('inc-1'));
+    await eventually(() => {
+      expect(channel()?.messages).toHaveLength(1);
+      expect(channel()?.pins).toEqual([channel()?.messages[0]?.ts]);
+      expect(fake?.channel('C0ANNOUNCE')?.messages).toHaveLength(1);
+    }, 15_000);
+    const restarted = new SignedSlackClient({ appUrl: `http://127.0.0.1:${second.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    await restarted.command('update rolled back v42', { user: USERS.alice, channel: channel()?.id ?? '' });
+    await eventually(() => {
+      expect(JSON.stringify(channel()?.messages[0]?.blocks)).toContain('rolled back v42');
+      expect(JSON.stringify(fake?.channel('C0ANNOUNCE')?.messages[0]?.blocks)).toContain('Investigating');
+    }, 10_000);
+    expect(channel()?.messages).toHaveLength(1);
+    expect(fake.channel('C0ANNOUNCE')?.messages).toHaveLength(1);
+  }, 60_000);
 });

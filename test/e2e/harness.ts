@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { expect } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot.js';
+import { startBot, type BotOptions, type RunningBot } from '../../src/bot.js';
 import { defaultConfig, type AppConfig, type Settings } from '../../src/config.js';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
@@ -23,7 +23,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(config: Partial<AppConfig> = {}, databasePath?: string): Promise<Harness> {
+/** The real bot over HTTP against the fake Slack (Slack's latency and limits on). `botOptions` tune the outbox for a test. */
+export async function startHarness(config: Partial<AppConfig> = {}, databasePath?: string, botOptions: Omit<BotOptions, 'logger'> = {}): Promise<Harness> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
   fake.addUser({ id: USERS.alice, name: 'alice' });
   fake.addUser({ id: USERS.bob, name: 'bob' });
@@ -40,7 +41,7 @@ export async function startHarness(config: Partial<AppConfig> = {}, databasePath
     config: { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config },
   };
   const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
-  let bot = await startBot(settings, { logger });
+  let bot = await startBot(settings, { ...botOptions, logger });
   const client = () => new SignedSlackClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
   const harness = {
     fake,
@@ -51,7 +52,7 @@ export async function startHarness(config: Partial<AppConfig> = {}, databasePath
     async restart(downMs = 0) {
       await bot.stop();
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      bot = await startBot(settings, { logger });
+      bot = await startBot(settings, { ...botOptions, logger });
       harness.bot = bot;
       harness.slack = client();
     },

@@ -61,6 +61,8 @@ function ownMessage(ws: Workspace, args: Args, ownError: string, tsKey = 'ts'): 
 function update(ws: Workspace, args: Args): ApiResult {
   const m = ownMessage(ws, args, 'cant_update_message');
   if ('ok' in m) return m;
+  // An archived channel is read-only; chat.update's documented answer for a message it cannot edit.
+  if (ws.conversation(m.channel)?.archived) return fail('cant_update_message');
   if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
   const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments }, false);
   if (invalid) return invalid;
