@@ -15,7 +15,7 @@ function integration(tool: string, file: string) {
   const found = fixtures.find((f) => f.tool === tool && f.file === file);
   if (!found?.message.botId) throw new Error(`no integration fixture ${tool}/${file}`);
   const { text, attachments, blocks, username, botId } = found.message;
-  return { text, attachments, blocks, username: username ?? undefined, bot_id: botId };
+  return { text, attachments: [...attachments], blocks: [...blocks], username: username ?? undefined, bot_id: botId };
 }
 
 type Post = ReturnType<typeof integration>;
