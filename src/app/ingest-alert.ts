@@ -1,7 +1,7 @@
 import { declare } from '../domain/lifecycle.js';
 import { event } from '../domain/lifecycle.js';
 import { isOpen, type TimelineEventDraft } from '../domain/incident.js';
-import type { AlertMessage, ParsedAlert } from '../domain/triage/alert.js';
+import { isOpenStatus, type AlertMessage, type ParsedAlert } from '../domain/triage/alert.js';
 import { fingerprintOf } from '../domain/triage/fingerprint.js';
 import { addToGroup, resolveGroup, startGroup, type GroupCounts } from '../domain/triage/group.js';
 import { parseAlertMessage } from '../domain/triage/parsers/index.js';
@@ -80,7 +80,7 @@ export interface PlacedMessage {
 
 /** A group's change beyond its counts: a tool's acknowledgement, and the severity a new problem message states. */
 export function groupPatchFor(group: AlertGroup, parsed: ParsedAlert, counts: GroupCounts, at: Date): AlertGroupPatch {
-  const open = parsed.status === 'firing' || parsed.status === 'acknowledged';
+  const open = isOpenStatus(parsed.status);
   return {
     counts,
     ...(parsed.status === 'acknowledged' && group.acknowledgedAt === null ? { acknowledgedAt: at, acknowledgedVia: parsed.source } : {}),

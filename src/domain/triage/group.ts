@@ -1,4 +1,4 @@
-import type { ParsedAlert } from './alert.js';
+import { isOpenStatus, type ParsedAlert } from './alert.js';
 
 export type GroupStatus = 'firing' | 'resolved';
 
@@ -29,7 +29,7 @@ function withFiring(group: GroupCounts, firing: number, alertCount: number, last
 }
 
 export function startGroup(alert: ParsedAlert, at: Date): GroupCounts {
-  const firing = alert.status === 'firing' || alert.status === 'acknowledged' ? Math.max(1, alert.count) : 0;
+  const firing = isOpenStatus(alert.status) ? Math.max(1, alert.count) : 0;
   return { status: firing > 0 ? 'firing' : 'resolved', firing, alertCount: 1, firstSeenAt: at, lastSeenAt: at, resolvedAt: firing > 0 ? null : at };
 }
 
@@ -57,15 +57,13 @@ export function addToGroup(group: GroupCounts, alert: ParsedAlert, at: Date): Gr
   return withFiring(group, firingAfter(group.firing, alert), group.alertCount + 1, at, at);
 }
 
-const open = (alert: ParsedAlert): boolean => alert.status === 'firing' || alert.status === 'acknowledged';
-
 /**
  * The same message edited (`message_changed`): read again, it moves the group as a new message of the group would
  * (a problem edited into its recovery resolves it), but it is not another message, so nothing is counted twice.
  */
 export function reviseInGroup(group: GroupCounts, before: ParsedAlert, after: ParsedAlert, at: Date): GroupCounts {
   const lastSeenAt = at.getTime() > group.lastSeenAt.getTime() ? at : group.lastSeenAt;
-  const unchanged = open(before) === open(after) && after.status !== 'acknowledged' && !(open(after) && after.countIsTotal);
+  const unchanged = isOpenStatus(before.status) === isOpenStatus(after.status) && after.status !== 'acknowledged' && !(isOpenStatus(after.status) && after.countIsTotal);
   const firing = unchanged ? group.firing : firingAfter(group.firing, after);
   return withFiring(group, firing, group.alertCount, lastSeenAt, at);
 }
