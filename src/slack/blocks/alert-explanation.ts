@@ -20,7 +20,7 @@ export function renderAlertExplanation(explanation: AlertExplanation): { text: s
   ].filter((line) => line !== '');
   const parsed = [
     `*Parsed as ${safe(p.source, 40)}*: ${KIND_WORDS[p.kind]}, ${p.status}${p.status === 'info' ? '' : `, ${p.count} instance${p.count === 1 ? '' : 's'}`}`,
-    `*Why*: ${safe(p.reason, 300)}`,
+    `*Why*: ${safe(p.reason || 'stored before reasons were recorded', 300)}`,
     `name: ${safe(p.name, 200)} · severity: ${safe(p.severity ?? '—', 40)} · service: ${safe(p.service ?? '—', 100)}${p.subject ? ` · subject: ${safe(p.subject, 200)}` : ''}`,
     `summary: ${safe(p.summary, 500)}`,
     `labels: ${safe(labels, 1_000)}`,
