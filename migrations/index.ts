@@ -5,6 +5,7 @@ import * as alertTriage from './003_alert_triage.js';
 import * as oncall from './004_oncall.js';
 import * as postmortems from './005_postmortems.js';
 import * as outboxLanes from './006_outbox_lanes.js';
+import * as alertClassification from './008_alert_classification.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_oncall': oncall,
   '005_postmortems': postmortems,
   '006_outbox_lanes': outboxLanes,
+  '008_alert_classification': alertClassification,
 };

@@ -28,7 +28,7 @@ describe('ingesting alert messages', () => {
     expect(await ingestAlert(harness.deps, first)).toEqual({ stored: false });
     expect(a).toMatchObject({ stored: true, newGroup: true, action: 'suggest' });
     expect(b).toMatchObject({ stored: true, newGroup: false });
-    const group = a.stored ? await harness.store.getGroup(a.groupId) : undefined;
+    const group = a.stored && a.groupId !== null ? await harness.store.getGroup(a.groupId) : undefined;
     expect(group?.counts).toMatchObject({ alertCount: 2, status: 'firing' });
     expect(group?.threadTs).toBe(first.ts);
     expect(await harness.store.storedAlerts(null)).toHaveLength(2);
@@ -46,7 +46,7 @@ describe('ingesting alert messages', () => {
     const first = await ingestAlert(harness.deps, human('checkout latency high'));
     for (let i = 1; i <= 20; i += 1) await ingestAlert(harness.deps, human('checkout latency high', i));
     expect(await pendingReplies()).toHaveLength(1);
-    if (!first.stored) throw new Error('not stored');
+    if (!first.stored || first.groupId === null) throw new Error('not grouped');
     await harness.store.updateGroup(first.groupId, { replyTs: '1.1', replyWrittenAt: harness.clock.now() });
     await markDelivered(harness.store, [(await pendingReplies())[0]?.id ?? 0], harness.clock.now());
     await ingestAlert(harness.deps, human('checkout latency high', 25));
@@ -62,7 +62,7 @@ describe('ingesting alert messages', () => {
     expect(await pendingReplies()).toHaveLength(0);
 
     const loud = await ingestAlert(deps, human('payments down'));
-    if (!loud.stored) throw new Error('not stored');
+    if (!loud.stored || loud.groupId === null) throw new Error('not grouped');
     await muteGroup(deps, loud.groupId, 30 * 60_000);
     await markDelivered(harness.store, [(await pendingReplies())[0]?.id ?? 0], harness.clock.now());
     await ingestAlert(deps, human('payments down', 60));

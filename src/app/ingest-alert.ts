@@ -1,15 +1,17 @@
 import { declare } from '../domain/lifecycle.js';
 import { event } from '../domain/lifecycle.js';
 import { isOpen, type TimelineEventDraft } from '../domain/incident.js';
-import type { AlertMessage } from '../domain/triage/alert.js';
+import { isOpenStatus, type AlertMessage, type ParsedAlert } from '../domain/triage/alert.js';
 import { fingerprintOf } from '../domain/triage/fingerprint.js';
-import { addToGroup, startGroup } from '../domain/triage/group.js';
+import { addToGroup, resolveGroup, startGroup, type GroupCounts } from '../domain/triage/group.js';
 import { parseAlertMessage } from '../domain/triage/parsers/index.js';
-import { decideTriage } from '../domain/triage/rules.js';
+import { placeMessage, promotedByRule, type Placement } from '../domain/triage/placement.js';
+import { decideTriage, type TriageDecision } from '../domain/triage/rules.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
-import type { AlertGroup, IncidentRecords } from './ports.js';
+import type { AlertGroup, AlertGroupPatch, IncidentRecords } from './ports.js';
 
+/** A message posted in an alert channel, as plain values: from the Events API now, from a stored inbox row later. */
 export interface IncomingAlert {
   readonly channelId: string;
   readonly ts: string;
@@ -21,7 +23,23 @@ export interface IncomingAlert {
 
 export type IngestOutcome =
   | { stored: false }
-  | { stored: true; groupId: number; newGroup: boolean; action: AlertGroup['action']; declaredIncident: number | null };
+  | {
+      stored: true;
+      /** The group the message joined or opened; null when it was only stored (talk, a tool's info post …). */
+      groupId: number | null;
+      newGroup: boolean;
+      action: AlertGroup['action'] | null;
+      declaredIncident: number | null;
+      /** Why it was not grouped, when it was not. */
+      storedOnly: string | null;
+    };
+
+/** The message read, with any rule that makes a person's statement an alert applied. */
+export function readAlertMessage(deps: UseCaseDeps, message: AlertMessage): { parsed: ParsedAlert; decision: TriageDecision } {
+  const raw = parseAlertMessage(message);
+  const decision = decideTriage(raw, message.text, deps.triage.rules);
+  return { parsed: promotedByRule(raw, decision), decision };
+}
 
 /** Alert titles become incident titles; keep them readable and within the title limit. */
 const titleFor = (group: AlertGroup): string =>
@@ -51,68 +69,126 @@ async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: A
   return number;
 }
 
-function alertEvent(alertId: number, incoming: IncomingAlert, summary: string): TimelineEventDraft {
+export interface PlacedMessage {
+  readonly alertId: number;
+  readonly channelId: string;
+  readonly ts: string;
+  readonly at: Date;
+  readonly parsed: ParsedAlert;
+  readonly decision: TriageDecision;
+}
+
+/** A group's change beyond its counts: a tool's acknowledgement, and the severity a new problem message states. */
+export function groupPatchFor(group: AlertGroup, parsed: ParsedAlert, counts: GroupCounts, at: Date): AlertGroupPatch {
+  const open = isOpenStatus(parsed.status);
   return {
-    ...event('alert_linked', null, incoming.at, summary),
-    message: { channelId: incoming.channelId, ts: incoming.ts },
-    sourceKey: `alert:${alertId}`,
+    counts,
+    ...(parsed.status === 'acknowledged' && group.acknowledgedAt === null ? { acknowledgedAt: at, acknowledgedVia: parsed.source } : {}),
+    ...(open && parsed.severity !== null && parsed.severity !== group.first.severity ? { severity: parsed.severity } : {}),
   };
 }
 
+/** The incident's timeline gets each alert of a linked group, linked to its message; the reply is re-rendered (coalesced). */
+export async function afterGroupChange(
+  deps: UseCaseDeps,
+  records: IncidentRecords,
+  group: AlertGroup,
+  note: { alertId: number; channelId: string; ts: string; at: Date; summary: string; sourceKey?: string } | null,
+): Promise<void> {
+  const now = deps.clock.now();
+  if (note && group.incidentNumber !== null) {
+    const incident = await records.getIncident(group.incidentNumber);
+    if (incident && isOpen(incident)) {
+      const draft: TimelineEventDraft = {
+        ...event('alert_linked', null, note.at, note.summary),
+        message: { channelId: note.channelId, ts: note.ts },
+        sourceKey: note.sourceKey ?? `alert:${note.alertId}`,
+      };
+      await records.appendEvents(group.incidentNumber, [draft], now);
+    }
+  }
+  const muted = group.mutedUntil !== null && group.mutedUntil.getTime() > now.getTime();
+  if (group.action !== 'ignore' && !muted) {
+    const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + deps.triage.replyEveryMs);
+    await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now, notBefore);
+  }
+}
+
+async function placementFor(deps: UseCaseDeps, records: IncidentRecords, message: PlacedMessage, fingerprint: string): Promise<Placement> {
+  const { parsed } = message;
+  if (parsed.status === 'info') return placeMessage(parsed, { recent: undefined, stillFiring: [] });
+  const recent = await records.findOpenGroup(fingerprint, message.channelId, new Date(message.at.getTime() - deps.triage.groupWindowMs));
+  const stillFiring =
+    parsed.status === 'resolved'
+      ? await records.findStillFiringGroups({ channelId: message.channelId, fingerprint, source: parsed.source, subject: parsed.subject })
+      : [];
+  return placeMessage(parsed, { recent, stillFiring });
+}
+
 /**
- * One alert message in an alert channel: stored first (with its raw payload), then grouped by fingerprint within
- * the window, then acted on by the rules (suggest: a triage reply; declare: an incident; ignore: nothing visible).
+ * Puts a stored message where it belongs (placement.ts): into the group of its fingerprint, a new group, the
+ * still-firing groups it recovers, or nowhere (stored only). Then rules, the incident timeline and the triage reply.
+ */
+export async function placeInGroups(deps: UseCaseDeps, records: IncidentRecords, message: PlacedMessage): Promise<Exclude<IngestOutcome, { stored: false }>> {
+  const { parsed, at } = message;
+  const fingerprint = fingerprintOf(parsed, deps.triage.groupBy);
+  const placement = await placementFor(deps, records, message, fingerprint.key);
+  if (placement.action === 'store') return { stored: true, groupId: null, newGroup: false, action: null, declaredIncident: null, storedOnly: placement.why };
+
+  let group: AlertGroup | undefined;
+  if (placement.action === 'open') {
+    group = await records.insertGroup({
+      fingerprint: fingerprint.key,
+      fields: fingerprint.fields,
+      channelId: message.channelId,
+      threadTs: message.ts,
+      first: parsed,
+      subject: parsed.subject,
+      counts: startGroup(parsed, at),
+      action: message.decision.action,
+      ruleIndex: message.decision.ruleIndex,
+      suggestedSeverity: message.decision.severity,
+    });
+    if (parsed.status === 'acknowledged') await records.updateGroup(group.id, { acknowledgedAt: at, acknowledgedVia: parsed.source });
+  } else {
+    const [first, ...others] = placement.action === 'join' ? [placement.groupId] : placement.groupIds;
+    for (const id of others) {
+      const other = await records.getGroup(id);
+      if (!other) continue;
+      await records.updateGroup(id, { counts: resolveGroup(other.counts, at) });
+      await afterGroupChange(deps, records, other, null);
+    }
+    const existing = first === undefined ? undefined : await records.getGroup(first);
+    if (!existing) return { stored: true, groupId: null, newGroup: false, action: null, declaredIncident: null, storedOnly: 'its group is gone' };
+    const patch = groupPatchFor(existing, parsed, addToGroup(existing.counts, parsed, at), at);
+    await records.updateGroup(existing.id, patch);
+    group = { ...existing, counts: patch.counts ?? existing.counts };
+  }
+  await records.assignAlert(message.alertId, group.id);
+
+  const newGroup = placement.action === 'open';
+  let declaredIncident: number | null = null;
+  if (newGroup && group.action === 'declare' && parsed.status !== 'resolved') {
+    declaredIncident = await autoDeclare(deps, records, group, group.suggestedSeverity);
+    if (declaredIncident !== null) group = { ...group, incidentNumber: declaredIncident };
+  }
+  const summary = `${parsed.status}: ${parsed.name} — ${parsed.summary}`;
+  await afterGroupChange(deps, records, group, { alertId: message.alertId, channelId: message.channelId, ts: message.ts, at, summary });
+  return { stored: true, groupId: group.id, newGroup, action: group.action, declaredIncident, storedOnly: null };
+}
+
+/**
+ * One message in an alert channel: stored first (with its raw payload and why it was read so), then placed: grouped
+ * by fingerprint within the window, paired with what it recovers, or only stored (a question, a tool's info post).
  * The triage reply is re-rendered at most every few seconds per group, so a storm costs a handful of Slack writes.
  */
 export async function ingestAlert(deps: UseCaseDeps, incoming: IncomingAlert): Promise<IngestOutcome> {
-  const { triage } = deps;
-  const parsed = parseAlertMessage(incoming.message);
+  const { parsed, decision } = readAlertMessage(deps, incoming.message);
   const outcome = await deps.store.transaction(async (records): Promise<IngestOutcome> => {
-    const now = deps.clock.now();
     const alertId = await records.insertAlert({ channelId: incoming.channelId, messageTs: incoming.ts, receivedAt: incoming.at, raw: incoming.raw, parsed });
     if (alertId === null) return { stored: false };
-    const fingerprint = fingerprintOf(parsed, triage.groupBy);
-    const existing = await records.findOpenGroup(fingerprint.key, incoming.channelId, new Date(incoming.at.getTime() - triage.groupWindowMs));
-    let group: AlertGroup;
-    if (existing) {
-      const counts = addToGroup(existing.counts, parsed, incoming.at);
-      await records.updateGroup(existing.id, { counts });
-      group = { ...existing, counts };
-    } else {
-      const decision = decideTriage(parsed, incoming.message.text, triage.rules);
-      group = await records.insertGroup({
-        fingerprint: fingerprint.key,
-        fields: fingerprint.fields,
-        channelId: incoming.channelId,
-        threadTs: incoming.ts,
-        first: parsed,
-        counts: startGroup(parsed, incoming.at),
-        action: decision.action,
-        ruleIndex: decision.ruleIndex,
-        suggestedSeverity: decision.severity,
-      });
-    }
-    await records.assignAlert(alertId, group.id);
-
-    let declaredIncident: number | null = null;
-    if (!existing && group.action === 'declare' && parsed.status === 'firing') {
-      declaredIncident = await autoDeclare(deps, records, group, group.suggestedSeverity);
-    }
-    const incidentNumber = declaredIncident ?? group.incidentNumber;
-    if (incidentNumber !== null) {
-      const incident = await records.getIncident(incidentNumber);
-      if (incident && isOpen(incident)) {
-        await records.appendEvents(incidentNumber, [alertEvent(alertId, incoming, `${parsed.status}: ${parsed.name} — ${parsed.summary}`)], now);
-      }
-    }
-
-    const muted = group.mutedUntil !== null && group.mutedUntil.getTime() > now.getTime();
-    if (group.action !== 'ignore' && !muted) {
-      const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + triage.replyEveryMs);
-      await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now, notBefore);
-    }
-    return { stored: true, groupId: group.id, newGroup: !existing, action: group.action, declaredIncident };
+    return placeInGroups(deps, records, { alertId, channelId: incoming.channelId, ts: incoming.ts, at: incoming.at, parsed, decision });
   });
-  if (outcome.stored) deps.effectsQueued();
+  if (outcome.stored && outcome.groupId !== null) deps.effectsQueued();
   return outcome;
 }

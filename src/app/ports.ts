@@ -98,12 +98,16 @@ export interface AlertGroup {
   /** The first alert's message: the triage reply lives in its thread. */
   readonly threadTs: string;
   readonly first: Pick<ParsedAlert, 'source' | 'name' | 'severity' | 'service' | 'summary' | 'link'>;
+  /** What the group is about (its first alert's subject): recoveries of the same subject resolve it. */
+  readonly subject: string | null;
   readonly counts: GroupCounts;
   readonly action: TriageAction;
   readonly ruleIndex: number | null;
   readonly suggestedSeverity: string | null;
   readonly acknowledgedBy: string | null;
   readonly acknowledgedAt: Date | null;
+  /** The tool that reported the acknowledgement (PagerDuty, Zabbix), when no one pressed Acknowledge here. */
+  readonly acknowledgedVia: string | null;
   readonly mutedUntil: Date | null;
   readonly dismissedBy: string | null;
   readonly incidentNumber: number | null;
@@ -116,16 +120,35 @@ export interface StoredAlert {
   readonly channelId: string;
   readonly messageTs: string;
   readonly receivedAt: Date;
+  /** The message as first posted; `parsed` is read from its latest edit when there is one. */
   readonly raw: string;
   readonly parsed: ParsedAlert;
   readonly groupId: number | null;
+  readonly revisedRaw: string | null;
+  readonly revisedAt: Date | null;
+  /** Deleted in Slack: kept in the record, no longer counted. */
+  readonly deletedAt: Date | null;
 }
 
-export type NewAlertGroup = Omit<AlertGroup, 'id' | 'acknowledgedBy' | 'acknowledgedAt' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'>;
+export type NewAlertGroup = Omit<
+  AlertGroup,
+  'id' | 'acknowledgedBy' | 'acknowledgedAt' | 'acknowledgedVia' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'
+>;
 
 export type AlertGroupPatch = Partial<
-  Pick<AlertGroup, 'counts' | 'acknowledgedBy' | 'acknowledgedAt' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'>
+  Pick<
+    AlertGroup,
+    'counts' | 'acknowledgedBy' | 'acknowledgedAt' | 'acknowledgedVia' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'
+  > & { readonly severity: string | null }
 >;
+
+/** Where a recovery may land: still-firing groups of one fingerprint, or of one source and subject. */
+export interface StillFiringQuery {
+  readonly channelId: string;
+  readonly fingerprint: string;
+  readonly source: string;
+  readonly subject: string | null;
+}
 
 export interface TriageRecords {
   /** Stores an alert message before anything else; null when this message was already stored (a re-delivery). */
@@ -133,6 +156,11 @@ export interface TriageRecords {
   assignAlert(alertId: number, groupId: number): Promise<void>;
   /** The newest group with this fingerprint in this channel whose last alert is at or after `since`. */
   findOpenGroup(fingerprint: string, channelId: string, since: Date): Promise<AlertGroup | undefined>;
+  /** Still-firing groups matching the fingerprint, or whose subject falls under the query's subject; newest first. */
+  findStillFiringGroups(query: StillFiringQuery): Promise<AlertGroup[]>;
+  /** The message as edited in Slack: its new payload and reading replace the current ones; the original raw stays. */
+  reviseAlert(alertId: number, revision: { raw: string; parsed: ParsedAlert; at: Date }): Promise<void>;
+  markAlertDeleted(alertId: number, at: Date): Promise<void>;
   insertGroup(group: NewAlertGroup): Promise<AlertGroup>;
   updateGroup(id: number, patch: AlertGroupPatch): Promise<void>;
   getGroup(id: number): Promise<AlertGroup | undefined>;

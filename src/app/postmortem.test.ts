@@ -100,7 +100,7 @@ describe('postmortem drafts from the record', () => {
       raw: '{}',
       message: { text: '502 errors spiking on checkout!!', attachments: [], blocks: [], username: null, botId: null },
     });
-    if (!ingested.stored) throw new Error('not stored');
+    if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     harness.clock.advance(3 * MIN);
     await acknowledgeGroup(harness.deps, ingested.groupId, 'U0BOB');
     harness.clock.advance(7 * MIN);

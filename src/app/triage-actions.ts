@@ -26,7 +26,8 @@ async function changeGroup(deps: UseCaseDeps, groupId: number, decide: (group: A
 /** Someone is on it: records who and when (the group's time to acknowledge). */
 export const acknowledgeGroup = (deps: UseCaseDeps, groupId: number, userId: string): GroupOutcome =>
   changeGroup(deps, groupId, (group, now) =>
-    group.acknowledgedBy !== null ? err({ code: 'group_already_acknowledged', by: group.acknowledgedBy }) : ok({ acknowledgedBy: userId, acknowledgedAt: now }),
+        // A tool's earlier acknowledgement (PagerDuty, Zabbix) keeps its time: that is when someone first took it.
+    group.acknowledgedBy !== null ? err({ code: 'group_already_acknowledged', by: group.acknowledgedBy }) : ok({ acknowledgedBy: userId, acknowledgedAt: group.acknowledgedAt ?? now }),
   );
 
 /** Later alerts of the group are still stored and counted, but nothing is posted until the mute ends. */

@@ -4,7 +4,7 @@ import { migrateToLatest, openDatabase } from '../db/connection.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { formatDuration } from '../domain/duration.js';
 import { parseAlertMessage } from '../domain/triage/parsers/index.js';
-import { replayTriage, type ReplayAlert } from '../domain/triage/replay.js';
+import { replayTriage, type ReplayMessage } from '../domain/triage/replay.js';
 import { alertMessageFromRaw } from '../slack/alert-message.js';
 
 const USAGE = 'usage: npm run triage -- replay --config <file> [--last N]';
@@ -42,21 +42,37 @@ async function main(): Promise<void> {
   const stored = await createSqliteStore(db).storedAlerts(args.last ?? null);
   await db.destroy();
 
-  const alerts: ReplayAlert[] = stored.map((a) => {
-    const message = alertMessageFromRaw(a.raw);
-    // Re-parse from the raw message so a newer parser applies; fall back to what was stored.
-    return { channelId: a.channelId, at: a.receivedAt, text: message?.text ?? a.parsed.summary, parsed: message ? parseAlertMessage(message) : a.parsed };
+  const messages: ReplayMessage[] = stored.map((a) => {
+    // Re-read from the raw messages so a newer parser applies; fall back to what was stored.
+    const original = alertMessageFromRaw(a.raw);
+    const revised = a.revisedRaw === null ? null : alertMessageFromRaw(a.revisedRaw);
+    return {
+      channelId: a.channelId,
+      ts: a.messageTs,
+      at: a.receivedAt,
+      text: original?.text ?? a.parsed.summary,
+      parsed: original ? parseAlertMessage(original) : a.parsed,
+      revisions: revised && a.revisedAt ? [{ at: a.revisedAt, text: revised.text, parsed: parseAlertMessage(revised) }] : [],
+      deletedAt: a.deletedAt,
+    };
   });
   const { triage } = config.value;
-  const groups = replayTriage(alerts, { groupWindowMs: triage.groupWindow, groupBy: triage.groupBy, rules: triage.rules });
-  console.log(`${alerts.length} stored alerts → ${groups.length} groups (window ${formatDuration(triage.groupWindow)}, group by ${triage.groupBy.join(', ')})`);
-  for (const group of groups) {
+  const outcome = replayTriage(messages, { groupWindowMs: triage.groupWindow, groupBy: triage.groupBy, rules: triage.rules });
+  console.log(
+    `${messages.length} stored messages → ${outcome.groups.length} groups, ${outcome.ungrouped.length} not grouped (window ${formatDuration(triage.groupWindow)}, group by ${triage.groupBy.join(', ')})`,
+  );
+  for (const group of outcome.groups) {
     const rule = group.decision.ruleIndex === null ? 'default' : `rule #${group.decision.ruleIndex + 1}`;
     const severity = group.decision.severity ? ` ${group.decision.severity}` : '';
     const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v}`).join(' ');
     console.log(
       `${group.decision.action.padEnd(7)}${severity.padEnd(6)} ${String(group.counts.alertCount).padStart(5)} alerts  ${group.counts.status.padEnd(8)} ${rule.padEnd(8)}  ${fields}`,
     );
+  }
+  // Why each of the others opened nothing: a question, a tool's info post, a recovery of nothing open …
+  for (const message of outcome.ungrouped) {
+    const p = message.parsed;
+    console.log(`stored  ${`${p.kind}/${p.status}`.padEnd(16)} ${p.source.padEnd(12)} ${message.ts}  ${p.name.slice(0, 60)}: ${message.why}`);
   }
 }
 

@@ -178,6 +178,9 @@ export function oncallRecords(db: Executor): OncallRecords {
       const rows = await db
         .selectFrom('alerts')
         .select(['severity', sql<number>`count(*)`.as('count')])
+        // Alerts, not talk: only messages that joined a group, and not those deleted since.
+        .where('group_id', 'is not', null)
+        .where('deleted_at', 'is', null)
         .where('received_at', '>=', from.toISOString())
         .where('received_at', '<', to.toISOString())
         .groupBy('severity')

@@ -150,6 +150,8 @@ export interface AlertGroupsTable {
   incident_number: number | null;
   reply_ts: string | null;
   reply_written_at: string | null;
+  subject: string | null;
+  acknowledged_via: string | null;
 }
 
 export interface AlertsTable {
@@ -168,6 +170,13 @@ export interface AlertsTable {
   count: number;
   link: string | null;
   group_id: number | null;
+  kind: Generated<string>;
+  subject: string | null;
+  reason: Generated<string>;
+  count_is_total: Generated<number>;
+  revised_raw: string | null;
+  revised_at: string | null;
+  deleted_at: string | null;
 }
 
 export interface RotationsTable {

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AlertGroup, AlertGroupPatch, StoredAlert, TriageRecords } from '../app/ports.js';
-import { ALERT_SOURCES, type AlertSource } from '../domain/triage/alert.js';
+import { ALERT_SOURCES, ALERT_STATUSES, MESSAGE_KINDS, type AlertSource, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';
 import type { AlertGroupsTable, AlertsTable, Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -10,7 +10,11 @@ const stringMap = z.record(z.string(), z.string());
 const date = (text: string | null): Date | null => (text === null ? null : new Date(text));
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 const asSource = (text: string): AlertSource => ALERT_SOURCES.find((s) => s === text) ?? 'generic';
-const asStatus = (text: string) => (text === 'resolved' ? ('resolved' as const) : ('firing' as const));
+const asStatus = (text: string): AlertStatus => ALERT_STATUSES.find((s) => s === text) ?? 'firing';
+const asGroupStatus = (text: string) => (text === 'resolved' ? ('resolved' as const) : ('firing' as const));
+const asKind = (text: string): MessageKind => MESSAGE_KINDS.find((k) => k === text) ?? 'alert';
+/** `subject LIKE ? ESCAPE '\'` for subjects under a recovery's subject, with LIKE's wildcards taken literally. */
+const underSubject = (subject: string): string => `${subject.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
 const asAction = (text: string) => (text === 'declare' || text === 'ignore' ? text : ('suggest' as const));
 
 export function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
@@ -21,8 +25,9 @@ export function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
     channelId: row.channel_id,
     threadTs: row.thread_ts,
     first: { source: asSource(row.source), name: row.name, severity: row.severity, service: row.service, summary: row.summary, link: row.link },
+    subject: row.subject,
     counts: {
-      status: asStatus(row.status),
+      status: asGroupStatus(row.status),
       firing: row.firing,
       alertCount: row.alert_count,
       firstSeenAt: new Date(row.first_seen_at),
@@ -34,6 +39,7 @@ export function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
     suggestedSeverity: row.suggested_severity,
     acknowledgedBy: row.acknowledged_by,
     acknowledgedAt: date(row.acknowledged_at),
+    acknowledgedVia: row.acknowledged_via,
     mutedUntil: date(row.muted_until),
     dismissedBy: row.dismissed_by,
     incidentNumber: row.incident_number,
@@ -50,17 +56,23 @@ function alertFromRow(row: Selectable<AlertsTable>): StoredAlert {
     receivedAt: new Date(row.received_at),
     raw: row.raw,
     groupId: row.group_id,
+    revisedRaw: row.revised_raw,
+    revisedAt: date(row.revised_at),
+    deletedAt: date(row.deleted_at),
     parsed: {
       source: asSource(row.source),
+      kind: asKind(row.kind),
       status: asStatus(row.status),
       name: row.name,
       severity: row.severity,
       service: row.service,
+      subject: row.subject,
       summary: row.summary,
       labels: stringMap.catch({}).parse(JSON.parse(row.labels)),
       count: row.count,
-      countIsTotal: false,
+      countIsTotal: row.count_is_total === 1,
       link: row.link,
+      reason: row.reason,
     },
   };
 }
@@ -73,6 +85,8 @@ function patchColumns(patch: AlertGroupPatch) {
       : {}),
     acknowledged_by: patch.acknowledgedBy,
     acknowledged_at: patch.acknowledgedAt === undefined ? undefined : iso(patch.acknowledgedAt),
+    acknowledged_via: patch.acknowledgedVia,
+    severity: patch.severity,
     muted_until: patch.mutedUntil === undefined ? undefined : iso(patch.mutedUntil),
     dismissed_by: patch.dismissedBy,
     incident_number: patch.incidentNumber,
@@ -80,6 +94,25 @@ function patchColumns(patch: AlertGroupPatch) {
     reply_written_at: patch.replyWrittenAt === undefined ? undefined : iso(patch.replyWrittenAt),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
+}
+
+/** The columns of `alerts` that hold the reading of a message (replaced when the message is edited). */
+function parsedColumns(parsed: StoredAlert['parsed']) {
+  return {
+    source: parsed.source,
+    kind: parsed.kind,
+    status: parsed.status,
+    name: parsed.name,
+    severity: parsed.severity,
+    service: parsed.service,
+    subject: parsed.subject,
+    summary: parsed.summary,
+    labels: JSON.stringify(parsed.labels),
+    count: parsed.count,
+    count_is_total: parsed.countIsTotal ? 1 : 0,
+    link: parsed.link,
+    reason: parsed.reason,
+  };
 }
 
 export function triageRecords(db: Executor): TriageRecords {
@@ -92,15 +125,7 @@ export function triageRecords(db: Executor): TriageRecords {
           message_ts: messageTs,
           received_at: receivedAt.toISOString(),
           raw,
-          source: parsed.source,
-          status: parsed.status,
-          name: parsed.name,
-          severity: parsed.severity,
-          service: parsed.service,
-          summary: parsed.summary,
-          labels: JSON.stringify(parsed.labels),
-          count: parsed.count,
-          link: parsed.link,
+          ...parsedColumns(parsed),
         })
         .onConflict((oc) => oc.columns(['channel_id', 'message_ts']).doNothing())
         .returning('id')
@@ -120,6 +145,35 @@ export function triageRecords(db: Executor): TriageRecords {
         .orderBy('last_seen_at', 'desc')
         .executeTakeFirst();
       return row ? groupFromRow(row) : undefined;
+    },
+    async findStillFiringGroups({ channelId, fingerprint, source, subject }) {
+      const rows = await db
+        .selectFrom('alert_groups')
+        .selectAll()
+        .where('channel_id', '=', channelId)
+        .where('status', '=', 'firing')
+        .where((eb) =>
+          subject === null
+            ? eb('fingerprint', '=', fingerprint)
+            : eb.or([
+                eb('fingerprint', '=', fingerprint),
+                eb.and([eb('source', '=', source), eb.or([eb('subject', '=', subject), sql<boolean>`subject like ${underSubject(subject)} escape '\\'`])]),
+              ]),
+        )
+        .orderBy('last_seen_at', 'desc')
+        .limit(20)
+        .execute();
+      return rows.map(groupFromRow);
+    },
+    async reviseAlert(alertId, { raw, parsed, at }) {
+      await db
+        .updateTable('alerts')
+        .set({ ...parsedColumns(parsed), revised_raw: raw, revised_at: at.toISOString() })
+        .where('id', '=', alertId)
+        .execute();
+    },
+    async markAlertDeleted(alertId, at) {
+      await db.updateTable('alerts').set({ deleted_at: at.toISOString() }).where('id', '=', alertId).execute();
     },
     async insertGroup(group) {
       const c = group.counts;
@@ -145,6 +199,7 @@ export function triageRecords(db: Executor): TriageRecords {
           action: group.action,
           rule_index: group.ruleIndex,
           suggested_severity: group.suggestedSeverity,
+          subject: group.subject,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ export const triageEn = {
   whyGrouped: (fields: string, window: string) => `Why grouped: same ${fields} within ${window}`,
   rule: (n: number, action: string, severity: string) => `Rule #${n}: ${action}${severity ? ` as ${severity}` : ''}`,
   acknowledged: (who: string, after: string) => `👀 Acknowledged by ${who} after ${after}`,
+  acknowledgedVia: (tool: string, after: string) => `👀 Acknowledged in ${tool} after ${after}`,
   muted: (until: string) => `🔕 Muted until ${until}: later alerts are stored, not posted`,
   dismissed: (who: string) => `Not an incident — ${who}`,
   declared: (ref: string, channel: string) => `🚨 Declared as ${ref} ${channel}`,

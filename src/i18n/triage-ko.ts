@@ -12,6 +12,7 @@ export const triageKo: typeof triageEn = {
   whyGrouped: (fields, window) => `묶은 이유: ${window} 안에 같은 ${fields}`,
   rule: (n, action, severity) => `규칙 #${n}: ${action}${severity ? ` (${severity})` : ''}`,
   acknowledged: (who, after) => `👀 ${who} 님이 ${after} 만에 확인`,
+  acknowledgedVia: (tool, after) => `👀 ${tool}에서 ${after} 만에 확인`,
   muted: (until) => `🔕 ${until}까지 음소거: 이후 알림은 저장만 합니다`,
   dismissed: (who) => `인시던트 아님 — ${who}`,
   declared: (ref, channel) => `🚨 ${ref}(으)로 선언됨 ${channel}`,

@@ -1,23 +1,48 @@
 import { z } from 'zod';
 import type { AlertMessage } from '../domain/triage/alert.js';
 
-/** Integration posts arrive as `bot_message` (or with a bot_id); people's messages have no subtype. */
-export const alertPostSchema = z.object({
-  channel: z.string(),
+/** A message as Slack shows it: integration posts arrive as `bot_message` (or with a bot_id); people's have no subtype. */
+const messageBody = {
   ts: z.string(),
-  subtype: z.enum(['bot_message']).optional(),
+  /** `tombstone` is what Slack leaves of a deleted message that has thread replies (a triage reply, say). */
+  subtype: z.string().optional(),
   thread_ts: z.string().optional(),
+  user: z.string().optional(),
   text: z.string().default(''),
   attachments: z.array(z.unknown()).default([]),
   blocks: z.array(z.unknown()).default([]),
   username: z.string().optional(),
   bot_id: z.string().optional(),
   bot_profile: z.object({ name: z.string().optional() }).optional(),
+};
+
+export const alertPostSchema = z.object({
+  ...messageBody,
+  channel: z.string(),
+  subtype: z.enum(['bot_message']).optional(),
 });
 
 export type AlertPost = z.infer<typeof alertPostSchema>;
 
-export function alertMessageOf(post: AlertPost): AlertMessage {
+/** `message_changed`: `ts` is when it changed; `message` is the message as it is now. */
+export const alertEditSchema = z.object({
+  subtype: z.literal('message_changed'),
+  channel: z.string(),
+  ts: z.string(),
+  message: z.object(messageBody),
+});
+
+/** `message_deleted`: `ts` is when it was deleted; `deleted_ts` names the message. */
+export const alertDeletionSchema = z.object({
+  subtype: z.literal('message_deleted'),
+  channel: z.string(),
+  ts: z.string(),
+  deleted_ts: z.string(),
+});
+
+type MessageBody = z.infer<z.ZodObject<typeof messageBody>>;
+
+export function alertMessageOf(post: MessageBody): AlertMessage {
   return {
     text: post.text,
     attachments: post.attachments,
@@ -27,10 +52,14 @@ export function alertMessageOf(post: AlertPost): AlertMessage {
   };
 }
 
-/** A stored raw `message` event back into what the parsers read (used by replay); null if it is not one. */
+/** A thread reply is conversation about an alert, not an alert. */
+export const isTopLevel = (message: { ts: string; thread_ts?: string | undefined }): boolean =>
+  message.thread_ts === undefined || message.thread_ts === message.ts;
+
+/** A stored raw `message` event (or edited message) back into what the parsers read (used by replay); null if it is not one. */
 export function alertMessageFromRaw(raw: string): AlertMessage | null {
   try {
-    const parsed = alertPostSchema.safeParse(JSON.parse(raw));
+    const parsed = z.object(messageBody).safeParse(JSON.parse(raw));
     return parsed.success ? alertMessageOf(parsed.data) : null;
   } catch {
     return null;

@@ -26,6 +26,7 @@ async function storedAlerts(): Promise<string> {
   await post('1700000000.000100', firing(3));
   await post('1700000060.000100', firing(1));
   await post('1700000120.000100', { text: '502 errors spiking on checkout!!' });
+  await post('1700000180.000100', { text: 'is checkout down?' });
   await harness.db.destroy();
   return path;
 }
@@ -39,12 +40,14 @@ describe('npm run triage -- replay', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('3 stored alerts → 2 groups (window 1h, group by alertname, service)');
+    expect(lines[0]).toBe('4 stored messages → 2 groups, 1 not grouped (window 1h, group by alertname, service)');
     expect(lines[1]).toMatch(/^declare sev1\s+2 alerts\s+firing\s+rule #1\s+source=alertmanager alertname=highrequestlatency service=checkout$/);
     expect(lines[2]).toMatch(/^ignore\s+1 alerts\s+firing\s+rule #2\s+source=generic/);
+    // What opened nothing says why.
+    expect(lines[3]).toMatch(/^stored\s+person\/info\s+generic\s+1700000180\.000100\s+is checkout down: a person's question .* never opens a group$/);
 
-    const last = runCli(['replay', '--config', config, '--last', '1'], { DATABASE_URL: `sqlite:${database}` });
-    expect(last.stdout.split('\n')[0]).toBe('1 stored alerts → 1 groups (window 1h, group by alertname, service)');
+    const last = runCli(['replay', '--config', config, '--last', '2'], { DATABASE_URL: `sqlite:${database}` });
+    expect(last.stdout.split('\n')[0]).toBe('2 stored messages → 1 groups, 1 not grouped (window 1h, group by alertname, service)');
   }, 30_000);
 
   it.each([

@@ -164,13 +164,14 @@ export class FakeSlack {
     return posted.ts;
   }
 
-  /** A person edits their message (send the matching message_changed event yourself). */
-  editMessage(channelId: string, ts: string, change: { text: string; blocks?: unknown[] }): MessageRecord {
+  /** A person (or an integration) edits their message (send the matching message_changed event yourself). */
+  editMessage(channelId: string, ts: string, change: { text: string; blocks?: unknown[]; attachments?: unknown[] }): MessageRecord {
     const m = this.message(channelId, ts);
     if (!m) throw new Error(`fake-slack: no message ${channelId}/${ts}`);
     m.edits.push({ text: m.text, blocks: m.blocks, attachments: m.attachments, replacedAt: this.ws.now() });
     m.text = change.text;
     if (change.blocks) m.blocks = change.blocks;
+    if (change.attachments) m.attachments = change.attachments;
     return m;
   }
 

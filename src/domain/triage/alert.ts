@@ -1,8 +1,38 @@
-/** What an alert message in an alert channel says, normalised across the tools that post them. */
-export const ALERT_SOURCES = ['alertmanager', 'grafana', 'datadog', 'sentry', 'cloudwatch', 'pagerduty', 'generic'] as const;
+import type { MessageView } from './parsers/message-view.js';
+
+/** What a message in an alert channel says, normalised across the tools (and people) that post there. */
+export const ALERT_SOURCES = [
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'sentry',
+  'cloudwatch',
+  'pagerduty',
+  'zabbix',
+  'uptime-kuma',
+  'healthchecks',
+  'flux',
+  'argocd',
+  'github-actions',
+  'kubernetes-events',
+  'generic',
+] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
-export type AlertStatus = 'firing' | 'resolved';
+/**
+ * What the message says about a problem: it is firing, someone took it (acknowledged, still open), it is over
+ * (resolved, or a tool's success post about the same subject), or nothing about a problem at all (info: a tool's
+ * deploy/info post, a question, chatter).
+ */
+export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved', 'info'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/**
+ * Who posted it and what it is: an alert from a tool, a tool's non-alert post (success, info, deploy), or a person's
+ * message. Only alerts, and people's clear failure reports, open a group; see `placement.ts`.
+ */
+export const MESSAGE_KINDS = ['alert', 'notice', 'person'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The parts of a Slack message a parser may read (from a `message` event or conversations.history). */
 export interface AlertMessage {
@@ -19,12 +49,19 @@ export interface AlertMessage {
 
 export interface ParsedAlert {
   readonly source: AlertSource;
+  readonly kind: MessageKind;
   readonly status: AlertStatus;
   /** The alert's name (Alertmanager `alertname`, Grafana rule name, Datadog monitor name, Sentry issue title …). */
   readonly name: string;
-  /** Lower-case as the tool says it (`critical`, `warning`, `error`, `p1` …), or null when it says none. */
+  /** Lower-case as the tool says it (`critical`, `warning`, `high`, `p1` …), or null when it says none. */
   readonly severity: string | null;
   readonly service: string | null;
+  /**
+   * What the message is about, stable across its firing and recovery posts even when their names differ (a Flux
+   * object, an Argo CD application, a workflow on a branch, a monitor): a recovery pairs with the still-firing groups
+   * of the same source and subject. Null when the tool names nothing more stable than the alert name.
+   */
+  readonly subject: string | null;
   /** One line a person reads; plain text (not escaped: the renderer escapes). */
   readonly summary: string;
   /** Key/values the tool exposes (Alertmanager labels, Datadog tags, CloudWatch dimensions …). */
@@ -41,10 +78,20 @@ export interface ParsedAlert {
   readonly countIsTotal: boolean;
   /** Link to the alert in its tool, if the message has one. */
   readonly link: string | null;
+  /** Why the message was classified so, in a few words a person reads in `triage explain` and the replay CLI. */
+  readonly reason: string;
 }
 
-/** A parser recognises its own format and answers null for anything else. It never throws. */
+/**
+ * A parser recognises its own format. `detect` is the cheap dispatch (a username, a link host, a title prefix: a
+ * few string tests) that decides whether `parse` runs at all, so an alert storm is not fed through every parser.
+ * Neither throws.
+ */
 export interface AlertParser {
   readonly source: AlertSource;
-  parse(message: AlertMessage): ParsedAlert | null;
+  detect(view: MessageView): boolean;
+  parse(view: MessageView): ParsedAlert | null;
 }
+
+/** True for statuses that keep a problem open. */
+export const isOpenStatus = (status: AlertStatus): boolean => status === 'firing' || status === 'acknowledged';

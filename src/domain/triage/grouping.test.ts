@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedAlert } from './alert.js';
 import { fingerprintOf } from './fingerprint.js';
-import { addToGroup, startGroup, withinWindow } from './group.js';
+import { addToGroup, reviseInGroup, startGroup, withdrawFromGroup, withinWindow } from './group.js';
+import { placeMessage, promotedByRule, subjectCovers } from './placement.js';
 import { decideTriage, type TriageRule } from './rules.js';
 
 const t0 = new Date('2026-11-23T03:00:00Z');
@@ -9,6 +10,7 @@ const later = (s: number) => new Date(t0.getTime() + s * 1000);
 
 const alert = (overrides: Partial<ParsedAlert> = {}): ParsedAlert => ({
   source: 'alertmanager',
+  kind: 'alert',
   status: 'firing',
   name: 'HighRequestLatency',
   severity: 'critical',
@@ -18,6 +20,8 @@ const alert = (overrides: Partial<ParsedAlert> = {}): ParsedAlert => ({
   count: 1,
   countIsTotal: true,
   link: null,
+  subject: null,
+  reason: 'test',
   ...overrides,
 });
 
@@ -53,6 +57,34 @@ describe('count-aware groups', () => {
     expect(group).toMatchObject({ status: 'resolved', firing: 0, resolvedAt: later(4) });
   });
 
+  it('an acknowledgement keeps the problem open without adding an instance', () => {
+    let group = startGroup(alert({ countIsTotal: false }), t0);
+    group = addToGroup(group, alert({ status: 'acknowledged', countIsTotal: false }), later(30));
+    expect(group).toMatchObject({ status: 'firing', firing: 1, alertCount: 2 });
+  });
+
+  it('an edited problem moves its group once and is not counted twice', () => {
+    const problem = alert({ countIsTotal: false, count: 1 });
+    const recovered = alert({ status: 'resolved', count: 0, countIsTotal: true });
+    let group = startGroup(problem, t0);
+    group = reviseInGroup(group, problem, recovered, later(600));
+    expect(group).toMatchObject({ status: 'resolved', firing: 0, alertCount: 1, resolvedAt: later(600), firstSeenAt: t0 });
+    // A second edit that says the same changes nothing; re-opening it fires again.
+    expect(reviseInGroup(group, recovered, recovered, later(700))).toMatchObject({ status: 'resolved', alertCount: 1 });
+    expect(reviseInGroup(group, recovered, problem, later(800))).toMatchObject({ status: 'firing', firing: 1, alertCount: 1 });
+    // Text edits of a firing report do not add instances.
+    expect(reviseInGroup(startGroup(problem, t0), problem, { ...problem, summary: 'typo fixed' }, later(5))).toMatchObject({ firing: 1, alertCount: 1 });
+  });
+
+  it('a deleted report is not counted, and a group with no message left has nothing firing', () => {
+    const one = alert({ countIsTotal: false });
+    let group = addToGroup(startGroup(one, t0), one, later(1));
+    group = withdrawFromGroup(group, one, later(2));
+    expect(group).toMatchObject({ status: 'firing', firing: 1, alertCount: 1 });
+    group = withdrawFromGroup(group, one, later(3));
+    expect(group).toMatchObject({ status: 'resolved', firing: 0, alertCount: 0 });
+  });
+
   it('stays one group while alerts keep coming within the window', () => {
     expect(withinWindow(t0, later(3600), 3_600_000)).toBe(true);
     expect(withinWindow(t0, later(3601), 3_600_000)).toBe(false);
@@ -73,5 +105,43 @@ describe('rules', () => {
     [alert({ source: 'generic', severity: null, name: 'disk' }), 'Disk filling up', { action: 'suggest', severity: null, ruleIndex: null }],
   ])('first match decides: %#', (a, text, decision) => {
     expect(decideTriage(a, text, rules)).toEqual(decision);
+  });
+});
+
+describe('placement', () => {
+  const firingGroup = { id: 7, counts: startGroup(alert(), t0) };
+  const resolvedGroup = { id: 8, counts: addToGroup(startGroup(alert(), t0), alert({ status: 'resolved', count: 0 }), later(1)) };
+
+  it('info never opens a group, however alarming the text', () => {
+    expect(placeMessage(alert({ kind: 'person', status: 'info', reason: 'a question' }), { recent: firingGroup, stillFiring: [firingGroup] })).toEqual({ action: 'store', why: 'a question' });
+  });
+
+  it('problems join the recent group of their fingerprint or open one', () => {
+    expect(placeMessage(alert(), { recent: firingGroup, stillFiring: [] })).toEqual({ action: 'join', groupId: 7 });
+    expect(placeMessage(alert(), { recent: undefined, stillFiring: [firingGroup] })).toEqual({ action: 'open' });
+  });
+
+  it('recoveries resolve still-firing groups of the subject, and with nothing open are only stored', () => {
+    const recovery = alert({ kind: 'notice', status: 'resolved', count: 0 });
+    expect(placeMessage(recovery, { recent: undefined, stillFiring: [firingGroup, resolvedGroup] })).toEqual({ action: 'resolve', groupIds: [7] });
+    expect(placeMessage(recovery, { recent: undefined, stillFiring: [] })).toMatchObject({ action: 'store' });
+    // A success post does not pile onto a group that is already over; a tool's resolved alert does (duplicates count).
+    expect(placeMessage(recovery, { recent: resolvedGroup, stillFiring: [] })).toMatchObject({ action: 'store' });
+    expect(placeMessage({ ...recovery, kind: 'alert' }, { recent: resolvedGroup, stillFiring: [] })).toEqual({ action: 'join', groupId: 8 });
+  });
+
+  it('a rule can make a person’s statement a problem, never a question', () => {
+    const decision = { action: 'suggest' as const, severity: null, ruleIndex: 0 };
+    const talk = alert({ kind: 'person', status: 'info', labels: { said: 'talk' } });
+    expect(promotedByRule(talk, decision)).toMatchObject({ status: 'firing', count: 1 });
+    expect(promotedByRule({ ...talk, labels: { said: 'question' } }, decision)).toMatchObject({ status: 'info' });
+    expect(promotedByRule(talk, { ...decision, ruleIndex: null })).toMatchObject({ status: 'info' });
+    expect(promotedByRule(talk, { ...decision, action: 'ignore' })).toMatchObject({ status: 'info' });
+  });
+
+  it('a subject covers itself and what is under it, word by word', () => {
+    expect(subjectCovers('application web', 'application web sync')).toBe(true);
+    expect(subjectCovers('application web', 'application web')).toBe(true);
+    expect(subjectCovers('application web', 'application webshop')).toBe(false);
   });
 });

@@ -36,8 +36,10 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', ');
   const notes = [t.triage.whyGrouped(safe(fields, 1_000), formatDuration(input.groupWindowMs))];
   if (group.ruleIndex !== null) notes.push(t.triage.rule(group.ruleIndex + 1, group.action, group.suggestedSeverity ?? ''));
-  if (group.acknowledgedBy && group.acknowledgedAt) {
-    notes.push(t.triage.acknowledged(user(group.acknowledgedBy, ''), formatDuration(group.acknowledgedAt.getTime() - counts.firstSeenAt.getTime())));
+  if (group.acknowledgedAt) {
+    const after = formatDuration(group.acknowledgedAt.getTime() - counts.firstSeenAt.getTime());
+    if (group.acknowledgedBy) notes.push(t.triage.acknowledged(user(group.acknowledgedBy, ''), after));
+    else if (group.acknowledgedVia) notes.push(t.triage.acknowledgedVia(safe(group.acknowledgedVia, 40), after));
   }
   if (group.mutedUntil && group.mutedUntil.getTime() > now.getTime()) notes.push(t.triage.muted(slackDate(group.mutedUntil)));
   if (group.dismissedBy) notes.push(t.triage.dismissed(user(group.dismissedBy, '')));

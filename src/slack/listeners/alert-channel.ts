@@ -1,32 +1,17 @@
 import type { App } from '@slack/bolt';
-import { ingestAlert } from '../../app/ingest-alert.js';
-import { slackTsToDate } from '../../app/record-pinned-message.js';
 import { acknowledgeGroup, alertGroup, dismissGroup, muteGroup } from '../../app/triage-actions.js';
 import { userMessage } from '../../i18n/index.js';
+import { triageAlertChannelEvent } from '../alert-channel-events.js';
 import { declareModal } from '../blocks/modals.js';
-import { alertMessageOf, alertPostSchema } from '../alert-message.js';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { clickOf, ephemeral } from './payloads.js';
 
-/** Every message in an alert channel is stored and triaged; replies in threads are conversation, not alerts. */
+/** Messages of alert channels (posts, edits, deletions) are triaged; the triage reply's buttons act on their group. */
 export function registerAlertChannel(app: App, deps: ListenerDeps): void {
   const { useCases, t, locale } = deps;
-  const channels = new Set(useCases.triage.alertChannels);
 
-  app.event('message', async ({ event }) => {
-    const post = alertPostSchema.safeParse(event);
-    if (!post.success || !channels.has(post.data.channel)) return;
-    const m = post.data;
-    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return;
-    await ingestAlert(useCases, {
-      channelId: m.channel,
-      ts: m.ts,
-      at: slackTsToDate(m.ts),
-      raw: JSON.stringify(event),
-      message: alertMessageOf(m),
-    });
-  });
+  app.event('message', async ({ event }) => triageAlertChannelEvent(useCases, event));
 
   // Triage values are `<groupId>` or `<groupId>:<mute ms>`.
   const groupAction = (body: unknown): { userId: string; triggerId: string; groupId: number; value: string } | null => {

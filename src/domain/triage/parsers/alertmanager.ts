@@ -4,11 +4,11 @@
  * `*Alert:*`, `*Description:*`, `*Graph:*`, `*Details:*` per alert, including text-only posts of the same, and custom
  * titles without the `[FIRING:N]` subject (`:fire: HostSwapping`) that keep Alertmanager's own title link.
  */
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
 import { commonLabels, parseAlertBlocks, type AlertBlock } from './alertmanager-body.js';
 import { hasGrafanaMarkers } from './grafana-markers.js';
 import { findGroupSubject, nameFromSubject, type GroupSubject } from './group-subject.js';
-import { viewMessage, type MessageView } from './message-view.js';
+import type { MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
 import { allUrls, cleanPhrase, firstMeaningfulLine } from './slack-markup.js';
 
@@ -69,8 +69,7 @@ function otherGroupValues(subject: GroupSubject, name: string): string | null {
   return first === name && others.length > 0 ? others.join(' ') : null;
 }
 
-function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parseAlertmanager(view: MessageView): ParsedAlert | null {
   if (hasGrafanaMarkers(view)) return null;
   const bracketed = findGroupSubject(view);
   const subject = bracketed ?? linkedTitleSubject(view);
@@ -93,7 +92,13 @@ function parseAlertmanager(message: AlertMessage): ParsedAlert | null {
     count: firing ? subject.firing : 0,
     countIsTotal: bracketed !== null || !firing,
     link: linkOf(view, blocks, body),
+    reason: bracketed
+      ? `Alertmanager notification: subject [${firing ? `FIRING:${subject.firing}` : 'RESOLVED'}]`
+      : `Alertmanager notification: title linked to Alertmanager, ${firing ? 'firing' : 'resolved mark or green colour'}`,
   });
 }
 
-export const alertmanagerParser: AlertParser = { source: 'alertmanager', parse: parseAlertmanager };
+/** The `[FIRING:N]`/`[RESOLVED]` subject, or a title linking to Alertmanager's UI. */
+const detectAlertmanager = (view: MessageView): boolean => /\[(?:FIRING|RESOLVED)\b/i.test(view.fullText) || /\/#\/alerts\b/.test(view.fullText);
+
+export const alertmanagerParser: AlertParser = { source: 'alertmanager', detect: detectAlertmanager, parse: parseAlertmanager };

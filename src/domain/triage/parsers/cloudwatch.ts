@@ -5,8 +5,8 @@
  * (`cpu-mon state is now ALARM: Threshold Crossed: …`), and the raw SNS alarm JSON or e-mail subject.
  */
 import { z } from 'zod';
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
-import { fieldValue, viewMessage, type MessageView } from './message-view.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
+import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { allUrls, decodeEntities, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
 
@@ -117,8 +117,7 @@ function findAlarm(text: string, raw: string, view: MessageView): Alarm | null {
   return null;
 }
 
-function parseCloudWatch(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parseCloudWatch(view: MessageView): ParsedAlert | null {
   const text = stripEmphasis(plainText(view.fullText));
   const alarm = findAlarm(text, decodeEntities(view.fullText), view);
   if (!alarm) return null;
@@ -131,8 +130,8 @@ function parseCloudWatch(message: AlertMessage): ParsedAlert | null {
     source: 'cloudwatch',
     status: firing ? 'firing' : 'resolved',
     name: alarm.name,
-    // ALARM is the only level CloudWatch states; INSUFFICIENT_DATA stays firing (nobody knows it is fine) with no severity.
-    severity: alarm.state === 'ALARM' ? 'alarm' : null,
+    // ALARM is a state, not a severity: CloudWatch alarms carry none. INSUFFICIENT_DATA stays firing (nobody knows it is fine).
+    severity: null,
     service: serviceKey ? labels[serviceKey] : null,
     summary: alarm.reason || `${alarm.name} is ${alarm.state}`,
     labels,
@@ -140,7 +139,11 @@ function parseCloudWatch(message: AlertMessage): ParsedAlert | null {
     count: firing ? 1 : 0,
     countIsTotal: !firing,
     link: consoleUrl ?? view.attachments.find((a) => a.titleLink !== '')?.titleLink ?? null,
+    reason: `CloudWatch alarm state ${alarm.state}${alarm.state === 'INSUFFICIENT_DATA' ? ' (not known to be fine: kept open)' : ''}`,
   });
 }
 
-export const cloudwatchParser: AlertParser = { source: 'cloudwatch', parse: parseCloudWatch };
+/** Chatbot's header, the Lambda relays' phrasing and fields, or the SNS alarm JSON. */
+const CLOUDWATCH_MARKS = /CloudWatch|AlarmName|Alarm Name|changed state to|state is now (?:ALARM|OK|INSUFFICIENT_DATA)|^(?:ALARM|OK|INSUFFICIENT_DATA):/m;
+
+export const cloudwatchParser: AlertParser = { source: 'cloudwatch', detect: (view) => CLOUDWATCH_MARKS.test(view.fullText), parse: parseCloudWatch };

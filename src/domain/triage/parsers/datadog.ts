@@ -4,8 +4,8 @@
  * multi-alert scope `on {service:checkout,env:prod}`, the monitor message as text and a link to
  * `app.datadoghq.com/monitors/…`.
  */
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
-import { fieldValue, viewMessage, type MessageView } from './message-view.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
+import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels } from './normalise-alert.js';
 import { allUrls, plainText, stripEmphasis } from './slack-markup.js';
 
@@ -69,8 +69,7 @@ function summaryOf(view: MessageView, title: string): string {
   return title;
 }
 
-function parseDatadog(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parseDatadog(view: MessageView): ParsedAlert | null {
   const link = allUrls(view.fullText).find((url) => DATADOG_URL.test(url)) ?? null;
   if (!link && !/datadog/i.test(view.username)) return null;
   const title = titleCandidates(view).map(readTitle).find((t) => t !== null);
@@ -92,7 +91,10 @@ function parseDatadog(message: AlertMessage): ParsedAlert | null {
     count: recovered ? 0 : 1,
     countIsTotal: recovered,
     link: titleLink ?? link,
+    reason: `Datadog monitor notification: "${title.transition}:" title${title.priority ? `, priority ${title.priority}` : ''}`,
   });
 }
 
-export const datadogParser: AlertParser = { source: 'datadog', parse: parseDatadog };
+const detectDatadog = (view: MessageView): boolean => /datadoghq\.(?:com|eu)|ddog-gov\.com/i.test(view.fullText) || /datadog/i.test(view.username);
+
+export const datadogParser: AlertParser = { source: 'datadog', detect: detectDatadog, parse: parseDatadog };

@@ -3,11 +3,11 @@
  * `**Firing**` + `Value:` / `Labels:` / `Annotations:` / `Source:` / `Silence:` lines, "Grafana v…" footer) and legacy
  * dashboard alerting (`[Alerting] rule` / `[OK] rule` / `[No Data] rule`, eval matches as fields).
  */
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
 import { commonLabels, parseAlertBlocks } from './alertmanager-body.js';
 import { hasGrafanaMarkers } from './grafana-markers.js';
 import { findGroupSubject, nameFromSubject, type GroupSubject } from './group-subject.js';
-import { viewMessage, type AttachmentView, type MessageView } from './message-view.js';
+import type { AttachmentView, MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
 import { allUrls, plainText, stripEmphasis } from './slack-markup.js';
 
@@ -48,6 +48,7 @@ function parseUnified(view: MessageView, subject: GroupSubject): ParsedAlert {
     count: firing ? subject.firing : 0,
     countIsTotal: true,
     link: titleLink ?? source ?? allUrls(body)[0] ?? null,
+    reason: `Grafana Alerting notification: subject [${firing ? `FIRING:${subject.firing}` : 'RESOLVED'}]`,
   });
 }
 
@@ -67,11 +68,11 @@ function parseLegacy(attachment: AttachmentView, state: string, rule: string): P
     count: ok ? 0 : 1,
     countIsTotal: ok,
     link: attachment.titleLink || null,
+    reason: `Grafana legacy alert: title [${state}]${ok ? ', back to OK' : ''}`,
   });
 }
 
-function parseGrafana(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parseGrafana(view: MessageView): ParsedAlert | null {
   if (!hasGrafanaMarkers(view)) return null;
   const subject = findGroupSubject(view);
   if (subject) return parseUnified(view, subject);
@@ -82,4 +83,4 @@ function parseGrafana(message: AlertMessage): ParsedAlert | null {
   return null;
 }
 
-export const grafanaParser: AlertParser = { source: 'grafana', parse: parseGrafana };
+export const grafanaParser: AlertParser = { source: 'grafana', detect: hasGrafanaMarkers, parse: parseGrafana };

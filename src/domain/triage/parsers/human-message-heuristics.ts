@@ -15,6 +15,16 @@ const NOT_A_SERVICE = new Set([
   'her', 'sign-in', 'log-in', 'e-mail', 'follow-up', 'check-in', 'roll-out', 'read-only', 'on-call', 'real-time',
   'everything', 'something', 'nothing', 'anything', 'direct', 'public', 'private', 'internal', 'external',
   'warning', 'warn', 'critical', 'info', 'alert', 'alerts', 'resolved', 'fyi', 'update', 'heads',
+  // Words tools and people put after "on/in/for/with" that name no service ("has failed with the following error",
+  // "for release default/podinfo", "in the last 5 minutes").
+  'has', 'have', 'had', 'following', 'release', 'releases', 'the', 'with', 'error', 'last', 'branch', 'commit',
+  'deploy', 'deploys', 'deployment', 'version', 'chart', 'cluster', 'region', 'line', 'step', 'job', 'run',
+  'we', 'i', 'you', 'they', 'he', 'she', 'everyone', 'anyone', 'someone', 'no', 'not', 'zero', 'any', 'old', 'new', 'more',
+  'fewer', 'less', 'few', 'lots', 'much',
+  // Verbs that take "down"/"up" as a particle ("shutting down the old cluster", "scale down"): actions, not subjects.
+  'shut', 'shutting', 'scale', 'scaling', 'wind', 'winding', 'spin', 'spinning', 'turn', 'turning', 'take', 'taking',
+  'bring', 'bringing', 'power', 'powering', 'tear', 'tearing', 'cool', 'cooling', 'calm', 'calming', 'slow', 'slowing',
+  'go', 'going', 'break', 'breaking', 'step', 'stepping', 'narrow', 'narrowing', 'track', 'tracking', 'write', 'writing',
 ]);
 
 /** A state said of a subject: "checkout is down", "payments down", "is search back?", "search is not fixed". */

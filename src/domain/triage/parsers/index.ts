@@ -1,15 +1,25 @@
 /**
- * Alert channel messages in, one ParsedAlert out. Specific parsers are tried in order, each guarded so a bug in one
- * can never make parsing throw; whatever none of them claims is read by the generic parser.
+ * Alert channel messages in, one ParsedAlert out. The message is read once (message-view.ts); each parser's cheap
+ * `detect` (a username, a link host, a title prefix) picks the few parsers worth running, so an alert storm does not
+ * go through every parser. Each parse is guarded so a bug in one can never make parsing throw; whatever no parser
+ * claims is read by the generic parser (people and unknown integrations).
  */
 import type { AlertMessage, AlertParser, AlertSource, ParsedAlert } from '../alert.js';
 import { alertmanagerParser } from './alertmanager.js';
+import { argocdParser } from './argocd.js';
 import { cloudwatchParser } from './cloudwatch.js';
 import { datadogParser } from './datadog.js';
+import { fluxParser } from './flux.js';
 import { parseGeneric } from './generic.js';
+import { githubActionsParser } from './github-actions.js';
 import { grafanaParser } from './grafana.js';
+import { healthchecksParser } from './healthchecks.js';
+import { kubernetesEventsParser } from './kubernetes-events.js';
+import { viewMessage } from './message-view.js';
 import { pagerdutyParser } from './pagerduty.js';
 import { sentryParser } from './sentry.js';
+import { uptimeKumaParser } from './uptime-kuma.js';
+import { zabbixParser } from './zabbix.js';
 
 /**
  * Most distinctive markers first: PagerDuty incident links win over the titles of the tools that paged; Grafana before
@@ -19,6 +29,13 @@ export const ALERT_PARSERS: readonly AlertParser[] = [
   pagerdutyParser,
   sentryParser,
   datadogParser,
+  zabbixParser,
+  healthchecksParser,
+  uptimeKumaParser,
+  fluxParser,
+  argocdParser,
+  githubActionsParser,
+  kubernetesEventsParser,
   cloudwatchParser,
   grafanaParser,
   alertmanagerParser,
@@ -28,52 +45,55 @@ export interface ParseExplanation {
   readonly parsed: ParsedAlert;
   /** The parser whose result was used. */
   readonly parser: AlertSource;
-  /** Every parser asked, in order, ending with the one used. */
+  /** Every parser whose `detect` claimed the message, in order, ending with the one used. */
   readonly tried: AlertSource[];
 }
 
-/** Used only if the generic parser itself fails, so that callers always get an alert to store. */
+/** Used only if the generic parser itself fails, so that callers always get something to store. */
 function lastResort(): ParsedAlert {
   return {
     source: 'generic',
-    status: 'firing',
+    kind: 'notice',
+    status: 'info',
     name: 'unparsed message',
     severity: null,
     service: null,
+    subject: null,
     summary: 'unparsed message',
     labels: {},
-    count: 1,
-    countIsTotal: false,
+    count: 0,
+    countIsTotal: true,
     link: null,
+    reason: 'could not be read: stored as it came',
   };
 }
 
+function guarded<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    // A parser bug on odd input must not lose the message: the next parser (finally generic) reads it instead.
+    return fallback;
+  }
+}
+
 export function explainParse(message: AlertMessage): ParseExplanation {
+  const view = guarded(() => viewMessage(message), null);
+  if (!view) return { parsed: lastResort(), parser: 'generic', tried: ['generic'] };
   const tried: AlertSource[] = [];
   for (const parser of ALERT_PARSERS) {
+    if (!guarded(() => parser.detect(view), false)) continue;
     tried.push(parser.source);
-    let parsed: ParsedAlert | null = null;
-    try {
-      parsed = parser.parse(message);
-    } catch {
-      // A parser bug on odd input must not lose the message: the next parser (finally generic) reads it instead.
-      parsed = null;
-    }
+    const parsed = guarded(() => parser.parse(view), null);
     if (parsed) return { parsed, parser: parser.source, tried };
   }
   tried.push('generic');
-  let parsed: ParsedAlert;
-  try {
-    parsed = parseGeneric(message);
-  } catch {
-    parsed = lastResort();
-  }
-  return { parsed, parser: 'generic', tried };
+  return { parsed: guarded(() => parseGeneric(view), lastResort()), parser: 'generic', tried };
 }
 
 export function parseAlertMessage(message: AlertMessage): ParsedAlert {
   return explainParse(message).parsed;
 }
 
-export { alertmanagerParser, cloudwatchParser, datadogParser, grafanaParser, pagerdutyParser, sentryParser };
 export { genericParser } from './generic.js';
+export { viewMessage } from './message-view.js';

@@ -25,6 +25,7 @@ export interface AttachmentView {
   readonly color: string;
   readonly footer: string;
   readonly footerIcon: string;
+  readonly authorName: string;
   readonly fields: readonly FieldView[];
   readonly blockLines: readonly string[];
 }
@@ -59,6 +60,7 @@ const attachmentSchema = z.object({
   color: text,
   footer: scalar,
   footer_icon: text,
+  author_name: scalar,
   fields: z.array(z.unknown()).optional().catch(undefined),
   blocks: z.array(z.unknown()).optional().catch(undefined),
 });
@@ -73,6 +75,16 @@ const blockSchema = z.object({
   elements: z.array(z.unknown()).optional().catch(undefined),
   fields: z.array(z.unknown()).optional().catch(undefined),
 });
+
+const messageSchema = z
+  .object({
+    text: text,
+    attachments: z.array(z.unknown()).optional().catch(undefined),
+    blocks: z.array(z.unknown()).optional().catch(undefined),
+    username: text,
+    botId: text,
+  })
+  .catch({});
 
 interface BlockWalk {
   readonly lines: string[];
@@ -157,6 +169,7 @@ function viewAttachment(raw: unknown, budget: { left: number }): AttachmentView 
     color: (a.color ?? '').toLowerCase(),
     footer: a.footer ?? '',
     footerIcon: a.footer_icon ?? '',
+    authorName: a.author_name ?? '',
     fields,
     blockLines: blocks.lines,
   };
@@ -165,16 +178,7 @@ function viewAttachment(raw: unknown, budget: { left: number }): AttachmentView 
 /** Never throws: anything Slack (or a caller) hands over that is not the expected shape is read as empty. */
 export function viewMessage(message: AlertMessage): MessageView {
   const raw: unknown = message;
-  const source = z
-    .object({
-      text: text,
-      attachments: z.array(z.unknown()).optional().catch(undefined),
-      blocks: z.array(z.unknown()).optional().catch(undefined),
-      username: text,
-      botId: text,
-    })
-    .catch({})
-    .parse(raw);
+  const source = messageSchema.parse(raw);
   const budget = { left: MAX_BLOCK_NODES };
   const attachments = (source.attachments ?? [])
     .slice(0, MAX_ATTACHMENTS)
@@ -186,6 +190,7 @@ export function viewMessage(message: AlertMessage): MessageView {
     ...blocks.lines,
     ...attachments.flatMap((a) => [
       a.pretext,
+      a.authorName,
       a.title,
       a.titleLink,
       a.text,

@@ -2,11 +2,13 @@
  * The normalisation every parser's result goes through, so the contract holds whatever a tool posted: trimmed text,
  * a non-empty name, a one-line summary of at most 300 characters, string labels, lower-case severity, an http(s) link.
  */
-import type { AlertSource, AlertStatus, ParsedAlert } from '../alert.js';
+import type { AlertSource, AlertStatus, MessageKind, ParsedAlert } from '../alert.js';
 import { cleanPhrase, decodeEntities, oneLine, plainText, stripEmphasis } from './slack-markup.js';
 
 export interface AlertDraft {
   readonly source: AlertSource;
+  /** A tool's alert unless said otherwise. */
+  readonly kind?: MessageKind;
   readonly status: AlertStatus;
   /** Raw text (mrkdwn allowed); cleaned here. */
   readonly name: string;
@@ -17,6 +19,8 @@ export interface AlertDraft {
   readonly count?: number;
   readonly countIsTotal?: boolean;
   readonly link?: string | null;
+  readonly subject?: string | null;
+  readonly reason: string;
 }
 
 export const MAX_SUMMARY = 300;
@@ -52,7 +56,7 @@ function cleanOptional(value: string | null | undefined, max: number): string | 
 }
 
 function cleanCount(count: number | undefined, status: AlertStatus): number {
-  if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) return status === 'firing' ? 1 : 0;
+  if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) return status === 'firing' || status === 'acknowledged' ? 1 : 0;
   return Math.min(Math.floor(count), MAX_COUNT);
 }
 
@@ -62,20 +66,23 @@ export function normaliseAlert(draft: AlertDraft): ParsedAlert {
   const severity = cleanOptional(draft.severity, 40)?.toLowerCase() ?? null;
   return {
     source: draft.source,
+    kind: draft.kind ?? 'alert',
     status: draft.status,
     name,
     severity,
     service: cleanOptional(draft.service, 100),
+    subject: cleanOptional(draft.subject, 200)?.toLowerCase() ?? null,
     summary,
     labels: cleanLabels(draft.labels),
     count: cleanCount(draft.count, draft.status),
     countIsTotal: draft.countIsTotal ?? false,
     link: cleanLink(draft.link),
+    reason: oneLine(draft.reason, MAX_SUMMARY) || 'no reason given',
   };
 }
 
 /** Label keys that name the service, most specific first. */
-const SERVICE_KEYS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'component', 'container', 'job'];
+const SERVICE_KEYS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'component', 'container', 'job', 'host', 'hostname', 'namespace'];
 
 export function serviceFromLabels(labels: Readonly<Record<string, string>>): string | null {
   for (const key of SERVICE_KEYS) {

@@ -3,8 +3,8 @@
  * High CPU on web-01>* triggered` (then acknowledged / resolved), the older `Triggered #1234 API latency high` form,
  * and the service, urgency and priority the message lists.
  */
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
-import { fieldValue, viewMessage, type MessageView } from './message-view.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
+import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { plainText, slackLinks, stripEmoji, stripEmphasis } from './slack-markup.js';
 
@@ -70,8 +70,7 @@ function detail(view: MessageView, key: string): string | null {
   return line ? clean(line) : null;
 }
 
-function parsePagerDuty(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parsePagerDuty(view: MessageView): ParsedAlert | null {
   const incident = fromLink(view) ?? (/pagerduty/i.test(view.username) ? fromPrefixedText(view) : null);
   if (!incident) return null;
   const status = incident.status?.toLowerCase() ?? 'triggered';
@@ -86,8 +85,8 @@ function parsePagerDuty(message: AlertMessage): ParsedAlert | null {
   const resolved = status === 'resolved';
   return normaliseAlert({
     source: 'pagerduty',
-    // Acknowledged (or escalated, reassigned) incidents are still open: only a resolution ends them.
-    status: resolved ? 'resolved' : 'firing',
+    // Escalated or reassigned incidents are still open: only a resolution ends them.
+    status: resolved ? 'resolved' : status === 'acknowledged' ? 'acknowledged' : 'firing',
     name: incident.title,
     severity: priority ?? urgency,
     service,
@@ -96,7 +95,12 @@ function parsePagerDuty(message: AlertMessage): ParsedAlert | null {
     count: resolved ? 0 : 1,
     countIsTotal: resolved,
     link: incident.url,
+    // The incident number is what PagerDuty edits its post about: triggered, acknowledged, resolved.
+    subject: incident.number ? `incident #${incident.number}` : null,
+    reason: `PagerDuty incident ${status}${priority ? `, priority ${priority.toUpperCase()}` : urgency ? `, ${urgency} urgency` : ''}`,
   });
 }
 
-export const pagerdutyParser: AlertParser = { source: 'pagerduty', parse: parsePagerDuty };
+const detectPagerDuty = (view: MessageView): boolean => /pagerduty\.com\/incidents\//i.test(view.fullText) || /pagerduty/i.test(view.username);
+
+export const pagerdutyParser: AlertParser = { source: 'pagerduty', detect: detectPagerDuty, parse: parsePagerDuty };

@@ -1,66 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { ALERT_SOURCES, type AlertMessage, type AlertSource, type ParsedAlert } from '../alert.js';
-import { ALERT_PARSERS, explainParse, genericParser, parseAlertMessage } from './index.js';
+import { loadAlertFixtures } from '../../../../test/support/alert-fixtures.js';
+import { ALERT_SOURCES, ALERT_STATUSES, MESSAGE_KINDS, type AlertMessage, type AlertSource, type ParsedAlert } from '../alert.js';
+import { ALERT_PARSERS, explainParse, genericParser, parseAlertMessage, viewMessage } from './index.js';
 
-/** test/fixtures/alerts/<source>/<name>.json: a real message shape, where it comes from, and what it must parse to. */
-const FIXTURE_ROOT = join(import.meta.dirname, '../../../../test/fixtures/alerts');
-
-const fixtureFile = z.object({
-  source: z.string().min(20),
-  message: z.object({
-    text: z.string(),
-    attachments: z.array(z.unknown()),
-    blocks: z.array(z.unknown()),
-    username: z.string().nullable(),
-    botId: z.string().nullable(),
-  }),
-  expected: z.looseObject({ status: z.enum(['firing', 'resolved']) }),
-});
-
-interface Fixture {
-  readonly folder: string;
-  readonly file: string;
-  readonly citation: string;
-  readonly message: AlertMessage;
-  readonly expected: Partial<ParsedAlert> & Pick<ParsedAlert, 'status'>;
-}
-
-function loadFixtures(): Fixture[] {
-  return readdirSync(FIXTURE_ROOT, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) =>
-      readdirSync(join(FIXTURE_ROOT, dir.name))
-        .filter((file) => file.endsWith('.json'))
-        .sort()
-        .map((file) => {
-          const raw: unknown = JSON.parse(readFileSync(join(FIXTURE_ROOT, dir.name, file), 'utf8'));
-          const parsed = fixtureFile.parse(raw);
-          return {
-            folder: dir.name,
-            file,
-            citation: parsed.source,
-            message: parsed.message,
-            expected: parsed.expected as Fixture['expected'],
-          };
-        }),
-    );
-}
-
-const fixtures = loadFixtures();
+const fixtures = loadAlertFixtures();
 
 /** The ParsedAlert contract every parser's answer keeps, whatever it was given. */
 function expectValidAlert(alert: ParsedAlert): void {
   expect(ALERT_SOURCES).toContain(alert.source);
-  expect(['firing', 'resolved']).toContain(alert.status);
+  expect(MESSAGE_KINDS).toContain(alert.kind);
+  expect(ALERT_STATUSES).toContain(alert.status);
   expect(alert.name.trim()).not.toBe('');
   expect(alert.name.length).toBeLessThanOrEqual(200);
   expect(alert.summary.trim()).not.toBe('');
   expect(alert.summary.length).toBeLessThanOrEqual(300);
   expect(alert.summary).not.toMatch(/\n/);
+  expect(alert.reason.trim()).not.toBe('');
   if (alert.severity !== null) expect(alert.severity).toBe(alert.severity.toLowerCase());
+  if (alert.subject !== null) expect(alert.subject).toBe(alert.subject.toLowerCase());
   for (const [key, value] of Object.entries(alert.labels)) {
     expect(typeof key).toBe('string');
     expect(typeof value).toBe('string');
@@ -72,30 +29,44 @@ function expectValidAlert(alert: ParsedAlert): void {
 }
 
 describe('the fixtures', () => {
-  it('are at least 25 real message shapes, each citing where it comes from', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(25);
+  it('are real message shapes, each citing where it comes from', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(60);
     for (const fixture of fixtures) expect(fixture.citation, fixture.file).toMatch(/\S{3,}/);
   });
 
-  it('live in one folder per alert source', () => {
-    expect(ALERT_SOURCES).toEqual(expect.arrayContaining([...new Set(fixtures.map((f) => f.folder))]));
+  it('live in one folder per alert source, and every source has some', () => {
+    expect([...new Set(fixtures.map((f) => f.tool))].sort()).toEqual([...ALERT_SOURCES].sort());
   });
 
-  it.each(ALERT_SOURCES.map((source) => [source]))('cover %s both firing and resolved', (source: AlertSource) => {
-    const statuses = new Set(fixtures.filter((f) => f.folder === source).map((f) => f.expected.status));
-    expect([...statuses].sort()).toEqual(['firing', 'resolved']);
+  it.each(ALERT_SOURCES.map((source) => [source]))('cover %s firing and its resolution (a message or an edit)', (source: AlertSource) => {
+    const statuses = new Set(fixtures.filter((f) => f.tool === source).map((f) => f.expected.status));
+    expect(statuses).toContain('firing');
+    expect(statuses).toContain('resolved');
+  });
+
+  it('edit only fixtures of their own tool', () => {
+    for (const fixture of fixtures.filter((f) => f.edits !== null)) {
+      expect(fixtures.some((f) => f.tool === fixture.tool && f.file === fixture.edits), fixture.file).toBe(true);
+    }
   });
 });
 
 describe('parseAlertMessage on real messages', () => {
-  it.each(fixtures.map((f) => [`${f.folder}/${f.file}`, f] as const))('%s', (_name, fixture) => {
-    const parsed = parseAlertMessage(fixture.message);
-    expect(parsed.source).toBe(fixture.folder);
-    expect(explainParse(fixture.message).parser).toBe(fixture.folder);
-    expect(parsed).toMatchObject(fixture.expected);
+  it.each(fixtures.map((f) => [`${f.tool}/${f.file}`, f] as const))('%s', (_name, fixture) => {
+    const explained = explainParse(fixture.message);
+    expect(explained.parsed.source).toBe(fixture.tool);
+    expect(explained.parser).toBe(fixture.tool);
+    expect(explained.parsed).toMatchObject(fixture.expected);
     // An expected `labels: {}` means "no labels", not "any labels".
-    if (fixture.expected.labels && Object.keys(fixture.expected.labels).length === 0) expect(parsed.labels).toEqual({});
-    expectValidAlert(parsed);
+    if (fixture.expected.labels && Object.keys(fixture.expected.labels).length === 0) expect(explained.parsed.labels).toEqual({});
+    expectValidAlert(explained.parsed);
+  });
+
+  it("dispatches cheaply: a tool's message is read by its own parser alone, a person's by none but the generic one", () => {
+    for (const fixture of fixtures.filter((f) => f.tool !== 'generic')) {
+      expect(explainParse(fixture.message).tried, `${fixture.tool}/${fixture.file}`).toEqual([fixture.tool]);
+    }
+    expect(explainParse({ text: 'is checkout down?', attachments: [], blocks: [], username: null, botId: null }).tried).toEqual(['generic']);
   });
 });
 
@@ -112,20 +83,31 @@ describe('generic heuristics on what people write', () => {
     ['staging is slow', { name: 'staging is slow', service: null, status: 'firing', severity: null }],
     ['<!channel> the checkout service is DOWN', { name: 'the checkout service is down', service: 'checkout', status: 'firing', severity: 'critical' }],
     ['Heads up: elevated 5xx on the payments API', { name: 'heads up elevated 5xx on the payments api', service: 'payments', status: 'firing', severity: null }],
-    ['is checkout back to normal?', { name: 'is checkout back to normal', service: 'checkout', status: 'firing', severity: null }],
     ['search is not fixed yet', { name: 'search is not fixed yet', service: 'search', status: 'firing', severity: null }],
-    ['resolved: login errors on web-01', { name: 'resolved login errors on web-01', service: 'web-01', status: 'resolved', severity: null }],
-    ['warning: disk 91% on db-replica-2', { name: 'warning disk 91 on db-replica-2', service: 'db-replica-2', status: 'firing', severity: 'warning' }],
-    ['we are rolling back the deploy', { name: 'we are rolling back the deploy', service: null, status: 'firing', severity: null }],
+    ['resolved: login errors on web-01', { name: 'login errors on web-01', service: 'web-01', status: 'resolved', severity: null }],
+    ['warning: disk 91% on db-replica-2', { name: 'disk 91 on db-replica-2', service: 'db-replica-2', status: 'firing', severity: 'warning' }],
     ['Non-200 API errors on web-101', { name: 'non-200 api errors on web-101', service: 'web-101', status: 'firing', severity: null }],
-    ['Has anyone noticed elevated error rates?', { name: 'has anyone noticed elevated error rates', service: null, status: 'firing', severity: null }],
+    ['checkout is back up', { name: 'checkout is back up', service: 'checkout', status: 'resolved', severity: null }],
+    // Questions and talk: stored, never a firing group.
+    ['is checkout back to normal?', { name: 'is checkout back to normal', service: 'checkout', status: 'info', severity: null }],
+    ['is checkout down?', { name: 'is checkout down', service: 'checkout', status: 'info', severity: null }],
+    ['Has anyone noticed elevated error rates?', { name: 'has anyone noticed elevated error rates', service: null, status: 'info', severity: null }],
+    ['anyone seeing 502s on checkout', { name: 'anyone seeing 502s on checkout', service: 'checkout', status: 'info', severity: null }],
+    ['we are rolling back the deploy', { name: 'we are rolling back the deploy', service: null, status: 'info', severity: null }],
+    ['deploying now', { name: 'deploying now', service: null, status: 'info', severity: null }],
+    ['thanks, on it', { name: 'thanks on it', service: null, status: 'info', severity: null }],
+    ['no errors since the fix', { name: 'no errors since the fix', service: null, status: 'info', severity: null }],
+    ['shutting down the old cluster tonight', { name: 'shutting down the old cluster tonight', service: null, status: 'info', severity: null }],
+    ['checkout is down. anyone looking?', { name: 'checkout is down anyone looking', service: 'checkout', status: 'firing', severity: 'critical' }],
   ];
 
   it.each(cases)('%s', (text, expected) => {
     const parsed = parseAlertMessage(human(text));
     expect(parsed.source).toBe('generic');
+    expect(parsed.kind).toBe('person');
     expect(parsed).toMatchObject(expected);
-    expect(parsed.count).toBe(1);
+    // One report per message; "it's back" is over as a whole; talk counts nothing.
+    expect(parsed.count).toBe(parsed.status === 'firing' ? 1 : 0);
   });
 
   it('names repeats of the same complaint alike, so they group', () => {
@@ -193,8 +175,10 @@ describe('parsing never throws and always answers a valid alert', () => {
     // Catastrophic regex backtracking would take seconds (or forever) on these inputs.
     expect(performance.now() - started).toBeLessThan(5_000);
     expectValidAlert(parsed);
+    const view = viewMessage(message);
     for (const parser of [...ALERT_PARSERS, genericParser]) {
-      expect(() => parser.parse(message), parser.source).not.toThrow();
+      expect(() => parser.detect(view), parser.source).not.toThrow();
+      expect(() => parser.parse(view), parser.source).not.toThrow();
     }
   });
 
@@ -218,7 +202,8 @@ describe('parsing never throws and always answers a valid alert', () => {
 
   it('keeps the generic parser as the last word for anything unrecognised', () => {
     const explained = explainParse(human('hello world'));
-    expect(explained.tried).toEqual([...ALERT_PARSERS.map((p) => p.source), 'generic']);
+    expect(explained.tried).toEqual(['generic']);
     expect(explained.parser).toBe('generic');
+    expect(explained.parsed).toMatchObject({ kind: 'person', status: 'info' });
   });
 });

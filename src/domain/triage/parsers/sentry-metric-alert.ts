@@ -56,5 +56,7 @@ export function readSentryMetricAlert(view: MessageView): ParsedAlert | null {
     count: resolved ? 0 : 1,
     countIsTotal: resolved,
     link: rule.url,
+    subject: `alert rule ${rule.ruleId}`,
+    reason: `Sentry metric alert "${rule.status}:" title`,
   });
 }

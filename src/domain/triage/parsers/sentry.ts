@@ -5,8 +5,8 @@
  * metric alerts (`Critical: …` / `Resolved: …`) are read by sentry-metric-alert.ts.
  */
 import { z } from 'zod';
-import type { AlertMessage, AlertParser, ParsedAlert } from '../alert.js';
-import { viewMessage, type MessageView } from './message-view.js';
+import type { AlertParser, ParsedAlert } from '../alert.js';
+import type { MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { readSentryMetricAlert } from './sentry-metric-alert.js';
 import { plainText, slackLinks, stripEmphasis } from './slack-markup.js';
@@ -92,8 +92,7 @@ function levelOf(view: MessageView, titleLine: string, tags: Readonly<Record<str
   return null;
 }
 
-function parseSentry(message: AlertMessage): ParsedAlert | null {
-  const view = viewMessage(message);
+function parseSentry(view: MessageView): ParsedAlert | null {
   const metricAlert = readSentryMetricAlert(view);
   if (metricAlert) return metricAlert;
   const issue = findIssueTitle(view);
@@ -106,6 +105,7 @@ function parseSentry(message: AlertMessage): ParsedAlert | null {
   // Archived (formerly "ignored") issues are treated as resolved: nobody is expected to act on them any more.
   const resolved = action === 'resolved' || action === 'archived' || action === 'ignored';
   const topText = view.text.trim();
+  const issueId = /\/issues\/(\d{1,20})/.exec(issue.url)?.[1] ?? null;
   return normaliseAlert({
     source: 'sentry',
     status: resolved ? 'resolved' : 'firing',
@@ -118,7 +118,16 @@ function parseSentry(message: AlertMessage): ParsedAlert | null {
     count: resolved ? 0 : 1,
     countIsTotal: resolved,
     link: issue.url,
+    subject: issueId ? `issue ${issueId}` : null,
+    reason: action ? `Sentry issue alert, marked "Issue ${action}"` : 'Sentry issue alert',
   });
 }
 
-export const sentryParser: AlertParser = { source: 'sentry', parse: parseSentry };
+/** Sentry's bot name, a sentry.io link, the metric alert referrer, or Block Kit ids carrying the issue. */
+const detectSentry = (view: MessageView): boolean =>
+  /sentry/i.test(view.username) ||
+  /sentry\.io\//i.test(view.fullText) ||
+  /referrer=metric_alert_slack/.test(view.fullText) ||
+  view.blockIds.some((id) => id.includes('"issue"'));
+
+export const sentryParser: AlertParser = { source: 'sentry', detect: detectSentry, parse: parseSentry };
