@@ -1,4 +1,4 @@
-import { handoffNotesProblem, type Handoff } from '../../domain/oncall/handoff.js';
+import { readHandoffNotes, type Handoff } from '../../domain/oncall/handoff.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -21,14 +21,14 @@ export async function acknowledgeHandoff(deps: UseCaseDeps, handoffId: number, u
 
 /** The outgoing person's notes for the incoming one; the reminder (and the post, if already out) show them. */
 export async function writeHandoffNotes(deps: UseCaseDeps, handoffId: number, userId: string, notes: string): Promise<Result<Handoff, AppError>> {
-  const problem = handoffNotesProblem(notes);
-  if (problem) return err(problem);
+  const read = readHandoffNotes(notes);
+  if (!read.ok) return read;
+  const text = read.value;
   const outcome = await deps.store.transaction(async (records): Promise<Result<Handoff, AppError>> => {
     const handoff = await records.getHandoff(handoffId);
     if (!handoff) return err({ code: 'handoff_not_found' });
     if (handoff.outgoingId !== userId) return err({ code: 'not_handoff_outgoing', outgoingId: handoff.outgoingId });
     const now = deps.clock.now();
-    const text = notes.trim() === '' ? null : notes.trim();
     await records.updateHandoff(handoff.id, { notes: text, notesBy: text === null ? null : userId });
     if (handoff.remindedAt !== null) await records.enqueue({ kind: 'refresh_handoff_message', handoffId: handoff.id, part: 'reminder' }, now);
     if (handoff.postedAt !== null) await records.enqueue({ kind: 'refresh_handoff_message', handoffId: handoff.id, part: 'post' }, now);

@@ -1,4 +1,4 @@
-import { handoffNotesProblem, type Handoff } from '../../domain/oncall/handoff.js';
+import { readHandoffNotes, type Handoff } from '../../domain/oncall/handoff.js';
 import { memberAt } from '../../domain/oncall/rotation.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
@@ -16,10 +16,8 @@ export async function startHandoff(
 ): Promise<Result<Handoff, AppError>> {
   const chosen = chooseRotation(deps, input.rotation, input.channelId);
   if (!chosen.ok) return chosen;
-  if (input.notes !== null) {
-    const problem = handoffNotesProblem(input.notes);
-    if (problem) return err(problem);
-  }
+  const notes = input.notes === null ? ok(null) : readHandoffNotes(input.notes);
+  if (!notes.ok) return notes;
   const outcome = await deps.store.transaction(async (records): Promise<Result<Handoff, AppError>> => {
     const now = deps.clock.now();
     await records.trackRotation(chosen.value.rotation.name, now);
@@ -38,8 +36,8 @@ export async function startHandoff(
         outgoingId: current.userId,
         incomingId,
         late: false,
-        notes: input.notes,
-        notesBy: input.notes === null ? null : input.actorId,
+        notes: notes.value,
+        notesBy: notes.value === null ? null : input.actorId,
         postedAt: now,
       },
       now,
