@@ -16,7 +16,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * joiners, direction marks, embeddings, overrides and isolates, soft hyphen, byte order mark, tags), Hangul and
  * Khmer fillers, the braille blank, variation selectors and the combining grapheme joiner.
  */
-const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}\u2800\u3164\uFFA0]|\u115F|\u1160|\u17B4|\u17B5|\u034F|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]/gu;
 
 /** The text as stored: control characters removed, lone surrogates replaced, outer whitespace trimmed. */
 export const tidyText = (raw: string): string => raw.replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD').trim();
