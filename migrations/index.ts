@@ -4,6 +4,7 @@ import * as promptsAndJobs from './002_prompts_and_jobs.js';
 import * as alertTriage from './003_alert_triage.js';
 import * as oncall from './004_oncall.js';
 import * as postmortems from './005_postmortems.js';
+import * as access from './009_access.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_alert_triage': alertTriage,
   '004_oncall': oncall,
   '005_postmortems': postmortems,
+  '009_access': access,
 };

@@ -13,6 +13,7 @@ import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
 import { createSlackApp } from './slack/bolt-app.js';
 import { createIncidentViews } from './slack/incident-views.js';
+import { createChannelMembership } from './slack/channel-membership.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
 import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
@@ -93,6 +94,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     botUserId: slack.botUserId,
     oncall: oncallConfig(rotationsOf(config)),
     postmortem: { timeZone: config.timezone, words: t.postmortem },
+    membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
   // CLI can do the same without Slack.

@@ -26,7 +26,7 @@ describe('outbox delivery', () => {
     for (const title of ['one', 'two']) {
       await declareIncident(harness.deps, { title, impact: 'users see errors', severity: 'sev4', commanderId: 'U1', declaredBy: 'U1', isPrivate: false, idempotencyKey: null });
     }
-    await postStatusUpdate(harness.deps, { ref: 1, channelId: null, subcommand: 'update' }, { actorId: 'U1', text: 'update' });
+    await postStatusUpdate(harness.deps, { ref: 1, channelId: null, subcommand: 'update', actorId: 'U1' }, { text: 'update' });
     const { handlers, delivered } = recordingHandlers(new Set(['sync_incident:incident:1']));
     const delivery = new EffectDelivery(harness.store, handlers, harness.clock, quietLog, () => null, 60_000);
     delivery.kick();

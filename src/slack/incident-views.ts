@@ -163,7 +163,9 @@ export function createIncidentViews(deps: { client: WebClient; store: Store; clo
       const followUps = await store.followUps(effect.incidentNumber);
       const tried = triedSinceLastHandoff(await store.timeline(effect.incidentNumber));
       const briefing = renderLeadBriefing({ incident, followUps, tried, by: effect.by, severities: config.severities, now: clock.now(), t });
-      await client.chat.postMessage({ channel: effect.userId, text: briefing.text, blocks: briefing.blocks });
+      const posted = await client.chat.postMessage({ channel: effect.userId, text: briefing.text, blocks: briefing.blocks });
+      // Its Acknowledge button is honoured only on a briefing the record knows.
+      if (posted.channel && posted.ts) await store.recordLeadBriefing({ channelId: posted.channel, ts: posted.ts, incidentNumber: effect.incidentNumber, userId: effect.userId, postedAt: clock.now() });
     },
   };
 }

@@ -111,6 +111,7 @@ describe('notes, follow-ups, status and help', () => {
   it('records notes and follow-ups with owners, and shows the card only to the caller', async () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Cache stampede', { severity: 'sev2' });
+    h.fake.joinChannel(channelId, USERS.bob);
     expect(await command(h, 'note tried flushing the CDN, no change', USERS.bob, channelId)).toContain('Note added to the INC-1 timeline');
     expect(await command(h, `followup add jitter to cache TTLs <@${USERS.bob}>`, USERS.alice, channelId)).toContain('Follow-up added to INC-1');
     expect(await command(h, 'followup check <@U0NOBODY>', USERS.alice, channelId)).toContain("can't find user");

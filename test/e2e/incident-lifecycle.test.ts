@@ -90,6 +90,11 @@ describe('an incident from /incident to resolved', () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Search is slow', { severity: 'sev3', impact: 'Search takes 10 s' });
     const { card } = cardOf(h, channelId);
+    // Bob is not in the incident channel yet: changing a public incident takes joining it (anyone may).
+    await h.slack.clickButton({ user: USERS.bob, channel: channelId, messageTs: card.ts, actionId: 'incident.mitigated', value: '1' });
+    await eventually(() => expect(h.fake.responsesFor(USERS.bob).at(-1)?.text).toContain(`Only people in <#${channelId}> can change INC-1`));
+    expect((await h.bot.store.getIncident(1))?.status).toBe('investigating');
+    h.fake.joinChannel(channelId, USERS.bob);
     await h.slack.selectOption({ user: USERS.bob, channel: channelId, messageTs: card.ts, actionId: 'incident.severity', value: 'sev1', text: 'SEV1' });
     await eventually(async () => {
       await h.bot.settled();

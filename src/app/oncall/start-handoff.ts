@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import type { UseCaseDeps } from '../deps.js';
 import { raiseLeadHandoffs } from './raise-lead-handoffs.js';
+import { changeableBy } from '../access.js';
 import { chooseRotation, onCallFromRecord } from './rotations.js';
 
 /**
@@ -18,6 +19,8 @@ export async function startHandoff(
   if (!chosen.ok) return chosen;
   const notes = input.notes === null ? ok(null) : readHandoffNotes(input.notes);
   if (!notes.ok) return notes;
+  // Asked of Slack before the transaction: which private incidents the person handing over may invite someone into.
+  const invitable = await changeableBy(deps, (await deps.store.listOpenIncidents()).filter((i) => i.isPrivate), input.actorId);
   const outcome = await deps.store.transaction(async (records): Promise<Result<Handoff, AppError>> => {
     const now = deps.clock.now();
     await records.trackRotation(chosen.value.rotation.name, now);
@@ -43,7 +46,7 @@ export async function startHandoff(
       now,
     );
     await records.enqueue({ kind: 'post_handoff_message', handoffId: handoff.id, part: 'post' }, now);
-    await raiseLeadHandoffs(deps, records, current.userId, incomingId);
+    await raiseLeadHandoffs(deps, records, { outgoingId: current.userId, incomingId }, new Set(invitable.map((i) => i.number)));
     return ok(handoff);
   });
   if (outcome.ok) deps.effectsQueued();
