@@ -177,6 +177,40 @@ describe('bad input is answered specifically and changes nothing', () => {
     expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
   });
 
+  it.each([
+    ['NUL bytes', '\u0000\u0000\u0000'],
+    ['zero-width spaces and a right-to-left override', '\u200B\u202E\u200B'],
+    ['Hangul fillers', '\u3164\u3164'],
+  ])('refuses a title of only %s in the modal, saying why, and declares nothing', async (_name, title) => {
+    h = await startHarness();
+    await h.slack.command('declare', { user: USERS.alice, channel: CHANNELS.general });
+    const view = await eventually(() => h.fake.lastView() ?? Promise.reject(new Error('no modal')));
+    const response = await h.slack.submitView({
+      user: USERS.alice,
+      view,
+      values: { title: { value: { type: 'plain_text_input', value: title } }, commander: { value: { type: 'users_select', selected_user: USERS.alice } } },
+    });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { title: 'The title shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.' },
+    });
+    expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
+    expect(h.fake.channels().filter((c) => c.name.startsWith('inc-'))).toHaveLength(0);
+  });
+
+  it('refuses invisible texts in commands and strips NUL bytes from visible ones', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'DB\u0000 failover', { severity: 'sev2' });
+    expect((await h.bot.store.getIncident(1))?.title).toBe('DB failover');
+    expect(h.fake.channel(channelId)?.name).toBe('inc-1-db-failover');
+    expect(await command(h, 'note \u200B\u200D\u2060', USERS.alice, channelId)).toBe(
+      'The note shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.',
+    );
+    expect(await command(h, 'update \u202E', USERS.alice, channelId)).toContain('The update shows as nothing');
+    expect(await command(h, 'note replica\u0000 lag 30s', USERS.alice, channelId)).toContain('Note added');
+    expect((await h.bot.store.timeline(1)).map((e) => e.text)).toEqual(['DB failover', 'replica lag 30s']);
+  });
+
   it('escapes user text so it can never ping @channel', async () => {
     h = await startHarness();
     const { channelId } = await declare(h, '<!channel> DB down <@U0BOB>', { impact: '<!here> everyone panic' });
