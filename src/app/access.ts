@@ -59,8 +59,8 @@ export async function authorize(
 ): Promise<Result<Incident, AppError>> {
   const decision = await accessTo(deps, incident, userId, access);
   if (decision === 'allowed') return ok(incident);
-  if (decision === 'hidden' || incident.channelId === null) return err(hiddenAs);
-  return err({ code: 'not_incident_member', number: incident.number, channelId: incident.channelId });
+  if (decision === 'join_first' && incident.channelId !== null) return err({ code: 'not_incident_member', number: incident.number, channelId: incident.channelId });
+  return err(hiddenAs);
 }
 
 async function allowedFor<T extends Incident>(deps: Pick<UseCaseDeps, 'membership'>, incidents: readonly T[], userId: string, access: Access): Promise<T[]> {
