@@ -6,6 +6,7 @@ import * as oncall from './004_oncall.js';
 import * as postmortems from './005_postmortems.js';
 import * as outboxLanes from './006_outbox_lanes.js';
 import * as alertClassification from './008_alert_classification.js';
+import * as access from './009_access.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_postmortems': postmortems,
   '006_outbox_lanes': outboxLanes,
   '008_alert_classification': alertClassification,
+  '009_access': access,
 };

@@ -15,6 +15,7 @@ import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
 import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
 import { boltLogger } from './slack/bolt-logger.js';
+import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
@@ -122,6 +123,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     botUserId: slack.botUserId,
     oncall: oncallConfig(rotationsOf(config)),
     postmortem: { timeZone: config.timezone, words: t.postmortem },
+    membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
   // CLI can do the same without Slack.

@@ -7,6 +7,17 @@ import type { Rotation } from './domain/oncall/rotation.js';
 import { localTimeToInstant } from './domain/oncall/schedule.js';
 import { err, ok, type Result } from './domain/result.js';
 
+/** A setting that parsed but does not work on this machine (an unusable database path, a port in use). */
+export class SettingError extends Error {
+  constructor(
+    readonly setting: string,
+    detail: string,
+  ) {
+    super(`setting ${setting}: ${detail}`);
+    this.name = 'SettingError';
+  }
+}
+
 export interface Settings {
   readonly slack: {
     readonly botToken: string;

@@ -1,6 +1,19 @@
-import { loadSettings } from './config.js';
+import { loadSettings, SettingError } from './config.js';
 import { startBot } from './bot.js';
 import { slackErrorCode } from './slack/slack-errors.js';
+
+/** A start failure that is the operator's to fix, as the one line naming the setting; null for anything else. */
+function settingProblem(error: unknown, port: number): string | null {
+  if (error instanceof SettingError) return error.message;
+  const code = slackErrorCode(error);
+  if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
+    return `setting SLACK_BOT_TOKEN: Slack rejected the token (${code})`;
+  }
+  const listenCode = error instanceof Error && 'code' in error ? error.code : null;
+  if (listenCode === 'EADDRINUSE') return `setting PORT: port ${port} is already in use by another process; stop it or choose another PORT`;
+  if (listenCode === 'EACCES') return `setting PORT: this process may not listen on port ${port} (ports below 1024 need privileges); choose another PORT`;
+  return null;
+}
 
 /** Process entry: settings from the environment, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -13,15 +26,17 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(settings.value);
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked') {
-      console.error(`incident-bot: setting SLACK_BOT_TOKEN: Slack rejected the token (${code})`);
+    const problem = settingProblem(error, settings.value.port);
+    if (problem !== null) {
+      console.error(`incident-bot: ${problem}`);
       process.exit(2);
     }
     console.error(`incident-bot: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   const running = bot;
+  // A last guard: a rejected promise nobody awaited is a bug to log, not a reason to drop every other request.
+  process.on('unhandledRejection', (reason) => running.log.error({ err: reason }, 'unhandled promise rejection'));
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

@@ -7,6 +7,8 @@ import type { AppError } from './app-error.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
 import type { Effect, Prompt } from './ports.js';
+import { pressedMessage, type Press } from './controls.js';
+import { findIncident } from './mutate-incident.js';
 
 export interface AnsweredPrompt {
   readonly incident: Incident;
@@ -32,8 +34,13 @@ function decide(incident: Incident, answer: PromptAnswer, actorId: string, deps:
  */
 export async function answerPrompt(
   deps: UseCaseDeps,
-  input: { promptId: number; answer: PromptAnswer; actorId: string },
+  input: { promptId: number; answer: PromptAnswer; actorId: string; press: Press },
 ): Promise<Result<AnsweredPrompt, AppError>> {
+  // The press must come from this prompt's own message, by someone who may change its incident.
+  const message = await pressedMessage(deps.store, input.press, ['prompt'], (m) => m.promptId === input.promptId);
+  if (!message.ok) return message;
+  const allowed = await findIncident(deps, { ref: message.value.incidentNumber, channelId: null, subcommand: 'status', actorId: input.actorId }, 'change');
+  if (!allowed.ok) return allowed;
   const outcome = await deps.store.transaction(async (records): Promise<Result<AnsweredPrompt, AppError>> => {
     const now = deps.clock.now();
     const prompt = await records.getPrompt(input.promptId);

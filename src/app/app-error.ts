@@ -13,7 +13,12 @@ export type AppError =
   | { code: 'alert_group_not_found'; groupId: number }
   | { code: 'alert_not_found' }
   | { code: 'group_already_acknowledged'; by: string }
-  | { code: 'group_has_incident'; incidentNumber: number }
+  /** `incidentNumber` is null when the incident is private and the asker is not in its channel. */
+  | { code: 'group_has_incident'; incidentNumber: number | null }
+  /** A public incident changed by someone outside its channel (anyone may join it). */
+  | { code: 'not_incident_member'; number: number; channelId: string }
+  /** A button press on a message, or a form submission, that the bot did not post or open for this. */
+  | { code: 'control_not_recognised'; what: 'button' | 'form' }
   | { code: 'no_rotations' }
   | { code: 'which_rotation'; input: string | null; names: readonly string[] }
   | { code: 'handoff_to_self'; userId: string; rotation: string }

@@ -8,9 +8,9 @@ import { mutateIncident, type Target } from './mutate-incident.js';
 export async function changeSeverity(
   deps: UseCaseDeps,
   target: Target,
-  input: { severity: string; actorId: string },
+  input: { severity: string },
 ): Promise<Result<Incident, AppError>> {
   const severity = resolveSeverityInput(input.severity, deps.severities);
   if (!severity.ok) return severity;
-  return mutateIncident(deps, target, (incident) => decideSeverity(incident, severity.value, input.actorId, deps.clock.now()));
+  return mutateIncident(deps, target, (incident) => decideSeverity(incident, severity.value, target.actorId, deps.clock.now()));
 }

@@ -9,9 +9,9 @@ import { recordDraft } from './postmortem.js';
 
 type Outcome = Promise<Result<Incident, AppError>>;
 
-export function markMitigated(deps: UseCaseDeps, target: Target, input: { actorId: string; note: string | null }): Outcome {
+export function markMitigated(deps: UseCaseDeps, target: Target, input: { note: string | null }): Outcome {
   return mutateIncident(deps, target, (incident) =>
-    transition(incident, { to: 'mitigated', actorId: input.actorId, note: input.note, now: deps.clock.now() }),
+    transition(incident, { to: 'mitigated', actorId: target.actorId, note: input.note, now: deps.clock.now() }),
   );
 }
 
@@ -22,7 +22,7 @@ export function markMitigated(deps: UseCaseDeps, target: Target, input: { actorI
 export function resolveIncident(
   deps: UseCaseDeps,
   target: Target,
-  input: { actorId: string; summary: string | null; cause: string | null; impactStarted?: string | null },
+  input: { summary: string | null; cause: string | null; impactStarted?: string | null },
 ): Outcome {
   const now = deps.clock.now();
   const typed = input.impactStarted?.trim() ?? '';
@@ -31,18 +31,18 @@ export function resolveIncident(
   return mutateIncident(
     deps,
     target,
-    (incident) => resolve(incident, { actorId: input.actorId, summary: input.summary, cause: input.cause, impactStartedAt, now }),
+    (incident) => resolve(incident, { actorId: target.actorId, summary: input.summary, cause: input.cause, impactStartedAt, now }),
     () => [],
-    (after, records) => recordDraft(deps, records, after, input.actorId),
+    (after, records) => recordDraft(deps, records, after, target.actorId),
   );
 }
 
-export function reopenIncident(deps: UseCaseDeps, target: Target, input: { actorId: string; reason: string }): Outcome {
-  return mutateIncident(deps, target, (incident) => reopen(incident, input.reason, input.actorId, deps.clock.now()));
+export function reopenIncident(deps: UseCaseDeps, target: Target, input: { reason: string }): Outcome {
+  return mutateIncident(deps, target, (incident) => reopen(incident, input.reason, target.actorId, deps.clock.now()));
 }
 
-export function declineIncident(deps: UseCaseDeps, target: Target, input: { actorId: string; reason: string | null }): Outcome {
+export function declineIncident(deps: UseCaseDeps, target: Target, input: { reason: string | null }): Outcome {
   return mutateIncident(deps, target, (incident) =>
-    transition(incident, { to: 'declined', actorId: input.actorId, note: input.reason, now: deps.clock.now() }),
+    transition(incident, { to: 'declined', actorId: target.actorId, note: input.reason, now: deps.clock.now() }),
   );
 }

@@ -4,6 +4,8 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
+import { withoutHiddenIncident } from './access.js';
+import { submittedForm, type Submission } from './controls.js';
 
 export interface DeclareRequest {
   readonly title: string;
@@ -68,5 +70,19 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     return ok(declared.value.incident);
   });
   if (outcome.ok) deps.effectsQueued();
-  return outcome;
+  return outcome.ok ? outcome : err(await withoutHiddenIncident(deps, outcome.error, request.declaredBy));
+}
+
+/**
+ * The declare form was submitted: it must be one the bot opened for this person, and the alert group it declares
+ * from is the one stored with it (whatever the view's metadata says). Submitting it twice declares once.
+ */
+export async function submitDeclareForm(
+  deps: UseCaseDeps,
+  submission: Submission,
+  request: Omit<DeclareRequest, 'idempotencyKey' | 'alertGroupId'>,
+): Promise<Result<Incident, AppError>> {
+  const form = await submittedForm(deps.store, submission, request.declaredBy);
+  if (!form.ok) return form;
+  return declareIncident(deps, { ...request, idempotencyKey: form.value.token, alertGroupId: form.value.alertGroupId });
 }

@@ -6,6 +6,7 @@ import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { TriageRule } from '../domain/triage/rules.js';
 import type { Store } from './ports.js';
+import type { Membership } from './access-ports.js';
 
 /** What every use case may touch. `effectsQueued` wakes the outbox so Slack follows a change at once. */
 export interface UseCaseDeps {
@@ -21,6 +22,8 @@ export interface UseCaseDeps {
   readonly botUserId: string;
   readonly oncall: OncallConfig;
   readonly postmortem: DraftSettings;
+  /** Who is in which channel: private incidents exist only for the members of theirs. */
+  readonly membership: Membership;
 }
 
 export interface OncallConfig {

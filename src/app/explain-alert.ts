@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../domain/result.js';
+import { accessTo } from './access.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
 import type { AlertGroup, StoredAlert } from './ports.js';
@@ -9,10 +10,19 @@ export interface AlertExplanation {
   readonly groupWindowMs: number;
 }
 
-/** How one stored alert was parsed, which group it joined and why, and what the rules made of that group. */
-export async function explainAlert(deps: UseCaseDeps, message: { channelId: string; ts: string | null }): Promise<Result<AlertExplanation, AppError>> {
+/**
+ * How one stored alert was parsed, which group it joined and why, and what the rules made of that group. The
+ * incident a group led to is left out when `actorId` may not see it (a private incident they are not in).
+ */
+export async function explainAlert(
+  deps: UseCaseDeps,
+  actorId: string,
+  message: { channelId: string; ts: string | null },
+): Promise<Result<AlertExplanation, AppError>> {
   const alert = message.ts === null ? await deps.store.latestAlertIn(message.channelId) : await deps.store.alertByMessage(message.channelId, message.ts);
   if (!alert) return err({ code: 'alert_not_found' });
   const group = alert.groupId === null ? undefined : await deps.store.getGroup(alert.groupId);
-  return ok({ alert, group, groupWindowMs: deps.triage.groupWindowMs });
+  const incident = group?.incidentNumber ? await deps.store.getIncident(group.incidentNumber) : undefined;
+  const hidden = incident !== undefined && (await accessTo(deps, incident, actorId, 'read')) !== 'allowed';
+  return ok({ alert, group: group && hidden ? { ...group, incidentNumber: null } : group, groupWindowMs: deps.triage.groupWindowMs });
 }

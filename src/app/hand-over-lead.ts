@@ -9,21 +9,17 @@ import { mutateIncident, type Target } from './mutate-incident.js';
  * Asks a new commander to take over: they get a DM briefing with an Acknowledge button. Until they press it the
  * current commander stays responsible (the card shows the handoff as pending).
  */
-export function handOverLead(
-  deps: UseCaseDeps,
-  target: Target,
-  input: { actorId: string; newLeadId: string },
-): Promise<Result<Incident, AppError>> {
+export function handOverLead(deps: UseCaseDeps, target: Target, input: { newLeadId: string }): Promise<Result<Incident, AppError>> {
+  // Changing the incident includes inviting: only someone who may change it can bring a new person in.
   return mutateIncident(
     deps,
     target,
-    (incident) => requestLeadHandoff(incident, input.newLeadId, input.actorId, deps.clock.now()),
-    (after) => [{ kind: 'brief_new_lead', incidentNumber: after.number, userId: input.newLeadId, by: input.actorId }],
+    (incident) => requestLeadHandoff(incident, input.newLeadId, target.actorId, deps.clock.now()),
+    (after) => [{ kind: 'brief_new_lead', incidentNumber: after.number, userId: input.newLeadId, by: target.actorId }],
   );
 }
 
-export function acknowledgeLead(deps: UseCaseDeps, incidentNumber: number, userId: string): Promise<Result<Incident, AppError>> {
-  return mutateIncident(deps, { ref: incidentNumber, channelId: null, subcommand: 'lead' }, (incident) =>
-    decideAcknowledge(incident, userId, deps.clock.now()),
-  );
+/** The proposed commander presses Acknowledge (on the briefing DM or its reminder): the role passes to them. */
+export function acknowledgeLead(deps: UseCaseDeps, target: Target): Promise<Result<Incident, AppError>> {
+  return mutateIncident(deps, target, (incident) => decideAcknowledge(incident, target.actorId, deps.clock.now()));
 }

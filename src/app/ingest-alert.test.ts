@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { markDelivered, queuedEffects } from '../../test/support/outbox.js';
+import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import type { AlertMessage } from '../domain/triage/alert.js';
 import { ingestAlert, type IncomingAlert } from './ingest-alert.js';
@@ -63,16 +64,17 @@ describe('ingesting alert messages', () => {
 
     const loud = await ingestAlert(deps, human('payments down'));
     if (!loud.stored || loud.groupId === null) throw new Error('not grouped');
-    await muteGroup(deps, loud.groupId, 30 * 60_000);
+    const press = await pressOnTriageReply(harness.store, loud.groupId);
+    await muteGroup(deps, { groupId: loud.groupId, userId: 'UALICE', press }, 30 * 60_000);
     await markDelivered(harness.store, [(await pendingReplies())[0]?.id ?? 0], harness.clock.now());
     await ingestAlert(deps, human('payments down', 60));
     expect(await pendingReplies()).toHaveLength(0);
     expect((await harness.store.getGroup(loud.groupId))?.counts.alertCount).toBe(2);
 
     harness.clock.advance(90_000);
-    await acknowledgeGroup(deps, loud.groupId, 'UALICE');
+    await acknowledgeGroup(deps, { groupId: loud.groupId, userId: 'UALICE', press });
     expect(await harness.store.getGroup(loud.groupId)).toMatchObject({ acknowledgedBy: 'UALICE', acknowledgedAt: harness.clock.now() });
-    expect(await acknowledgeGroup(deps, loud.groupId, 'UBOB')).toMatchObject({ ok: false, error: { code: 'group_already_acknowledged', by: 'UALICE' } });
+    expect(await acknowledgeGroup(deps, { groupId: loud.groupId, userId: 'UBOB', press })).toMatchObject({ ok: false, error: { code: 'group_already_acknowledged', by: 'UALICE' } });
   });
 
   it('a declare rule declares an incident in triage, detected at the first alert, with the alert on its timeline', async () => {

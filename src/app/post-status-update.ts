@@ -12,12 +12,12 @@ import { mutateIncident, type Target } from './mutate-incident.js';
 export function postStatusUpdate(
   deps: UseCaseDeps,
   target: Target,
-  input: { actorId: string; text: string },
+  input: { text: string },
 ): Promise<Result<Incident, AppError>> {
   return mutateIncident(
     deps,
     target,
-    (incident) => decideUpdate(incident, input.text, input.actorId, deps.clock.now()),
-    (after) => [{ kind: 'post_update_to_announcement', incidentNumber: after.number, text: after.lastUpdate?.text ?? input.text, by: input.actorId }],
+    (incident) => decideUpdate(incident, input.text, target.actorId, deps.clock.now()),
+    (after) => [{ kind: 'post_update_to_announcement', incidentNumber: after.number, text: after.lastUpdate?.text ?? input.text, by: target.actorId }],
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queuedEffects } from '../../test/support/outbox.js';
+import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { draftFromJson } from '../domain/postmortem/codec.js';
 import { changeSeverity } from './change-severity.js';
@@ -14,7 +15,7 @@ let harness: Awaited<ReturnType<typeof useCaseDeps>>;
 afterEach(async () => harness?.db.destroy());
 
 const MIN = 60_000;
-const one = { ref: 1, channelId: null, subcommand: 'postmortem' };
+const by = (actorId: string, ref: number | null = 1) => ({ ref, channelId: null, subcommand: 'postmortem', actorId });
 
 async function declared(title = 'Checkout 502s', alertGroupId: number | null = null) {
   const outcome = await declareIncident(harness.deps, {
@@ -37,12 +38,12 @@ describe('postmortem drafts from the record', () => {
     await harness.store.writeState(TEAM_URL_KEY, 'https://acme.slack.com/', harness.clock.now());
     await declared();
     harness.clock.advance(5 * MIN);
-    await changeSeverity(harness.deps, one, { actorId: 'U0ALICE', severity: 'sev1' });
-    await addNote(harness.deps, one, { actorId: 'U0BOB', text: 'gateway 502s' });
+    await changeSeverity(harness.deps, by('U0ALICE'), { severity: 'sev1' });
+    await addNote(harness.deps, by('U0BOB'), { text: 'gateway 502s' });
     harness.clock.advance(10 * MIN);
-    await markMitigated(harness.deps, one, { actorId: 'U0ALICE', note: null });
+    await markMitigated(harness.deps, by('U0ALICE'), { note: null });
     harness.clock.advance(20 * MIN);
-    const resolved = await resolveIncident(harness.deps, one, { actorId: 'U0ALICE', summary: 'Rolled back', cause: 'Config typo', impactStarted: '04:50' });
+    const resolved = await resolveIncident(harness.deps, by('U0ALICE'), { summary: 'Rolled back', cause: 'Config typo', impactStarted: '04:50' });
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', milestones: { impactStartedAt: new Date('2026-11-23T04:50:00Z') } } });
 
     const stored = await harness.store.latestDraft(1);
@@ -62,27 +63,27 @@ describe('postmortem drafts from the record', () => {
   it('/incident postmortem stores the next version; every version is kept', async () => {
     harness = await useCaseDeps();
     await declared();
-    await resolveIncident(harness.deps, one, { actorId: 'U0ALICE', summary: 'fixed', cause: null });
-    await addFollowUp(harness.deps, one, { actorId: 'U0ALICE', text: 'Add a config lint', ownerId: 'U0BOB' });
-    const second = await generatePostmortem(harness.deps, { ref: null, channelId: null, subcommand: 'postmortem' }, 'U0BOB');
+    await resolveIncident(harness.deps, by('U0ALICE'), { summary: 'fixed', cause: null });
+    await addFollowUp(harness.deps, by('U0ALICE'), { text: 'Add a config lint', ownerId: 'U0BOB' });
+    const second = await generatePostmortem(harness.deps, by('U0BOB', null));
     expect(second).toEqual({ ok: false, error: { code: 'no_incident_here', subcommand: 'postmortem' } });
-    const again = await generatePostmortem(harness.deps, one, 'U0BOB');
+    const again = await generatePostmortem(harness.deps, by('U0BOB'));
     expect(again).toMatchObject({ ok: true, value: { draft: { version: 2, createdBy: 'U0BOB' } } });
     expect(again.ok && again.value.draft.markdown).toContain('Version 2 — supersedes version 1');
     expect(again.ok && again.value.draft.markdown).toContain('- [ ] Add a config lint — owner @U0BOB');
     const rows = await harness.db.selectFrom('postmortem_drafts').select(['version']).where('incident_number', '=', 1).orderBy('version').execute();
     expect(rows.map((r) => r.version)).toEqual([1, 2]);
-    expect(await generatePostmortem(harness.deps, { ref: 9, channelId: null, subcommand: 'postmortem' }, 'U0BOB')).toEqual({ ok: false, error: { code: 'incident_not_found', number: 9 } });
+    expect(await generatePostmortem(harness.deps, by('U0BOB', 9))).toEqual({ ok: false, error: { code: 'incident_not_found', number: 9 } });
   });
 
   it('refuses an unreadable or future impact start and changes nothing', async () => {
     harness = await useCaseDeps('2026-11-23T05:00:00Z');
     await declared();
-    expect(await resolveIncident(harness.deps, one, { actorId: 'U0ALICE', summary: null, cause: null, impactStarted: 'this morning' })).toEqual({
+    expect(await resolveIncident(harness.deps, by('U0ALICE'), { summary: null, cause: null, impactStarted: 'this morning' })).toEqual({
       ok: false,
       error: { code: 'invalid_time', input: 'this morning', timeZone: 'UTC' },
     });
-    expect(await resolveIncident(harness.deps, one, { actorId: 'U0ALICE', summary: null, cause: null, impactStarted: '2026-11-24 01:00' })).toEqual({
+    expect(await resolveIncident(harness.deps, by('U0ALICE'), { summary: null, cause: null, impactStarted: '2026-11-24 01:00' })).toEqual({
       ok: false,
       error: { code: 'time_in_future' },
     });
@@ -102,7 +103,7 @@ describe('postmortem drafts from the record', () => {
     });
     if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     harness.clock.advance(3 * MIN);
-    await acknowledgeGroup(harness.deps, ingested.groupId, 'U0BOB');
+    await acknowledgeGroup(harness.deps, { groupId: ingested.groupId, userId: 'U0BOB', press: await pressOnTriageReply(harness.store, ingested.groupId) });
     harness.clock.advance(7 * MIN);
     await declared('Checkout 502s', ingested.groupId);
     expect((await harness.store.getIncident(1))?.milestones).toMatchObject({
@@ -121,17 +122,17 @@ describe('postmortem drafts from the record', () => {
     for (const [i, minutes] of [10, 20, 30, 40].entries()) {
       await declared(`incident ${i}`);
       harness.clock.advance(minutes * MIN);
-      await resolveIncident(harness.deps, { ...one, ref: i + 1 }, { actorId: 'U0ALICE', summary: null, cause: null });
+      await resolveIncident(harness.deps, by('U0ALICE', i + 1), { summary: null, cause: null });
       harness.clock.advance(86_400_000);
     }
     await declared('not one');
-    await declineIncident(harness.deps, { ...one, ref: 5 }, { actorId: 'U0ALICE', reason: null });
-    await reopenIncident(harness.deps, { ...one, ref: 5 }, { actorId: 'U0ALICE', reason: 'it was' });
+    await declineIncident(harness.deps, by('U0ALICE', 5), { reason: null });
+    await reopenIncident(harness.deps, by('U0ALICE', 5), { reason: 'it was' });
     await declared('open');
-    const stats = await incidentStats(harness.deps, 30 * 86_400_000);
+    const stats = await incidentStats(harness.deps, 'U0ALICE', 30 * 86_400_000);
     expect(stats.total).toBe(6);
     expect(stats.bySeverity.find((s) => s.severityId === 'sev2')?.count).toBe(6);
     expect(stats.durations.find((d) => d.id === 'resolve')).toEqual({ id: 'resolve', count: 4, medianMs: 20 * MIN, p90Ms: 40 * MIN });
-    expect((await incidentStats(harness.deps, 2 * 86_400_000)).total).toBe(3);
+    expect((await incidentStats(harness.deps, 'U0ALICE', 2 * 86_400_000)).total).toBe(3);
   });
 });

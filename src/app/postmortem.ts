@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { Severity } from '../domain/severity.js';
 import type { AppError } from './app-error.js';
 import type { DraftSettings, UseCaseDeps } from './deps.js';
+import { readableBy } from './access.js';
 import { findIncident, type Target } from './mutate-incident.js';
 import type { IncidentRecords, StoredDraft } from './ports.js';
 
@@ -68,11 +69,14 @@ export async function recordDraft(deps: UseCaseDeps, records: IncidentRecords, i
 }
 
 /** `/incident postmortem`: a new version from the record as it is now, posted under the summary card. */
-export async function generatePostmortem(deps: UseCaseDeps, target: Target, actorId: string): Promise<Result<{ incident: Incident; draft: StoredDraft }, AppError>> {
+export async function generatePostmortem(deps: UseCaseDeps, target: Target): Promise<Result<{ incident: Incident; draft: StoredDraft }, AppError>> {
+  // Posting a new version under the card changes the incident's channel: members only.
+  const found = await findIncident(deps, target, 'change');
+  if (!found.ok) return found;
   const outcome = await deps.store.transaction(async (records): Promise<Result<{ incident: Incident; draft: StoredDraft }, AppError>> => {
-    const found = await findIncident(records, target);
-    if (!found.ok) return found;
-    return ok({ incident: found.value, draft: await recordDraft(deps, records, found.value, actorId) });
+    const incident = await records.getIncident(found.value.number);
+    if (!incident) return err({ code: 'incident_not_found', number: found.value.number });
+    return ok({ incident, draft: await recordDraft(deps, records, incident, target.actorId) });
   });
   if (outcome.ok) deps.effectsQueued();
   return outcome;
@@ -106,9 +110,13 @@ export async function latestDraft(
   return ok({ markdown: composed.markdown, json: composed.json, version: 1, stored: false });
 }
 
-/** `/incident stats [30d]`: incidents declared in the period, by severity, and the median and p90 of each duration. */
-export async function incidentStats(deps: UseCaseDeps, periodMs: number): Promise<IncidentStats> {
+/**
+ * `/incident stats [30d]`: incidents declared in the period that `actorId` may see (private ones only for members of
+ * their channels), by severity, and the median and p90 of each duration.
+ */
+export async function incidentStats(deps: UseCaseDeps, actorId: string, periodMs: number): Promise<IncidentStats> {
   const until = deps.clock.now();
   const since = new Date(until.getTime() - periodMs);
-  return summarizeIncidents(await deps.store.incidentsDeclaredSince(since), deps.severities, since, until);
+  const visible = await readableBy(deps, await deps.store.incidentsDeclaredSince(since), actorId);
+  return summarizeIncidents(visible, deps.severities, since, until);
 }

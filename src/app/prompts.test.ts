@@ -9,18 +9,25 @@ import { handOverLead } from './hand-over-lead.js';
 import { postStatusUpdate } from './post-status-update.js';
 import { noteChannelActivity } from './record-activity.js';
 import { runDueJobs } from './run-due-jobs.js';
+import { pressOnPrompt } from '../../test/support/presses.js';
+import type { PromptAnswer } from '../domain/prompts.js';
 
 const MIN = 60_000;
 let harness: Awaited<ReturnType<typeof useCaseDeps>>;
 afterEach(async () => harness?.db.destroy());
 
-const target = { ref: 1, channelId: null, subcommand: 'test' };
+const target = { ref: 1, channelId: null, subcommand: 'test', actorId: 'UALICE' };
+
+/** Answers a prompt by pressing a button on its message. */
+const answer = async (promptId: number | undefined, choice: PromptAnswer, actorId: string) =>
+  answerPrompt(harness.deps, { promptId: promptId ?? 0, answer: choice, actorId, press: await pressOnPrompt(harness.store, promptId ?? 0) });
 
 async function declareSev1(impact = 'EU cannot pay') {
   harness = await useCaseDeps();
   const result = await declareIncident(harness.deps, { title: 'Checkout down', impact, severity: 'sev1', commanderId: 'UALICE', declaredBy: 'UALICE', isPrivate: false, idempotencyKey: null });
   if (!result.ok) throw new Error('declare failed');
   await harness.store.saveViewRefs(1, { channelId: 'CINC1' });
+  harness.membership.join('CINC1', 'UALICE', 'UBOB');
 }
 
 const prompts = async (kind: string) => (await harness.store.pendingPrompts(1)).filter((p) => p.kind === kind);
@@ -41,7 +48,7 @@ describe('mitigation checks (SEV1: every 15 minutes while investigating)', () =>
     await runDueJobs(harness.deps);
     harness.clock.advance(5 * MIN);
     const [prompt] = await prompts('mitigation_check');
-    expect(await answerPrompt(harness.deps, { promptId: prompt?.id ?? 0, answer: 'not_yet', actorId: 'UALICE' })).toMatchObject({ ok: true });
+    expect(await answer(prompt?.id, 'not_yet', 'UALICE')).toMatchObject({ ok: true });
     expect((await harness.store.getJob('mitigation_check:1'))?.dueAt).toEqual(new Date(harness.clock.now().getTime() + 15 * MIN));
     expect((await harness.store.timeline(1)).at(-1)).toMatchObject({ kind: 'prompt_answered', actorId: 'UALICE', data: { prompt: 'mitigation_check', answer: 'not_yet' } });
   });
@@ -51,12 +58,12 @@ describe('mitigation checks (SEV1: every 15 minutes while investigating)', () =>
     harness.clock.advance(15 * MIN);
     await runDueJobs(harness.deps);
     const [prompt] = await prompts('mitigation_check');
-    await answerPrompt(harness.deps, { promptId: prompt?.id ?? 0, answer: 'mitigated', actorId: 'UALICE' });
+    await answer(prompt?.id, 'mitigated', 'UALICE');
     expect((await harness.store.getIncident(1))?.milestones.mitigatedAt).toEqual(harness.clock.now());
     harness.clock.advance(60 * MIN);
     await runDueJobs(harness.deps);
     expect(await prompts('mitigation_check')).toHaveLength(0);
-    expect(await answerPrompt(harness.deps, { promptId: prompt?.id ?? 0, answer: 'not_yet', actorId: 'UBOB' })).toEqual({
+    expect(await answer(prompt?.id, 'not_yet', 'UBOB')).toEqual({
       ok: false,
       error: { code: 'prompt_answered', answeredBy: 'UALICE' },
     });
@@ -65,7 +72,7 @@ describe('mitigation checks (SEV1: every 15 minutes while investigating)', () =>
   it('re-times when the severity changes', async () => {
     await declareSev1();
     harness.clock.advance(10 * MIN);
-    await changeSeverity(harness.deps, target, { actorId: 'UALICE', severity: 'sev2' });
+    await changeSeverity(harness.deps, target, { severity: 'sev2' });
     harness.clock.advance(20 * MIN);
     // SEV1's 15-minute check would have fired at 15m; re-timed to SEV2's 30 minutes from the change, it waits until 40m.
     expect((await runDueJobs(harness.deps)).asked).toBe(0);
@@ -94,7 +101,7 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
     harness.clock.advance(30 * MIN);
     await runDueJobs(harness.deps);
     expect(await prompts('update_nudge')).toHaveLength(1);
-    await postStatusUpdate(harness.deps, target, { actorId: 'UALICE', text: 'rolled back' });
+    await postStatusUpdate(harness.deps, target, { text: 'rolled back' });
     expect(await prompts('update_nudge')).toHaveLength(0);
     expect((await harness.store.getJob('update_nudge:1'))?.dueAt).toEqual(new Date(harness.clock.now().getTime() + 30 * MIN));
   });
@@ -104,7 +111,7 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
     harness.clock.advance(30 * MIN);
     await runDueJobs(harness.deps);
     const [nudge] = await prompts('update_nudge');
-    await answerPrompt(harness.deps, { promptId: nudge?.id ?? 0, answer: `snooze:${60 * MIN}`, actorId: 'UALICE' });
+    await answer(nudge?.id, `snooze:${60 * MIN}`, 'UALICE');
     harness.clock.advance(59 * MIN);
     await runDueJobs(harness.deps);
     expect(await prompts('update_nudge')).toHaveLength(0);
@@ -128,7 +135,7 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
 
   it('is cancelled when the incident is resolved', async () => {
     await declareSev1();
-    await resolveIncident(harness.deps, target, { actorId: 'UALICE', summary: 'fixed', cause: null });
+    await resolveIncident(harness.deps, target, { summary: 'fixed', cause: null });
     harness.clock.advance(3 * 60 * MIN);
     expect(await runDueJobs(harness.deps)).toEqual({ asked: 0, postponed: 0, dropped: 0 });
     expect(await harness.store.pendingJobKinds(1)).toEqual(new Set());
@@ -143,13 +150,13 @@ describe('setup question and lead handoff', () => {
     const effects = (await queuedEffects(harness.store)).map((p) => p.effect.kind);
     expect(effects).toContain('post_prompt');
     const { setImpact } = await import('./record-activity.js');
-    await setImpact(harness.deps, target, { actorId: 'UALICE', impact: 'EU cannot pay' });
+    await setImpact(harness.deps, target, { impact: 'EU cannot pay' });
     expect(await prompts('setup')).toHaveLength(0);
   });
 
   it('reminds both people once when a handoff is not acknowledged in 10 minutes', async () => {
     await declareSev1();
-    await handOverLead(harness.deps, target, { actorId: 'UALICE', newLeadId: 'UBOB' });
+    await handOverLead(harness.deps, target, { newLeadId: 'UBOB' });
     harness.clock.advance(10 * MIN);
     await runDueJobs(harness.deps);
     expect((await prompts('lead_ack_reminder')).map((p) => p.recipientId).sort()).toEqual(['UALICE', 'UBOB']);

@@ -18,6 +18,6 @@ export async function noteChannelActivity(deps: UseCaseDeps, input: { channelId:
   return true;
 }
 
-export function setImpact(deps: UseCaseDeps, target: Target, input: { actorId: string; impact: string }): Promise<Result<Incident, AppError>> {
-  return mutateIncident(deps, target, (incident) => decideImpact(incident, input.impact, input.actorId, deps.clock.now()));
+export function setImpact(deps: UseCaseDeps, target: Target, input: { impact: string }): Promise<Result<Incident, AppError>> {
+  return mutateIncident(deps, target, (incident) => decideImpact(incident, input.impact, target.actorId, deps.clock.now()));
 }

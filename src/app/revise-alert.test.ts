@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAlertFixtures } from '../../test/support/alert-fixtures.js';
 import { queuedEffects } from '../../test/support/outbox.js';
+import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import type { AlertMessage } from '../domain/triage/alert.js';
 import { ingestAlert, type IngestOutcome } from './ingest-alert.js';
@@ -70,7 +71,7 @@ describe('edits and deletions of alert messages', () => {
     const acknowledgedAt = new Date(harness.clock.now().getTime() + 240_000);
     expect(await harness.store.getGroup(groupId)).toMatchObject({ counts: { status: 'firing', firing: 1 }, acknowledgedVia: 'pagerduty', acknowledgedAt, acknowledgedBy: null });
     harness.clock.advance(600_000);
-    await acknowledgeGroup(harness.deps, groupId, 'U0ALICE');
+    await acknowledgeGroup(harness.deps, { groupId, userId: 'U0ALICE', press: await pressOnTriageReply(harness.store, groupId) });
     expect(await harness.store.getGroup(groupId)).toMatchObject({ acknowledgedBy: 'U0ALICE', acknowledgedAt });
     await edit(incident.ts, fixture('pagerduty', 'slack-v2-resolved.json'), 1_860);
     expect((await harness.store.getGroup(groupId))?.counts).toMatchObject({ status: 'resolved', alertCount: 1 });

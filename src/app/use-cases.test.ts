@@ -31,7 +31,7 @@ async function declared(overrides: Partial<DeclareRequest> = {}) {
   return result.value;
 }
 
-const byNumber = (ref: number) => ({ ref, channelId: null, subcommand: 'status' });
+const byNumber = (ref: number, actorId = 'UALICE') => ({ ref, channelId: null, subcommand: 'status', actorId });
 
 describe('declaring', () => {
   it('numbers incidents 1, 2, 3 and records the declaration with a channel to create', async () => {
@@ -73,7 +73,7 @@ describe('changing an incident', () => {
     harness = await useCaseDeps();
     await declared();
     harness.clock.advance(5 * 60_000);
-    const updated = await postStatusUpdate(harness.deps, byNumber(1), { actorId: 'UALICE', text: 'Rolled back' });
+    const updated = await postStatusUpdate(harness.deps, byNumber(1), { text: 'Rolled back' });
     expect(updated.ok).toBe(true);
     const timeline = await harness.store.timeline(1);
     expect(timeline.at(-1)).toMatchObject({ kind: 'status_update', text: 'Rolled back', occurredAt: harness.clock.now() });
@@ -88,11 +88,11 @@ describe('changing an incident', () => {
     await declared();
     const before = await harness.store.getIncident(1);
     const eventsBefore = await harness.store.timeline(1);
-    expect(await declineIncident(harness.deps, byNumber(1), { actorId: 'U1', reason: null })).toMatchObject({
+    expect(await declineIncident(harness.deps, byNumber(1, 'U1'), { reason: null })).toMatchObject({
       ok: false,
       error: { code: 'invalid_transition', from: 'investigating', to: 'declined' },
     });
-    expect(await changeSeverity(harness.deps, byNumber(1), { actorId: 'U1', severity: 'sev9' })).toMatchObject({ ok: false, error: { code: 'unknown_severity' } });
+    expect(await changeSeverity(harness.deps, byNumber(1, 'U1'), { severity: 'sev9' })).toMatchObject({ ok: false, error: { code: 'unknown_severity' } });
     expect(await harness.store.getIncident(1)).toEqual(before);
     expect(await harness.store.timeline(1)).toEqual(eventsBefore);
   });
@@ -101,26 +101,27 @@ describe('changing an incident', () => {
     harness = await useCaseDeps();
     await declared();
     await harness.store.saveViewRefs(1, { channelId: 'CINC1' });
-    expect(await markMitigated(harness.deps, { ref: null, channelId: 'CINC1', subcommand: 'mitigated' }, { actorId: 'U1', note: null })).toMatchObject({
+    harness.membership.join('CINC1', 'U1');
+    expect(await markMitigated(harness.deps, { ref: null, channelId: 'CINC1', subcommand: 'mitigated', actorId: 'U1' }, { note: null })).toMatchObject({
       ok: true,
       value: { status: 'mitigated' },
     });
-    expect(await markMitigated(harness.deps, { ref: null, channelId: 'CRANDOM', subcommand: 'mitigated' }, { actorId: 'U1', note: null })).toEqual({
+    expect(await markMitigated(harness.deps, { ref: null, channelId: 'CRANDOM', subcommand: 'mitigated', actorId: 'U1' }, { note: null })).toEqual({
       ok: false,
       error: { code: 'no_incident_here', subcommand: 'mitigated' },
     });
-    expect(await markMitigated(harness.deps, byNumber(99), { actorId: 'U1', note: null })).toEqual({ ok: false, error: { code: 'incident_not_found', number: 99 } });
+    expect(await markMitigated(harness.deps, byNumber(99, 'U1'), { note: null })).toEqual({ ok: false, error: { code: 'incident_not_found', number: 99 } });
   });
 
   it('resolves with summary and cause, and briefs a new lead', async () => {
     harness = await useCaseDeps();
     await declared();
-    await handOverLead(harness.deps, byNumber(1), { actorId: 'UALICE', newLeadId: 'UCAROL' });
+    await handOverLead(harness.deps, byNumber(1), { newLeadId: 'UCAROL' });
     // Until Carol acknowledges, Alice stays responsible.
     expect(await harness.store.getIncident(1)).toMatchObject({ commanderId: 'UALICE', pendingLead: { userId: 'UCAROL', by: 'UALICE' } });
-    expect(await acknowledgeLead(harness.deps, 1, 'UBOB')).toMatchObject({ ok: false, error: { code: 'not_pending_lead', pendingLeadId: 'UCAROL' } });
-    expect(await acknowledgeLead(harness.deps, 1, 'UCAROL')).toMatchObject({ ok: true, value: { commanderId: 'UCAROL', pendingLead: null } });
-    const resolved = await resolveIncident(harness.deps, byNumber(1), { actorId: 'UCAROL', summary: 'Rolled back', cause: 'Bad config' });
+    expect(await acknowledgeLead(harness.deps, byNumber(1, 'UBOB'))).toMatchObject({ ok: false, error: { code: 'not_pending_lead', pendingLeadId: 'UCAROL' } });
+    expect(await acknowledgeLead(harness.deps, byNumber(1, 'UCAROL'))).toMatchObject({ ok: true, value: { commanderId: 'UCAROL', pendingLead: null } });
+    const resolved = await resolveIncident(harness.deps, byNumber(1, 'UCAROL'), { summary: 'Rolled back', cause: 'Bad config' });
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', commanderId: 'UCAROL', cause: 'Bad config', resolutionSummary: 'Rolled back' } });
     const kinds = (await queuedEffects(harness.store)).map((p) => p.effect);
     expect(kinds).toContainEqual({ kind: 'brief_new_lead', incidentNumber: 1, userId: 'UCAROL', by: 'UALICE' });
@@ -132,13 +133,13 @@ describe('changing an incident', () => {
     await declared({ title: 'critical', severity: 'sev1' });
     await declared({ title: 'unsorted', severity: null });
     await declared({ title: 'major', severity: 'sev2' });
-    expect((await listOpenIncidents(harness.deps)).map((i) => i.title)).toEqual(['critical', 'major', 'minor', 'unsorted']);
+    expect((await listOpenIncidents(harness.deps, 'UBOB')).map((i) => i.title)).toEqual(['critical', 'major', 'minor', 'unsorted']);
   });
 
   it('records a follow-up with its owner', async () => {
     harness = await useCaseDeps();
     await declared();
-    await addFollowUp(harness.deps, byNumber(1), { actorId: 'UALICE', text: 'Alert on queue depth', ownerId: 'UBOB' });
+    await addFollowUp(harness.deps, byNumber(1), { text: 'Alert on queue depth', ownerId: 'UBOB' });
     expect(await harness.store.followUps(1)).toMatchObject([{ text: 'Alert on queue depth', ownerId: 'UBOB', done: false }]);
   });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
     await declareIncident(deps, { title, impact: '', severity: 'sev2', commanderId: 'U0ALICE', declaredBy: 'U0ALICE', isPrivate: false, idempotencyKey: null });
   }
   clock.advance(30 * 60_000);
-  await resolveIncident(deps, { ref: 1, channelId: null, subcommand: 'resolve' }, { actorId: 'U0ALICE', summary: 'Rolled back', cause: 'Config typo' });
+  await resolveIncident(deps, { ref: 1, channelId: null, subcommand: 'resolve', actorId: 'U0ALICE' }, { summary: 'Rolled back', cause: 'Config typo' });
   await db.destroy();
 }, 20_000);
 

@@ -242,6 +242,25 @@ export interface BotStateTable {
   updated_at: string;
 }
 
+export interface IssuedFormsTable {
+  token: string;
+  form: string;
+  user_id: string;
+  incident_number: number | null;
+  alert_group_id: number | null;
+  handoff_id: number | null;
+  view_id: string | null;
+  opened_at: string;
+}
+
+export interface LeadBriefingsTable {
+  channel_id: string;
+  ts: string;
+  incident_number: number;
+  user_id: string;
+  posted_at: string;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -259,4 +278,6 @@ export interface Database {
   postmortem_drafts: PostmortemDraftsTable;
   bot_state: BotStateTable;
   slack_sends: SlackSendsTable;
+  issued_forms: IssuedFormsTable;
+  lead_briefings: LeadBriefingsTable;
 }

@@ -7,6 +7,7 @@ import { postmortemRecords } from './postmortem-records.js';
 import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
 import { oncallRecords } from './oncall-records.js';
+import { controlRecords } from './control-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -19,6 +20,7 @@ function records(db: Executor): IncidentRecords {
     ...triageRecords(db),
     ...oncallRecords(db),
     ...postmortemRecords(db),
+    ...controlRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;

@@ -9,6 +9,8 @@ export type DomainError =
   | { code: 'title_missing' }
   | { code: 'text_too_long'; field: string; max: number; length: number }
   | { code: 'text_missing'; field: string }
+  /** Something was typed, but only characters that show as nothing (zero-width, direction marks, controls). */
+  | { code: 'text_invisible'; field: string }
   | { code: 'already_commander'; userId: string }
   | { code: 'incident_closed'; status: Status }
   | { code: 'not_pending_lead'; userId: string; pendingLeadId: string | null }

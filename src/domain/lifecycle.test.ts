@@ -49,6 +49,8 @@ describe('declare', () => {
   it.each([
     ['', 'title_missing'],
     ['   ', 'title_missing'],
+    ['\u0000\u0000', 'text_invisible'],
+    ['\u200B\u202E\u2060', 'text_invisible'],
     ['x'.repeat(201), 'text_too_long'],
   ])('refuses the title %j', (title, code) => {
     const result = declare({ number: 1, title, impact: '', severity: null, commanderId: null, declaredBy: 'U1', isPrivate: false, origin: 'manual', impactStartedAt: null, detectedAt: null }, clock.now());

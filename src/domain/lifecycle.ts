@@ -4,6 +4,7 @@ import type { Incident, Milestones, Status, TimelineEventDraft } from './inciden
 import { isOpen } from './incident.js';
 import { err, ok, type Result } from './result.js';
 import { findSeverity, type Severity } from './severity.js';
+import { readText } from './user-text.js';
 
 /** The state machine. `reopen` is the way back from a closed or mitigated incident. */
 export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
@@ -33,10 +34,15 @@ export function event(
   return { kind, actorId, occurredAt, text, data, message: null, sourceKey: null };
 }
 
-function checkText(field: keyof typeof LIMITS, text: string, required: boolean): DomainError | null {
-  if (required && text.trim() === '') return { code: 'text_missing', field };
-  if (text.length > LIMITS[field]) return { code: 'text_too_long', field, max: LIMITS[field], length: text.length };
-  return null;
+/** A text field under its limit; '' when optional and left empty. */
+const checked = (field: keyof typeof LIMITS, raw: string, required: boolean): Result<string, DomainError> =>
+  readText(field, raw, { max: LIMITS[field], required });
+
+/** An optional note or reason: null when left empty. */
+function optionalText(field: keyof typeof LIMITS, raw: string | null, label: string = field): Result<string | null, DomainError> {
+  if (raw === null) return ok(null);
+  const text = readText(label, raw, { max: LIMITS[field], required: false });
+  return text.ok ? ok(text.value === '' ? null : text.value) : text;
 }
 
 export interface DeclareInput {
@@ -57,10 +63,7 @@ export interface DeclareInput {
 }
 
 export function validateTitle(raw: string): Result<string, DomainError> {
-  const title = raw.trim().replace(/\s+/g, ' ');
-  if (title === '') return err({ code: 'title_missing' });
-  if (title.length > LIMITS.title) return err({ code: 'text_too_long', field: 'title', max: LIMITS.title, length: title.length });
-  return ok(title);
+  return readText('title', raw.replace(/\s+/g, ' '), { max: LIMITS.title, required: true });
 }
 
 export function resolveSeverityInput(input: string, severities: readonly Severity[]): Result<Severity, DomainError> {
@@ -74,8 +77,8 @@ const earliest = (a: Date | null, b: Date | null): Date | null => (a === null ? 
 export function declare(input: DeclareInput, now: Date): Result<Change, DomainError> {
   const title = validateTitle(input.title);
   if (!title.ok) return title;
-  const impactError = checkText('impact', input.impact, false);
-  if (impactError) return err(impactError);
+  const impact = checked('impact', input.impact, false);
+  if (!impact.ok) return impact;
   const manual = input.automatic !== true;
   const responders = [...new Set([input.declaredBy, input.commanderId].filter((u): u is string => u !== null))];
   const milestones: Milestones = {
@@ -89,7 +92,7 @@ export function declare(input: DeclareInput, now: Date): Result<Change, DomainEr
   const incident: Incident = {
     number: input.number,
     title: title.value,
-    impact: input.impact.trim(),
+    impact: impact.value,
     severity: input.severity,
     status: manual ? 'investigating' : 'triage',
     commanderId: input.commanderId,
@@ -131,8 +134,8 @@ export function transition(incident: Incident, input: TransitionInput): Outcome 
   const { to, actorId, note, now } = input;
   if (incident.status === to) return err({ code: 'already_in_status', status: to });
   if (!canTransition(incident.status, to)) return err({ code: 'invalid_transition', from: incident.status, to });
-  const noteError = note === null ? null : checkText('reason', note, false);
-  if (noteError) return err(noteError);
+  const text = optionalText('reason', note);
+  if (!text.ok) return text;
   const m = incident.milestones;
   const reopening = to === 'investigating' && incident.status !== 'triage';
   const milestones: Milestones = reopening
@@ -145,50 +148,49 @@ export function transition(incident: Incident, input: TransitionInput): Outcome 
       };
   return ok({
     incident: { ...incident, status: to, milestones },
-    events: [event('status_changed', actorId, now, note, { from: incident.status, to, reopened: reopening })],
+    events: [event('status_changed', actorId, now, text.value, { from: incident.status, to, reopened: reopening })],
   });
 }
 
 /** Reopening needs a reason so the timeline explains the regression. */
 export function reopen(incident: Incident, reason: string, actorId: string, now: Date): Outcome {
-  const reasonError = checkText('reason', reason, true);
-  if (reasonError) return err(reasonError);
+  const text = checked('reason', reason, true);
+  if (!text.ok) return text;
   if (isOpen(incident) && incident.status !== 'mitigated') {
     return err({ code: 'invalid_transition', from: incident.status, to: 'investigating' });
   }
-  return transition(incident, { to: 'investigating', actorId, note: reason.trim(), now });
+  return transition(incident, { to: 'investigating', actorId, note: text.value, now });
 }
 
 export function resolve(
   incident: Incident,
   input: { actorId: string; summary: string | null; cause: string | null; now: Date; impactStartedAt?: Date | null },
 ): Outcome {
-  for (const text of [input.summary, input.cause]) {
-    const problem = text === null ? null : checkText('update', text, false);
-    if (problem) return err(problem);
-  }
+  const summary = optionalText('update', input.summary, 'summary');
+  if (!summary.ok) return summary;
+  const cause = optionalText('update', input.cause, 'cause');
+  if (!cause.ok) return cause;
   const impactStartedAt = input.impactStartedAt ?? incident.milestones.impactStartedAt;
   if (impactStartedAt !== null && impactStartedAt > input.now) return err({ code: 'time_in_future' });
-  const moved = transition(incident, { to: 'resolved', actorId: input.actorId, note: input.summary, now: input.now });
+  const moved = transition(incident, { to: 'resolved', actorId: input.actorId, note: summary.value, now: input.now });
   if (!moved.ok) return moved;
   return ok({
     incident: {
       ...moved.value.incident,
       milestones: { ...moved.value.incident.milestones, impactStartedAt },
-      resolutionSummary: input.summary ?? incident.resolutionSummary,
-      cause: input.cause ?? incident.cause,
+      resolutionSummary: summary.value ?? incident.resolutionSummary,
+      cause: cause.value ?? incident.cause,
     },
-    events: moved.value.events.map((e) => ({ ...e, data: { ...e.data, cause: input.cause } })),
+    events: moved.value.events.map((e) => ({ ...e, data: { ...e.data, cause: cause.value } })),
   });
 }
 
 export function postStatusUpdate(incident: Incident, text: string, actorId: string, now: Date): Outcome {
-  const problem = checkText('update', text, true);
-  if (problem) return err(problem);
-  const trimmed = text.trim();
+  const update = checked('update', text, true);
+  if (!update.ok) return update;
   return ok({
-    incident: { ...incident, lastUpdate: { text: trimmed, at: now, by: actorId } },
-    events: [event('status_update', actorId, now, trimmed)],
+    incident: { ...incident, lastUpdate: { text: update.value, at: now, by: actorId } },
+    events: [event('status_update', actorId, now, update.value)],
   });
 }
 
@@ -222,17 +224,18 @@ export function handOverLead(incident: Incident, newLeadId: string, actorId: str
 }
 
 export function setImpact(incident: Incident, impact: string, actorId: string, now: Date): Outcome {
-  const problem = checkText('impact', impact, true);
-  if (problem) return err(problem);
-  return ok({ incident: { ...incident, impact: impact.trim() }, events: [event('impact_changed', actorId, now, impact.trim())] });
+  const text = checked('impact', impact, true);
+  if (!text.ok) return text;
+  return ok({ incident: { ...incident, impact: text.value }, events: [event('impact_changed', actorId, now, text.value)] });
 }
 
 export function addNote(incident: Incident, text: string, actorId: string, now: Date): Outcome {
-  const problem = checkText('note', text, true);
-  if (problem) return err(problem);
-  return ok({ incident, events: [event('note', actorId, now, text.trim())] });
+  const note = checked('note', text, true);
+  if (!note.ok) return note;
+  return ok({ incident, events: [event('note', actorId, now, note.value)] });
 }
 
-export function validateFollowUp(text: string): DomainError | null {
-  return checkText('followup', text, true);
+/** A follow-up's text as it will be stored. */
+export function readFollowUp(text: string): Result<string, DomainError> {
+  return checked('followup', text, true);
 }

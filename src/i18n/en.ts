@@ -212,6 +212,14 @@ export const en = {
     titleMissing: 'Give the incident a title.',
     textTooLong: (field: string, max: number, length: number) => `The ${field} is ${length} characters; the limit is ${max}.`,
     textMissing: (field: string) => `The ${field} can't be empty.`,
+    textInvisible: (field: string) =>
+      `The ${field} shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.`,
+    notIncidentMember: (ref: string, channelId: string) =>
+      `Only people in <#${channelId}> can change ${ref}. Anyone can join it: join, then try again. (Reading it needs no membership: \`/incident status ${ref.replace('INC-', '')}\`.)`,
+    controlNotRecognised: (what: 'button' | 'form'): string =>
+      what === 'button'
+        ? "I don't recognise that button: it is not on a message I posted for this. Nothing was changed; use the `/incident` command instead."
+        : 'I did not open this form for you (or it is from before an update). Nothing was changed; open it again.',
     alreadyCommander: (userId: string) => `<@${userId}> already leads this incident.`,
     incidentClosed: (status: string) => `This incident is ${status}. Reopen it first: \`/incident reopen <reason>\``,
     alreadySubmitted: 'That form was already submitted.',
@@ -221,7 +229,7 @@ export const en = {
     invalidMessageLink: (input: string) => `"${input}" is not a Slack message link. Use *Copy link* on the alert message: \`/incident triage explain <link>\``,
     alertNotFound: 'I have no stored alert for that message. Run it with the link of a message in an alert channel.',
     groupAcknowledged: (by: string) => `<@${by}> already acknowledged this.`,
-    groupHasIncident: (ref: string) => `This alert group is already ${ref}.`,
+    groupHasIncident: (ref: string | null) => (ref === null ? 'This alert group already has an incident.' : `This alert group is already ${ref}.`),
     promptAnswered: (by: string | null) => (by === null ? 'That question is no longer open.' : `<@${by}> already answered that.`),
     noRotations: 'No on-call rotations are configured. Add them under `oncall.rotations` in the config file.',
     whichRotation: (input: string | null, names: string) =>
@@ -242,6 +250,8 @@ export const en = {
     followup: 'follow-up',
     notes: 'handoff notes',
     reason: 'reason',
+    summary: 'resolution summary',
+    cause: 'cause',
   } as Record<string, string>,
 };
 

@@ -61,6 +61,12 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.textTooLong(field(error.field), error.max, error.length);
     case 'text_missing':
       return t.errors.textMissing(field(error.field));
+    case 'text_invisible':
+      return t.errors.textInvisible(field(error.field));
+    case 'not_incident_member':
+      return t.errors.notIncidentMember(incidentRef(error.number), error.channelId);
+    case 'control_not_recognised':
+      return t.errors.controlNotRecognised(error.what);
     case 'already_commander':
       return t.errors.alreadyCommander(error.userId);
     case 'incident_closed':
@@ -76,7 +82,7 @@ export function userMessage(error: AppError, locale: Locale): string {
     case 'group_already_acknowledged':
       return t.errors.groupAcknowledged(error.by);
     case 'group_has_incident':
-      return t.errors.groupHasIncident(incidentRef(error.incidentNumber));
+      return t.errors.groupHasIncident(error.incidentNumber === null ? null : incidentRef(error.incidentNumber));
     case 'no_rotations':
       return t.errors.noRotations;
     case 'which_rotation':

@@ -204,6 +204,13 @@ export const ko: Catalog = {
     titleMissing: '인시던트 제목을 입력하세요.',
     textTooLong: (field, max, length) => `${field}이(가) ${length}자입니다. 최대 ${max}자입니다.`,
     textMissing: (field) => `${field}을(를) 비울 수 없습니다.`,
+    textInvisible: (field) => `${field}이(가) 비어 보입니다. 보이지 않는 문자(폭 없는 공백, 방향 표시, 제어 문자)만 있습니다. 읽을 수 있는 내용을 적어 주세요.`,
+    notIncidentMember: (ref, channelId) =>
+      `${ref}은(는) <#${channelId}> 채널 멤버만 바꿀 수 있습니다. 누구나 참여할 수 있으니 참여한 뒤 다시 시도하세요. (보기는 멤버가 아니어도 됩니다: \`/incident status ${ref.replace('INC-', '')}\`)`,
+    controlNotRecognised: (what) =>
+      what === 'button'
+        ? '알 수 없는 버튼입니다. 이 일로 봇이 올린 메시지의 버튼이 아닙니다. 아무것도 바뀌지 않았습니다. `/incident` 명령을 쓰세요.'
+        : '봇이 이 양식을 열어 드린 적이 없습니다(또는 업데이트 전의 양식입니다). 아무것도 바뀌지 않았습니다. 다시 여세요.',
     alreadyCommander: (userId) => `<@${userId}> 님이 이미 지휘 중입니다.`,
     incidentClosed: (status) => `이 인시던트는 ${status} 상태입니다. 먼저 다시 여세요: \`/incident reopen <사유>\``,
     alreadySubmitted: '이미 제출된 양식입니다.',
@@ -212,7 +219,7 @@ export const ko: Catalog = {
     invalidMessageLink: (input) => `"${input}"은(는) Slack 메시지 링크가 아닙니다. 알림 메시지의 *링크 복사*를 쓰세요: \`/incident triage explain <링크>\``,
     alertNotFound: '그 메시지에 대해 저장된 알림이 없습니다. 알림 채널 메시지의 링크로 실행하세요.',
     groupAcknowledged: (by) => `<@${by}> 님이 이미 확인했습니다.`,
-    groupHasIncident: (ref) => `이 알림 그룹은 이미 ${ref}입니다.`,
+    groupHasIncident: (ref) => (ref === null ? '이 알림 그룹에는 이미 인시던트가 있습니다.' : `이 알림 그룹은 이미 ${ref}입니다.`),
     promptAnswered: (by) => (by === null ? '이미 닫힌 질문입니다.' : `<@${by}> 님이 이미 답했습니다.`),
     noRotations: '설정된 온콜 로테이션이 없습니다. 설정 파일의 `oncall.rotations`에 추가하세요.',
     whichRotation: (input, names) =>
@@ -233,5 +240,7 @@ export const ko: Catalog = {
     followup: '후속 조치',
     notes: '인수인계 메모',
     reason: '사유',
+    summary: '해결 요약',
+    cause: '원인',
   },
 };

@@ -14,6 +14,7 @@ export const triageEn = {
   muted: (until: string) => `🔕 Muted until ${until}: later alerts are stored, not posted`,
   dismissed: (who: string) => `Not an incident — ${who}`,
   declared: (ref: string, channel: string) => `🚨 Declared as ${ref} ${channel}`,
+  declaredPrivately: '🚨 Declared as a private incident',
   declare: 'Declare incident',
   acknowledge: 'Acknowledge',
   mute: 'Mute…',

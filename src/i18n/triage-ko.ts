@@ -16,6 +16,7 @@ export const triageKo: typeof triageEn = {
   muted: (until) => `🔕 ${until}까지 음소거: 이후 알림은 저장만 합니다`,
   dismissed: (who) => `인시던트 아님 — ${who}`,
   declared: (ref, channel) => `🚨 ${ref}(으)로 선언됨 ${channel}`,
+  declaredPrivately: '🚨 비공개 인시던트로 선언됨',
   declare: '인시던트 선언',
   acknowledge: '확인',
   mute: '음소거…',

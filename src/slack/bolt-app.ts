@@ -9,6 +9,7 @@ import type { Metrics } from '../http/metrics.js';
 import type { IncidentRecords } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import { boltLogger } from './bolt-logger.js';
+import { guardSlackRequests } from './request-guard.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -27,6 +28,10 @@ const envelope = z.object({
   response_url: z.string().optional(),
   command: z.string().optional(),
 });
+
+const SLACK_PATH = '/slack/events';
+/** Slack's requests are a few kilobytes; a view with every input full is well under this. */
+const SLACK_BODY_LIMIT = 1024 * 1024;
 
 const apiUrl = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
@@ -55,15 +60,26 @@ export async function createSlackApp(opts: {
   const { settings, log, records, clock, metrics } = opts;
   const logger = boltLogger(log);
   const socketMode = settings.slack.appToken !== null;
+  const httpReceiver = (): HTTPReceiver => {
+    const http = new HTTPReceiver({
+      signingSecret: settings.slack.signingSecret ?? '',
+      endpoints: SLACK_PATH,
+      customRoutes: [...opts.routes],
+      logger,
+      processBeforeResponse: false,
+    });
+    // Hostile or broken requests are answered before Bolt parses them (see request-guard.ts).
+    http.requestListener = guardSlackRequests(http.requestListener, {
+      path: SLACK_PATH,
+      signingSecret: settings.slack.signingSecret ?? '',
+      bodyLimit: SLACK_BODY_LIMIT,
+      log: log.child({ area: 'http' }),
+    });
+    return http;
+  };
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: settings.slack.appToken ?? '', logger, customRoutes: [...opts.routes], installerOptions: { port: settings.port } })
-    : new HTTPReceiver({
-        signingSecret: settings.slack.signingSecret ?? '',
-        endpoints: '/slack/events',
-        customRoutes: [...opts.routes],
-        logger,
-        processBeforeResponse: false,
-      });
+    : httpReceiver();
   const app = new App({
     token: settings.slack.botToken,
     receiver,

@@ -1,3 +1,5 @@
+import type { FormKind } from '../app/access-ports.js';
+
 /** Every action, view and block id the bot puts in Slack, in one place, so listeners and renderers agree. */
 export const ACTION = {
   severity: 'incident.severity',
@@ -25,6 +27,16 @@ export const VIEW = {
   impact: 'incident.impact',
   handoffNotes: 'handoff.notes',
 } as const;
+
+/** The view (callback id) each kind of stored form opens as. */
+export const FORM_VIEW: Readonly<Record<FormKind, string>> = {
+  declare: VIEW.declare,
+  resolve: VIEW.resolve,
+  update: VIEW.update,
+  lead: VIEW.lead,
+  impact: VIEW.impact,
+  handoff_notes: VIEW.handoffNotes,
+};
 
 /** Input blocks in modals; every input's element uses the action id `value`. */
 export const INPUT = {

@@ -1,8 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
 import { command, declare, startHarness, USERS, type Harness } from './harness.js';
 
-let h: Harness;
-afterEach(async () => h?.stop());
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
 
 describe('the HTTP surface', () => {
   it('answers /healthz once ready and serves Prometheus metrics', async () => {
@@ -31,10 +39,82 @@ describe('the HTTP surface', () => {
   });
 });
 
+describe('hostile and broken requests', () => {
+  // One bot takes every request in turn: a request that could take it down would fail all that follow.
+  let bot: Harness;
+  beforeAll(async () => {
+    bot = await startHarness();
+  });
+  afterAll(async () => bot.stop());
+  const healthz = async (): Promise<number> => (await fetch(`http://127.0.0.1:${bot.bot.port}/healthz`)).status;
+
+  // Signed correctly, so they get past the signature check: only their shape is wrong.
+  const hostile: Array<[string, string, string]> = [
+    ['JSON null', 'null', JSON_TYPE],
+    ['a JSON array', '[]', JSON_TYPE],
+    ['a JSON number', '42', JSON_TYPE],
+    ['a JSON string', '"hello"', JSON_TYPE],
+    ['JSON true', 'true', JSON_TYPE],
+    ['not JSON at all', '{"type":', JSON_TYPE],
+    ['an empty object', '{}', JSON_TYPE],
+    ['an event that is null', '{"type":"event_callback","event":null}', JSON_TYPE],
+    ['an event whose item is a string', '{"type":"event_callback","event":{"type":"reaction_added","item":"x"}}', JSON_TYPE],
+    ['actions that are not a list', '{"type":"block_actions","actions":null}', JSON_TYPE],
+    ['a list of null actions', '{"type":"block_actions","actions":[null]}', JSON_TYPE],
+    ['a view that is a number', '{"type":"view_submission","view":7}', JSON_TYPE],
+    ['a click with no user', form({ payload: JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'incident.resolve', value: '1' }] }) }), FORM],
+    ['a form submission with a null user', form({ payload: JSON.stringify({ type: 'view_submission', user: null, view: { id: 'V1', callback_id: 'incident.resolve' } }) }), FORM],
+    ['payload=null', form({ payload: 'null' }), FORM],
+    ['payload=[]', form({ payload: '[]' }), FORM],
+    ['payload=42', form({ payload: '42' }), FORM],
+    ['payload="x"', form({ payload: '"x"' }), FORM],
+    ['a payload that is not JSON', form({ payload: '{nope' }), FORM],
+    ['two payloads', 'payload=%7B%7D&payload=%7B%7D', FORM],
+    ['an empty form', '', FORM],
+  ];
+
+  it.each(hostile)('answers %s with 400 and stays up', async (_name, body, contentType) => {
+    const response = await bot.slack.post(body, contentType);
+    expect(response.status).toBe(400);
+    expect(await healthz()).toBe(200);
+  });
+
+  // Well-formed envelopes with the fields our listeners need missing: acknowledged, ignored, nothing changes.
+  const incomplete: Array<[string, string, string]> = [
+    ['a command with no user or channel', form({ command: '/incident', text: 'declare Oops' }), FORM],
+    ['a click with no trigger or channel', form({ payload: JSON.stringify({ type: 'block_actions', user: { id: USERS.bob }, actions: [{ action_id: 'incident.resolve', value: '1' }] }) }), FORM],
+    ['a form submission with no state', form({ payload: JSON.stringify({ type: 'view_submission', user: { id: USERS.bob }, view: { id: 'V1', callback_id: 'incident.resolve' } }) }), FORM],
+    ['a message event with no channel', JSON.stringify({ type: 'event_callback', event_id: 'Ev1', event: { type: 'message' } }), JSON_TYPE],
+    ['a pin with no item', JSON.stringify({ type: 'event_callback', event_id: 'Ev2', event: { type: 'pin_added' } }), JSON_TYPE],
+  ];
+
+  it.each(incomplete)('acknowledges %s, changes nothing and stays up', async (_name, body, contentType) => {
+    const response = await bot.slack.post(body, contentType);
+    expect(response.status).toBe(200);
+    expect(await healthz()).toBe(200);
+    expect(await bot.bot.store.listOpenIncidents()).toEqual([]);
+    expect(bot.fake.views).toHaveLength(0);
+  });
+
+  it.each([
+    ['400 s in the future', -400],
+    ['400 s old', 400],
+  ])('refuses a correctly signed request stamped %s', async (_name, ageSeconds) => {
+    const body = form({ command: '/incident', text: 'help', user_id: USERS.carol, channel_id: 'C0GENERAL', trigger_id: 'T1', response_url: bot.fake.newResponseUrl('C0GENERAL', USERS.carol) });
+    expect((await bot.slack.post(body, FORM, { ageSeconds })).status).toBe(401);
+    expect(await healthz()).toBe(200);
+    const answered = bot.fake.responsesFor(USERS.carol).length;
+    // Within the window (a clock a little off) is still fine.
+    expect((await bot.slack.post(body, FORM, { ageSeconds: -120 })).status).toBe(200);
+    await eventually(() => expect(bot.fake.responsesFor(USERS.carol).length).toBe(answered + 1));
+  });
+});
+
 describe('notes, follow-ups, status and help', () => {
   it('records notes and follow-ups with owners, and shows the card only to the caller', async () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Cache stampede', { severity: 'sev2' });
+    h.fake.joinChannel(channelId, USERS.bob);
     expect(await command(h, 'note tried flushing the CDN, no change', USERS.bob, channelId)).toContain('Note added to the INC-1 timeline');
     expect(await command(h, `followup add jitter to cache TTLs <@${USERS.bob}>`, USERS.alice, channelId)).toContain('Follow-up added to INC-1');
     expect(await command(h, 'followup check <@U0NOBODY>', USERS.alice, channelId)).toContain("can't find user");

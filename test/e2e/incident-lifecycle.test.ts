@@ -90,6 +90,11 @@ describe('an incident from /incident to resolved', () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Search is slow', { severity: 'sev3', impact: 'Search takes 10 s' });
     const { card } = cardOf(h, channelId);
+    // Bob is not in the incident channel yet: changing a public incident takes joining it (anyone may).
+    await h.slack.clickButton({ user: USERS.bob, channel: channelId, messageTs: card.ts, actionId: 'incident.mitigated', value: '1' });
+    await eventually(() => expect(h.fake.responsesFor(USERS.bob).at(-1)?.text).toContain(`Only people in <#${channelId}> can change INC-1`));
+    expect((await h.bot.store.getIncident(1))?.status).toBe('investigating');
+    h.fake.joinChannel(channelId, USERS.bob);
     await h.slack.selectOption({ user: USERS.bob, channel: channelId, messageTs: card.ts, actionId: 'incident.severity', value: 'sev1', text: 'SEV1' });
     await eventually(async () => {
       await h.bot.settled();
@@ -170,6 +175,40 @@ describe('bad input is answered specifically and changes nothing', () => {
     });
     expect(response.json).toEqual({ response_action: 'errors', errors: { title: 'The title is 201 characters; the limit is 200.' } });
     expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
+  });
+
+  it.each([
+    ['NUL bytes', '\u0000\u0000\u0000'],
+    ['zero-width spaces and a right-to-left override', '\u200B\u202E\u200B'],
+    ['Hangul fillers', '\u3164\u3164'],
+  ])('refuses a title of only %s in the modal, saying why, and declares nothing', async (_name, title) => {
+    h = await startHarness();
+    await h.slack.command('declare', { user: USERS.alice, channel: CHANNELS.general });
+    const view = await eventually(() => h.fake.lastView() ?? Promise.reject(new Error('no modal')));
+    const response = await h.slack.submitView({
+      user: USERS.alice,
+      view,
+      values: { title: { value: { type: 'plain_text_input', value: title } }, commander: { value: { type: 'users_select', selected_user: USERS.alice } } },
+    });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { title: 'The title shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.' },
+    });
+    expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
+    expect(h.fake.channels().filter((c) => c.name.startsWith('inc-'))).toHaveLength(0);
+  });
+
+  it('refuses invisible texts in commands and strips NUL bytes from visible ones', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'DB\u0000 failover', { severity: 'sev2' });
+    expect((await h.bot.store.getIncident(1))?.title).toBe('DB failover');
+    expect(h.fake.channel(channelId)?.name).toBe('inc-1-db-failover');
+    expect(await command(h, 'note \u200B\u200D\u2060', USERS.alice, channelId)).toBe(
+      'The note shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.',
+    );
+    expect(await command(h, 'update \u202E', USERS.alice, channelId)).toContain('The update shows as nothing');
+    expect(await command(h, 'note replica\u0000 lag 30s', USERS.alice, channelId)).toContain('Note added');
+    expect((await h.bot.store.timeline(1)).map((e) => e.text)).toEqual(['DB failover', 'replica lag 30s']);
   });
 
   it('escapes user text so it can never ping @channel', async () => {

@@ -72,6 +72,7 @@ describe('the postmortem draft in the thread of the summary card', () => {
     const { channelId, cardTs, alertTs } = await declareFromAlert();
 
     expect(await command(h, 'severity sev1', USERS.alice, channelId)).toContain('INC-1 is now SEV1');
+    h.fake.joinChannel(channelId, USERS.bob);
     expect(await command(h, 'note Gateway answers 502 for EU cards', USERS.bob, channelId)).toContain('Note added');
     // The fake mints ts from whole seconds plus a counter; this message carries its real time, as Slack's would.
     const graph = h.fake.postMessage(channelId, { user: USERS.bob, text: 'Error graph: the spike starts at deploy v42', ts: (Date.now() / 1000).toFixed(6) });

@@ -134,6 +134,19 @@ export class FakeSlack {
     return this.ws.snapshot(this.ws.addChannel(c));
   }
 
+  /** A person joins a channel (clicks *Join*, or is added by someone in it). */
+  joinChannel(channelId: string, userId: string): void {
+    const ch = this.ws.conversation(channelId);
+    if (!ch) throw new Error(`fake-slack: no channel ${channelId}`);
+    if (!ch.members.includes(userId)) ch.members.push(userId);
+  }
+
+  /** A person leaves a channel (or is removed from it). */
+  leaveChannel(channelId: string, userId: string): void {
+    const ch = this.ws.conversation(channelId);
+    if (ch) ch.members = ch.members.filter((m) => m !== userId);
+  }
+
   /** A trigger id as Slack sends with a command or click: valid for 3 s, once. */
   issueTrigger(userId?: string): string {
     const id = this.ws.mint.triggerId();

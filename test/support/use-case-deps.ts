@@ -7,6 +7,7 @@ import { oncallConfig } from '../../src/app/oncall/rotations.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connection.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { messages } from '../../src/i18n/index.js';
+import { fakeMembership } from './fake-membership.js';
 
 /** Use cases over a real (in-memory, or at `databasePath`) SQLite record and a clock the test moves. */
 export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = [], databasePath = ':memory:') {
@@ -15,6 +16,7 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: rea
   const store = createSqliteStore(db);
   const clock = fixedClock(start);
   let kicks = 0;
+  const membership = fakeMembership();
   const deps: UseCaseDeps = {
     store,
     clock,
@@ -26,6 +28,7 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: rea
     botUserId: 'U0BOT',
     oncall: oncallConfig(rotations),
     postmortem: { timeZone: 'UTC', words: messages('en').postmortem },
+    membership,
   };
-  return { deps, store, clock, db, kicks: () => kicks };
+  return { deps, store, clock, db, membership, kicks: () => kicks };
 }

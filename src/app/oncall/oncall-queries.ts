@@ -1,4 +1,5 @@
 import type { Handoff } from '../../domain/oncall/handoff.js';
+import type { Incident } from '../../domain/incident.js';
 import { onCallView, shiftAt, type OnCallView } from '../../domain/oncall/rotation.js';
 import { summariseShift, type ShiftAlertGroup, type ShiftReport } from '../../domain/oncall/shift-report.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -35,11 +36,13 @@ export async function shiftReport(deps: Pick<UseCaseDeps, 'store' | 'oncall'>, h
     rotation === undefined
       ? new Date(handoff.dueAt.getTime() - 86_400_000)
       : shiftAt(rotation, scheduleOf(deps, rotation), await store.shiftAnchor(rotation.name, before), before).startedAt;
+  // Handoff messages go to the rotation's channel and people's DMs: private incidents are not theirs to list.
+  const notPrivate = (incidents: readonly Incident[]): Incident[] => incidents.filter((i) => !i.isPrivate);
   return summariseShift({
     from,
     until,
-    openIncidents: await store.listOpenIncidents(),
-    touched: await store.incidentsTouchedBetween(from, until),
+    openIncidents: notPrivate(await store.listOpenIncidents()),
+    touched: notPrivate(await store.incidentsTouchedBetween(from, until)),
     unresolvedGroups: (await store.unresolvedAlertGroups(10)).map(asShiftGroup),
     groupsStarted: (await store.alertGroupsFirstSeenBetween(from, until)).map(asShiftGroup),
     alertCounts: await store.alertCountsBySeverity(from, until),

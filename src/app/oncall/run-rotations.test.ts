@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queuedEffects } from '../../../test/support/outbox.js';
+import { pressOnHandoff, pressOnTriageReply } from '../../../test/support/presses.js';
 import { useCaseDeps } from '../../../test/support/use-case-deps.js';
 import { localTimeToInstant } from '../../domain/oncall/schedule.js';
 import type { Rotation } from '../../domain/oncall/rotation.js';
@@ -8,7 +9,7 @@ import type { AlertMessage } from '../../domain/triage/alert.js';
 import { ingestAlert } from '../ingest-alert.js';
 import { acknowledgeGroup } from '../triage-actions.js';
 import type { Effect } from '../ports.js';
-import { acknowledgeHandoff, writeHandoffNotes } from './answer-handoff.js';
+import { acknowledgeHandoff, openHandoffNotesForm, writeHandoffNotes } from './answer-handoff.js';
 import { whoIsOnCall, shiftReport } from './oncall-queries.js';
 import { overrideShift } from './override-shift.js';
 import { runRotations } from './run-rotations.js';
@@ -67,8 +68,13 @@ describe('scheduled shift handoffs', () => {
     await declareIncident(harness.deps, { title: 'Checkout down', impact: 'EU cannot pay', severity: 'sev1', commanderId: 'U0ALICE', declaredBy: 'U0ALICE', isPrivate: false, idempotencyKey: null });
     harness.clock.set('2026-11-24T00:30:00Z');
     await tick();
-    expect((await writeHandoffNotes(harness.deps, 1, 'U0BOB', 'not mine')).ok).toBe(false);
-    expect((await writeHandoffNotes(harness.deps, 1, 'U0ALICE', 'DB failover is flaky; see INC-1')).ok).toBe(true);
+    const reminder = await pressOnHandoff(harness.store, 1, 'reminder', 'D0ALICE');
+    expect(await openHandoffNotesForm(harness.deps, { handoffId: 1, userId: 'U0BOB', press: reminder })).toEqual({ ok: false, error: { code: 'not_handoff_outgoing', outgoingId: 'U0ALICE' } });
+    const form = await openHandoffNotesForm(harness.deps, { handoffId: 1, userId: 'U0ALICE', press: reminder });
+    if (!form.ok) throw new Error(form.error.code);
+    const submission = { kind: 'form' as const, form: 'handoff_notes' as const, token: form.value.token, viewId: 'V1' };
+    expect(await writeHandoffNotes(harness.deps, submission, 'U0BOB', 'not mine')).toEqual({ ok: false, error: { code: 'control_not_recognised', what: 'form' } });
+    expect((await writeHandoffNotes(harness.deps, submission, 'U0ALICE', 'DB failover is flaky; see INC-1')).ok).toBe(true);
 
     harness.clock.set('2026-11-24T01:00:00Z');
     await tick();
@@ -83,9 +89,10 @@ describe('scheduled shift handoffs', () => {
     await tick(5);
     expect(await handoffEffects()).toEqual(['1:reminder', '1:post', '1:ack_reminder_incoming', '1:ack_reminder_outgoing']);
 
-    const notIncoming = await acknowledgeHandoff(harness.deps, 1, 'U0ALICE');
+    const post = await pressOnHandoff(harness.store, 1, 'post');
+    const notIncoming = await acknowledgeHandoff(harness.deps, { handoffId: 1, userId: 'U0ALICE', press: post });
     expect(notIncoming).toEqual({ ok: false, error: { code: 'not_handoff_incoming', incomingId: 'U0BOB' } });
-    expect((await acknowledgeHandoff(harness.deps, 1, 'U0BOB')).ok).toBe(true);
+    expect((await acknowledgeHandoff(harness.deps, { handoffId: 1, userId: 'U0BOB', press: post })).ok).toBe(true);
     expect(await harness.store.getHandoff(1)).toMatchObject({ acknowledgedBy: 'U0BOB', acknowledgedAt: new Date('2026-11-24T01:15:00Z') });
     // Now bob is on call until tomorrow's handoff.
     const [view] = await whoIsOnCall(harness.deps);
@@ -177,9 +184,9 @@ describe('shift report', () => {
     await alert('502 errors spiking on checkout!!', '1.000002');
     await alert('search latency high', '1.000003');
     harness.clock.advance(2 * MIN);
-    await acknowledgeGroup(harness.deps, 1, 'U0ALICE');
+    await acknowledgeGroup(harness.deps, { groupId: 1, userId: 'U0ALICE', press: await pressOnTriageReply(harness.store, 1) });
     harness.clock.advance(4 * MIN);
-    await acknowledgeGroup(harness.deps, 2, 'U0ALICE');
+    await acknowledgeGroup(harness.deps, { groupId: 2, userId: 'U0ALICE', press: await pressOnTriageReply(harness.store, 2) });
     harness.clock.set('2026-11-24T01:00:00Z');
     await tick();
     const handoff = await harness.store.getHandoff(1);

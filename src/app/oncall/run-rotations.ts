@@ -39,7 +39,7 @@ async function apply(deps: UseCaseDeps, records: IncidentRecords, choice: Rotati
         await records.enqueue({ kind: 'refresh_handoff_message', handoffId: id, part: 'reminder' }, now);
       }
       await records.enqueue({ kind: 'post_handoff_message', handoffId: id, part: 'post' }, now);
-      await raiseLeadHandoffs(deps, records, outgoingId, incomingId);
+      await raiseLeadHandoffs(deps, records, { outgoingId, incomingId });
       return;
     }
     case 'remind_ack': {

@@ -1,9 +1,10 @@
-import { handoffNotesProblem, type Handoff } from '../../domain/oncall/handoff.js';
+import { readHandoffNotes, type Handoff } from '../../domain/oncall/handoff.js';
 import { memberAt } from '../../domain/oncall/rotation.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import type { UseCaseDeps } from '../deps.js';
 import { raiseLeadHandoffs } from './raise-lead-handoffs.js';
+import { changeableBy } from '../access.js';
 import { chooseRotation, onCallFromRecord } from './rotations.js';
 
 /**
@@ -16,10 +17,10 @@ export async function startHandoff(
 ): Promise<Result<Handoff, AppError>> {
   const chosen = chooseRotation(deps, input.rotation, input.channelId);
   if (!chosen.ok) return chosen;
-  if (input.notes !== null) {
-    const problem = handoffNotesProblem(input.notes);
-    if (problem) return err(problem);
-  }
+  const notes = input.notes === null ? ok(null) : readHandoffNotes(input.notes);
+  if (!notes.ok) return notes;
+  // Asked of Slack before the transaction: which private incidents the person handing over may invite someone into.
+  const invitable = await changeableBy(deps, (await deps.store.listOpenIncidents()).filter((i) => i.isPrivate), input.actorId);
   const outcome = await deps.store.transaction(async (records): Promise<Result<Handoff, AppError>> => {
     const now = deps.clock.now();
     await records.trackRotation(chosen.value.rotation.name, now);
@@ -38,14 +39,14 @@ export async function startHandoff(
         outgoingId: current.userId,
         incomingId,
         late: false,
-        notes: input.notes,
-        notesBy: input.notes === null ? null : input.actorId,
+        notes: notes.value,
+        notesBy: notes.value === null ? null : input.actorId,
         postedAt: now,
       },
       now,
     );
     await records.enqueue({ kind: 'post_handoff_message', handoffId: handoff.id, part: 'post' }, now);
-    await raiseLeadHandoffs(deps, records, current.userId, incomingId);
+    await raiseLeadHandoffs(deps, records, { outgoingId: current.userId, incomingId }, new Set(invitable.map((i) => i.number)));
     return ok(handoff);
   });
   if (outcome.ok) deps.effectsQueued();

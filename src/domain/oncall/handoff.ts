@@ -1,5 +1,8 @@
 import type { HandoffSchedule } from './schedule.js';
 import { walkHandoffs, type Rotation } from './rotation.js';
+import type { DomainError } from '../errors.js';
+import { ok, type Result } from '../result.js';
+import { readText } from '../user-text.js';
 
 /**
  * One shift handoff of a rotation, stored before anything is sent. Each `…QueuedAt` is the run-once mark of one
@@ -84,6 +87,8 @@ export function nextRotationStep(
 /** Notes go into one Block Kit section of the handoff post (3,000 characters) with room for the heading. */
 export const HANDOFF_NOTES_MAX = 2_500;
 
-export function handoffNotesProblem(notes: string): { code: 'text_too_long'; field: string; max: number; length: number } | null {
-  return notes.length > HANDOFF_NOTES_MAX ? { code: 'text_too_long', field: 'notes', max: HANDOFF_NOTES_MAX, length: notes.length } : null;
+/** Handoff notes as stored: null when left empty. */
+export function readHandoffNotes(notes: string): Result<string | null, DomainError> {
+  const text = readText('notes', notes, { max: HANDOFF_NOTES_MAX, required: false });
+  return text.ok ? ok(text.value === '' ? null : text.value) : text;
 }

@@ -28,13 +28,14 @@ const textInput = (
   },
 });
 
-const modal = (callbackId: string, title: string, submit: string, cancel: string, metadata: object, blocks: types.KnownBlock[]): Modal => ({
+/** Every form carries only the token of the form the bot stored for it; what it is about stays in the record. */
+const modal = (callbackId: string, title: string, submit: string, cancel: string, form: string, blocks: types.KnownBlock[]): Modal => ({
   type: 'modal',
   callback_id: callbackId,
   title: plain(title, 24),
   submit: plain(submit, 24),
   close: plain(cancel, 24),
-  private_metadata: JSON.stringify(metadata),
+  private_metadata: JSON.stringify({ form }),
   blocks,
 });
 
@@ -43,14 +44,14 @@ export function declareModal(input: {
   callerId: string;
   severities: readonly Severity[];
   t: Catalog;
-  /** Declaring from an alert group's triage reply: prefilled, and linked to the group on submit. */
-  alertGroupId?: number;
+  /** The stored form (declaring from an alert group's triage reply links the group on submit). */
+  form: string;
   severity?: string | null;
   impact?: string;
 }): Modal {
   const m = input.t.declareModal;
   const initialSeverity = severityOptions(input.severities).find((o) => o.value === input.severity);
-  return modal(VIEW.declare, m.title, m.submit, m.cancel, input.alertGroupId ? { alertGroup: input.alertGroupId } : {}, [
+  return modal(VIEW.declare, m.title, m.submit, m.cancel, input.form, [
     textInput(INPUT.title, m.titleLabel, { placeholder: m.titlePlaceholder, initial: input.title, maxLength: LIMITS.title }),
     {
       type: 'input',
@@ -88,39 +89,39 @@ export function declareModal(input: {
 }
 
 /** Resolution, cause and when impact started: what the postmortem draft needs that only a person knows. */
-export function resolveModal(input: { incidentNumber: number; summary: string | null; timeZone: string; t: Catalog }): Modal {
+export function resolveModal(input: { form: string; summary: string | null; timeZone: string; t: Catalog }): Modal {
   const m = input.t.resolveModal;
-  return modal(VIEW.resolve, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+  return modal(VIEW.resolve, m.title, m.submit, input.t.declareModal.cancel, input.form, [
     textInput(INPUT.summary, m.summaryLabel, { placeholder: m.summaryPlaceholder, multiline: true, initial: input.summary ?? '', maxLength: LIMITS.update }),
     textInput(INPUT.cause, m.causeLabel, { placeholder: m.causePlaceholder, multiline: true, optional: true, maxLength: LIMITS.update }),
     textInput(INPUT.impactStart, m.impactStartLabel, { placeholder: m.impactStartPlaceholder(input.timeZone), optional: true, maxLength: 40 }),
   ]);
 }
 
-export function updateModal(input: { incidentNumber: number; t: Catalog }): Modal {
+export function updateModal(input: { form: string; t: Catalog }): Modal {
   const m = input.t.updateModal;
-  return modal(VIEW.update, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+  return modal(VIEW.update, m.title, m.submit, input.t.declareModal.cancel, input.form, [
     textInput(INPUT.text, m.textLabel, { placeholder: m.textPlaceholder, multiline: true, maxLength: LIMITS.update }),
   ]);
 }
 
-export function leadModal(input: { incidentNumber: number; t: Catalog }): Modal {
+export function leadModal(input: { form: string; t: Catalog }): Modal {
   const m = input.t.leadModal;
-  return modal(VIEW.lead, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+  return modal(VIEW.lead, m.title, m.submit, input.t.declareModal.cancel, input.form, [
     { type: 'input', block_id: INPUT.user, label: plain(m.userLabel), element: { type: 'users_select', action_id: INPUT_ACTION } },
   ]);
 }
 
-export function impactModal(input: { incidentNumber: number; t: Catalog }): Modal {
+export function impactModal(input: { form: string; t: Catalog }): Modal {
   const m = input.t.impactModal;
-  return modal(VIEW.impact, m.title, m.submit, input.t.declareModal.cancel, { incident: input.incidentNumber }, [
+  return modal(VIEW.impact, m.title, m.submit, input.t.declareModal.cancel, input.form, [
     textInput(INPUT.impact, m.label, { multiline: true, maxLength: LIMITS.impact }),
   ]);
 }
 
-export function handoffNotesModal(input: { handoffId: number; notes: string | null; t: Catalog }): Modal {
+export function handoffNotesModal(input: { form: string; notes: string | null; t: Catalog }): Modal {
   const m = input.t.oncall.notesModal;
-  return modal(VIEW.handoffNotes, m.title, m.submit, input.t.declareModal.cancel, { handoff: input.handoffId }, [
+  return modal(VIEW.handoffNotes, m.title, m.submit, input.t.declareModal.cancel, input.form, [
     textInput(INPUT.notes, m.label, { multiline: true, optional: true, maxLength: HANDOFF_NOTES_MAX, ...(input.notes ? { initial: input.notes } : {}) }),
   ]);
 }

@@ -8,7 +8,8 @@ import { context, plain, safe, section, slackDate, user, type Block } from './fo
 
 export interface TriageReplyInput {
   readonly group: AlertGroup;
-  readonly incidentChannelId: string | null;
+  /** The incident the group was declared as; a private one is not named in the (shared) alert channel. */
+  readonly incident: { readonly channelId: string | null; readonly isPrivate: boolean } | null;
   readonly groupWindowMs: number;
   readonly now: Date;
   readonly t: Catalog;
@@ -43,8 +44,9 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   }
   if (group.mutedUntil && group.mutedUntil.getTime() > now.getTime()) notes.push(t.triage.muted(slackDate(group.mutedUntil)));
   if (group.dismissedBy) notes.push(t.triage.dismissed(user(group.dismissedBy, '')));
-  if (group.incidentNumber !== null) {
-    notes.push(t.triage.declared(incidentRef(group.incidentNumber), input.incidentChannelId ? `<#${input.incidentChannelId}>` : ''));
+  if (group.incidentNumber !== null && input.incident?.isPrivate) notes.push(t.triage.declaredPrivately);
+  else if (group.incidentNumber !== null) {
+    notes.push(t.triage.declared(incidentRef(group.incidentNumber), input.incident?.channelId ? `<#${input.incident.channelId}>` : ''));
   }
   blocks.push(context(notes.join('\n')));
   if (group.incidentNumber === null && group.dismissedBy === null) {

@@ -16,7 +16,9 @@ export function leadBriefingEffects(deps: EffectDeps): Pick<EffectHandlers, 'bri
       const dm = await client.conversations.open({ users: effect.userId });
       const channel = dm.channel?.id;
       if (!channel) throw new Error(`conversations.open gave no DM channel for ${effect.userId}`);
-      await postOnce(deps, `outbox:${rowId}`, { channel, text: briefing.text, blocks: briefing.blocks });
+      const posted = await postOnce(deps, `outbox:${rowId}`, { channel, text: briefing.text, blocks: briefing.blocks });
+      // Its Acknowledge button is honoured only on a briefing the record knows.
+      await store.recordLeadBriefing({ channelId: posted.channel, ts: posted.ts, incidentNumber: effect.incidentNumber, userId: effect.userId, postedAt: clock.now() });
     },
   };
 }

@@ -11,7 +11,7 @@ export function triageReplyEffects(deps: EffectDeps & { groupWindowMs: number })
       const group = await store.getGroup(effect.groupId);
       if (!group) return;
       const incident = group.incidentNumber === null ? undefined : await store.getIncident(group.incidentNumber);
-      const reply = renderTriageReply({ group, incidentChannelId: incident?.channelId ?? null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t });
+      const reply = renderTriageReply({ group, incident: incident ? { channelId: incident.channelId, isPrivate: incident.isPrivate } : null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t });
       if (group.replyTs === null) {
         const posted = await postOnce(deps, `reply:${group.id}`, { channel: group.channelId, thread_ts: group.threadTs, text: reply.text, blocks: reply.blocks, unfurl_links: false });
         await store.updateGroup(group.id, { replyTs: posted.ts, replyWrittenAt: clock.now() });

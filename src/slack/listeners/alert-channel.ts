@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
-import { acknowledgeGroup, alertGroup, dismissGroup, muteGroup } from '../../app/triage-actions.js';
+import { acknowledgeGroup, dismissGroup, muteGroup, type GroupPress } from '../../app/triage-actions.js';
+import { openDeclareForm } from '../../app/open-forms.js';
 import { userMessage } from '../../i18n/index.js';
 import { triageAlertChannelEvent } from '../alert-channel-events.js';
 import { declareModal } from '../blocks/modals.js';
 import { ACTION } from '../ids.js';
+import { openForm } from '../forms.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { clickOf, ephemeral } from './payloads.js';
 
@@ -13,53 +15,54 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
 
   app.event('message', async ({ event }) => triageAlertChannelEvent(useCases, event));
 
-  // Triage values are `<groupId>` or `<groupId>:<mute ms>`.
-  const groupAction = (body: unknown): { userId: string; triggerId: string; groupId: number; value: string } | null => {
+  // Triage values are `<groupId>` or `<groupId>:<mute ms>`; the press must come from that group's triage reply.
+  const groupAction = (body: unknown): (GroupPress & { triggerId: string; value: string }) | null => {
     const click = clickOf(body);
     const groupId = Number(click?.value.split(':')[0]);
-    return click && Number.isInteger(groupId) ? { ...click, groupId } : null;
+    return click && Number.isInteger(groupId) ? { groupId, userId: click.userId, press: click.press, triggerId: click.triggerId, value: click.value } : null;
   };
 
   app.action(ACTION.triageDeclare, async ({ ack, body, client, respond }) => {
     await ack();
     const input = groupAction(body);
     if (!input) return;
-    const group = await alertGroup(useCases, input.groupId);
-    if (!group.ok) return void (await respond(ephemeral(userMessage(group.error, locale))));
-    const { first } = group.value;
+    const opened = await openDeclareForm(useCases, { userId: input.userId, fromGroup: input });
+    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    const { token, group } = opened.value;
     const view = declareModal({
-      title: `${first.name}${first.service ? ` · ${first.service}` : ''}`,
+      title: group ? `${group.first.name}${group.first.service ? ` · ${group.first.service}` : ''}` : '',
       callerId: input.userId,
       severities: useCases.severities,
       t,
-      alertGroupId: group.value.id,
-      severity: group.value.suggestedSeverity,
-      impact: first.summary,
+      form: token,
+      severity: group?.suggestedSeverity ?? null,
+      ...(group ? { impact: group.first.summary } : {}),
     });
-    await client.views.open({ trigger_id: input.triggerId, view });
+    await openForm(client, useCases, { triggerId: input.triggerId, token, view });
   });
 
   app.action(ACTION.triageAcknowledge, async ({ ack, body, respond }) => {
     await ack();
     const input = groupAction(body);
     if (!input) return;
-    const outcome = await acknowledgeGroup(useCases, input.groupId, input.userId);
+    const outcome = await acknowledgeGroup(useCases, input);
     if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
   });
 
-  app.action(ACTION.triageMute, async ({ ack, body }) => {
+  app.action(ACTION.triageMute, async ({ ack, body, respond }) => {
     await ack();
     const input = groupAction(body);
     const ms = Number(input?.value.split(':')[1]);
     if (!input || !Number.isFinite(ms) || ms <= 0) return;
-    await muteGroup(useCases, input.groupId, Math.min(ms, 24 * 3_600_000));
+    const outcome = await muteGroup(useCases, input, Math.min(ms, 24 * 3_600_000));
+    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
   });
 
   app.action(ACTION.triageDismiss, async ({ ack, body, respond }) => {
     await ack();
     const input = groupAction(body);
     if (!input) return;
-    const outcome = await dismissGroup(useCases, input.groupId, input.userId);
+    const outcome = await dismissGroup(useCases, input);
     if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
   });
 }

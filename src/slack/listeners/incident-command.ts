@@ -6,13 +6,13 @@ import { explainAlert } from '../../app/explain-alert.js';
 import { declineIncident, markMitigated, reopenIncident } from '../../app/change-status.js';
 import { incidentDetail, listOpenIncidents } from '../../app/incident-queries.js';
 import { handOverLead } from '../../app/hand-over-lead.js';
-import { findIncident, type Target } from '../../app/mutate-incident.js';
+import type { Target } from '../../app/mutate-incident.js';
+import { openDeclareForm, openIncidentForm } from '../../app/open-forms.js';
 import { postStatusUpdate } from '../../app/post-status-update.js';
 import { generatePostmortem, incidentStats } from '../../app/postmortem.js';
 import { addFollowUp, addNote } from '../../app/record-notes.js';
 import { parseIncidentCommand, type IncidentCommand } from '../../domain/command.js';
 import { incidentRef, type Incident } from '../../domain/incident.js';
-import { canTransition } from '../../domain/lifecycle.js';
 import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
@@ -27,6 +27,7 @@ import { declareModal, resolveModal } from '../blocks/modals.js';
 import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
 import { checkPerson } from '../user-directory.js';
+import { openForm } from '../forms.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { slashCommandSchema } from './payloads.js';
 
@@ -71,22 +72,22 @@ function confirm(outcome: Result<Incident, AppError>, deps: ListenerDeps, say: (
 
 async function run(command: IncidentCommand, request: Request, deps: ListenerDeps): Promise<Reply | null> {
   const { useCases, t, locale } = deps;
-  const target = (ref: number | null, subcommand: string): Target => ({ ref, channelId: request.channelId, subcommand });
   const actor = request.userId;
+  const target = (ref: number | null, subcommand: string): Target => ({ ref, channelId: request.channelId, subcommand, actorId: actor });
   const statusText = (incident: Incident): string => t.done.status(incidentRef(incident.number), t.status[incident.status]);
 
   switch (command.kind) {
     case 'help':
       return { text: t.help };
     case 'declare': {
-      const view = declareModal({ title: command.title, callerId: actor, severities: useCases.severities, t });
-      await request.client.views.open({ trigger_id: request.triggerId, view });
+      const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null });
+      if (!opened.ok) return { text: userMessage(opened.error, locale) };
+      const view = declareModal({ title: command.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
+      await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
     }
-    case 'list': {
-      const rendered = renderIncidentList(await listOpenIncidents(useCases), useCases.severities, useCases.clock.now(), t);
-      return rendered;
-    }
+    case 'list':
+      return renderIncidentList(await listOpenIncidents(useCases, actor), useCases.severities, useCases.clock.now(), t);
     case 'status': {
       const detail = await incidentDetail(useCases, target(command.ref, 'status'));
       if (!detail.ok) return { text: userMessage(detail.error, locale) };
@@ -99,38 +100,36 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       });
     }
     case 'update':
-      return confirm(await postStatusUpdate(useCases, target(command.ref, 'update'), { actorId: actor, text: command.text }), deps, (i) =>
+      return confirm(await postStatusUpdate(useCases, target(command.ref, 'update'), { text: command.text }), deps, (i) =>
         t.done.update(incidentRef(i.number)),
       );
     case 'severity':
-      return confirm(await changeSeverity(useCases, target(command.ref, 'severity'), { actorId: actor, severity: command.severity }), deps, (i) =>
+      return confirm(await changeSeverity(useCases, target(command.ref, 'severity'), { severity: command.severity }), deps, (i) =>
         t.done.severity(incidentRef(i.number), severityLabel(i.severity, useCases.severities, t)),
       );
     case 'mitigated':
-      return confirm(await markMitigated(useCases, target(command.ref, 'mitigated'), { actorId: actor, note: command.note }), deps, statusText);
+      return confirm(await markMitigated(useCases, target(command.ref, 'mitigated'), { note: command.note }), deps, statusText);
     case 'resolve': {
-      // Resolving asks for the resolution and cause first; refuse early if it could not be resolved anyway.
-      const found = await findIncident(useCases.store, target(command.ref, 'resolve'));
-      if (!found.ok) return { text: userMessage(found.error, locale) };
-      const { status } = found.value;
-      if (status === 'resolved') return { text: userMessage({ code: 'already_in_status', status }, locale) };
-      if (!canTransition(status, 'resolved')) return { text: userMessage({ code: 'invalid_transition', from: status, to: 'resolved' }, locale) };
-      await request.client.views.open({ trigger_id: request.triggerId, view: resolveModal({ incidentNumber: found.value.number, summary: command.note, timeZone: useCases.postmortem.timeZone, t }) });
+      // Resolving asks for the resolution and cause first; refused early if it could not be resolved anyway.
+      const opened = await openIncidentForm(useCases, target(command.ref, 'resolve'), 'resolve');
+      if (!opened.ok) return { text: userMessage(opened.error, locale) };
+      const view = resolveModal({ form: opened.value.token, summary: command.note, timeZone: useCases.postmortem.timeZone, t });
+      await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
     }
     case 'reopen':
-      return confirm(await reopenIncident(useCases, target(command.ref, 'reopen'), { actorId: actor, reason: command.reason }), deps, statusText);
+      return confirm(await reopenIncident(useCases, target(command.ref, 'reopen'), { reason: command.reason }), deps, statusText);
     case 'decline':
-      return confirm(await declineIncident(useCases, target(command.ref, 'decline'), { actorId: actor, reason: command.reason }), deps, statusText);
+      return confirm(await declineIncident(useCases, target(command.ref, 'decline'), { reason: command.reason }), deps, statusText);
     case 'lead': {
       const problem = await checkPerson(request.client, command.userId);
       if (problem) return { text: userMessage(problem, locale) };
-      return confirm(await handOverLead(useCases, target(command.ref, 'lead'), { actorId: actor, newLeadId: command.userId }), deps, (i) =>
+      return confirm(await handOverLead(useCases, target(command.ref, 'lead'), { newLeadId: command.userId }), deps, (i) =>
         t.done.lead(incidentRef(i.number), `<@${command.userId}>`),
       );
     }
     case 'note':
-      return confirm(await addNote(useCases, target(command.ref, 'note'), { actorId: actor, text: command.text }), deps, (i) =>
+      return confirm(await addNote(useCases, target(command.ref, 'note'), { text: command.text }), deps, (i) =>
         t.done.note(incidentRef(i.number)),
       );
     case 'followup': {
@@ -139,19 +138,19 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
         if (problem) return { text: userMessage(problem, locale) };
       }
       return confirm(
-        await addFollowUp(useCases, target(command.ref, 'followup'), { actorId: actor, text: command.text, ownerId: command.ownerId }),
+        await addFollowUp(useCases, target(command.ref, 'followup'), { text: command.text, ownerId: command.ownerId }),
         deps,
         (i) => t.done.followUp(incidentRef(i.number)),
       );
     }
     case 'postmortem': {
-      const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'), actor);
+      const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'));
       if (!generated.ok) return { text: userMessage(generated.error, locale) };
       const { version } = generated.value.draft;
       return { text: `✅ ${t.draft.posting(incidentRef(generated.value.incident.number), version, version > 1 ? version - 1 : null)}` };
     }
     case 'stats':
-      return renderStats(await incidentStats(useCases, command.periodMs), command.periodMs, t);
+      return renderStats(await incidentStats(useCases, actor, command.periodMs), command.periodMs, t);
     case 'oncall':
       return renderOnCall(await whoIsOnCall(useCases), t);
     case 'oncall_override': {
@@ -169,7 +168,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return { text: `✅ ${t.oncall.handoffStarted(rotation, `<@${outgoingId}>`, `<@${incomingId}>`)}` };
     }
     case 'triage_explain': {
-      const explained = await explainAlert(useCases, command.message ?? { channelId: request.channelId, ts: null });
+      const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
       return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };
     }
     default:

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { FormKind } from '../../app/access-ports.js';
+import type { Press, Submission } from '../../app/controls.js';
 import { INPUT_ACTION } from '../ids.js';
 
 /** The few fields of Slack's payloads we rely on, checked at the edge. */
@@ -13,6 +15,8 @@ export const blockActionSchema = z.object({
   user: z.object({ id: z.string() }),
   trigger_id: z.string(),
   channel: z.object({ id: z.string() }).optional(),
+  /** Where the pressed element is: the message (channel and ts) the bot must have posted. */
+  container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional() }).optional(),
   actions: z
     .array(
       z.object({
@@ -35,6 +39,7 @@ export const viewSubmissionSchema = z.object({
   user: z.object({ id: z.string() }),
   view: z.object({
     id: z.string(),
+    callback_id: z.string().default(''),
     private_metadata: z.string().default(''),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }),
   }),
@@ -47,37 +52,47 @@ export function inputOf(submission: ViewSubmission, blockId: string): z.infer<ty
   return submission.view.state.values[blockId]?.[INPUT_ACTION];
 }
 
-/** A modal's private_metadata: JSON we wrote ourselves, still checked since it comes back through Slack. */
-const privateMetadata = z.string().transform((text, ctx) => {
+/** A modal's private_metadata: the token of the form the bot stored, checked since it comes back through Slack. */
+const formMetadata = z.object({ form: z.string().min(1).max(100) });
+
+function formToken(privateMetadata: string): string | null {
   try {
-    return JSON.parse(text) as unknown;
+    const parsed = formMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.form : null;
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
-    return z.NEVER;
+    return null;
   }
-});
+}
 
-export const incidentMetadata = privateMetadata.pipe(z.object({ incident: z.number().int().positive() }));
+/** A submitted modal and the form it claims to be (checked against the record by the use case). */
+export function submissionOf(body: unknown, form: FormKind): { submission: ViewSubmission; control: Submission } | null {
+  const parsed = viewSubmissionSchema.safeParse(body);
+  if (!parsed.success) return null;
+  const { view } = parsed.data;
+  return { submission: parsed.data, control: { kind: 'form', form, token: formToken(view.private_metadata), viewId: view.id } };
+}
 
-/** The declare modal carries the alert group it was opened from, if any. */
-export const declareMetadata = privateMetadata.pipe(z.object({ alertGroup: z.number().int().positive().optional() })).catch({});
-
-/** The handoff notes modal carries its handoff. */
-export const handoffMetadata = privateMetadata.pipe(z.object({ handoff: z.number().int().positive() }));
-
-/** A click on one of our buttons or menus: who clicked, the trigger for opening a modal, and the value we set. */
-export function clickOf(body: unknown): { userId: string; triggerId: string; value: string } | null {
+/** A click on one of our buttons or menus: who clicked, the trigger for opening a modal, the value we set, and where. */
+export function clickOf(body: unknown): { userId: string; triggerId: string; value: string; press: Press } | null {
   const parsed = blockActionSchema.safeParse(body);
   const action = parsed.success ? parsed.data.actions[0] : undefined;
   if (!parsed.success || !action) return null;
-  return { userId: parsed.data.user.id, triggerId: parsed.data.trigger_id, value: action.selected_option?.value ?? action.value ?? '' };
+  const channelId = parsed.data.container?.channel_id ?? parsed.data.channel?.id;
+  const messageTs = parsed.data.container?.message_ts;
+  if (channelId === undefined || messageTs === undefined) return null;
+  return {
+    userId: parsed.data.user.id,
+    triggerId: parsed.data.trigger_id,
+    value: action.selected_option?.value ?? action.value ?? '',
+    press: { kind: 'press', channelId, messageTs },
+  };
 }
 
 /** A click whose value is the id of what it acts on (an incident number, a handoff id). */
-export function idClickOf(body: unknown): { userId: string; triggerId: string; id: number } | null {
+export function idClickOf(body: unknown): { userId: string; triggerId: string; id: number; press: Press } | null {
   const click = clickOf(body);
   const id = Number(click?.value);
-  return click && click.value !== '' && Number.isInteger(id) ? { userId: click.userId, triggerId: click.triggerId, id } : null;
+  return click && click.value !== '' && Number.isInteger(id) ? { ...click, id } : null;
 }
 
 /** An answer only the clicker sees, leaving the message clicked as it was. */

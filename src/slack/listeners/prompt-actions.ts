@@ -2,14 +2,16 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { answerPrompt } from '../../app/answer-prompt.js';
 import { acknowledgeLead } from '../../app/hand-over-lead.js';
+import { openIncidentForm } from '../../app/open-forms.js';
 import { incidentRef } from '../../domain/incident.js';
 import { parseAnswer } from '../../domain/prompts.js';
 import { userMessage } from '../../i18n/index.js';
 import { slackDate } from '../blocks/format.js';
 import { impactModal, updateModal } from '../blocks/modals.js';
+import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { blockActionSchema, ephemeral, idClickOf } from './payloads.js';
+import { clickOf, ephemeral, idClickOf } from './payloads.js';
 
 const answerValue = z.string().regex(/^\d+:.+$/);
 
@@ -19,40 +21,39 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
 
   app.action(new RegExp(`^${ACTION.promptAnswer.replace('.', '\\.')}:`), async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = blockActionSchema.safeParse(body);
-    const value = answerValue.safeParse(parsed.success ? parsed.data.actions[0]?.value : undefined);
-    if (!parsed.success || !value.success) return;
+    const click = clickOf(body);
+    const value = answerValue.safeParse(click?.value);
+    if (!click || !value.success) return;
     const [id = '', ...rest] = value.data.split(':');
     const answer = parseAnswer(rest.join(':'));
     if (answer === null) return;
-    const outcome = await answerPrompt(useCases, { promptId: Number(id), answer, actorId: parsed.data.user.id });
-    if (!outcome.ok) {
-      await respond(ephemeral(userMessage(outcome.error, locale)));
-      return;
-    }
+    const outcome = await answerPrompt(useCases, { promptId: Number(id), answer, actorId: click.userId, press: click.press });
+    if (!outcome.ok) return void (await respond(ephemeral(userMessage(outcome.error, locale))));
     if (outcome.value.opens === 'update_form') {
-      await client.views.open({ trigger_id: parsed.data.trigger_id, view: updateModal({ incidentNumber: outcome.value.incident.number, t }) });
+      const target = { ref: outcome.value.incident.number, channelId: null, subcommand: 'update', actorId: click.userId };
+      const opened = await openIncidentForm(useCases, target, 'update');
+      if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+      await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: updateModal({ form: opened.value.token, t }) });
     }
   });
 
-  app.action(ACTION.promptImpact, async ({ ack, body, client }) => {
+  app.action(ACTION.promptImpact, async ({ ack, body, client, respond }) => {
     await ack();
     const click = idClickOf(body);
     if (!click) return;
-    await client.views.open({ trigger_id: click.triggerId, view: impactModal({ incidentNumber: click.id, t }) });
+    const target = { ref: click.id, channelId: click.press.channelId, subcommand: 'impact', actorId: click.userId, control: click.press };
+    const opened = await openIncidentForm(useCases, target, 'impact');
+    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: impactModal({ form: opened.value.token, t }) });
   });
 
   app.action(ACTION.acknowledgeLead, async ({ ack, body, respond }) => {
     await ack();
     const click = idClickOf(body);
     if (!click) return;
-    const incidentNumber = click.id;
-    const outcome = await acknowledgeLead(useCases, incidentNumber, click.userId);
-    if (!outcome.ok) {
-      await respond(ephemeral(userMessage(outcome.error, locale)));
-      return;
-    }
-    const text = t.prompt.acknowledged(incidentRef(incidentNumber), slackDate(useCases.clock.now()));
+    const outcome = await acknowledgeLead(useCases, { ref: click.id, channelId: click.press.channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
+    if (!outcome.ok) return void (await respond(ephemeral(userMessage(outcome.error, locale))));
+    const text = t.prompt.acknowledged(incidentRef(outcome.value.number), slackDate(useCases.clock.now()));
     await respond({ replace_original: true, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
   });
 }

@@ -1,0 +1,38 @@
+import type { HandoffPart } from '../domain/oncall/handoff.js';
+
+/** A message of the bot's with buttons on it, as the record knows it: a press is only honoured on one of these. */
+export type BotMessage =
+  | { readonly kind: 'summary_card'; readonly incidentNumber: number }
+  | { readonly kind: 'prompt'; readonly incidentNumber: number; readonly promptId: number }
+  | { readonly kind: 'lead_briefing'; readonly incidentNumber: number; readonly userId: string }
+  | { readonly kind: 'triage_reply'; readonly groupId: number }
+  | { readonly kind: 'handoff'; readonly handoffId: number; readonly part: HandoffPart };
+
+export const FORM_KINDS = ['declare', 'resolve', 'update', 'lead', 'impact', 'handoff_notes'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+/** A form (modal) the bot opened for one person, and what it is about. */
+export interface IssuedForm {
+  readonly token: string;
+  readonly form: FormKind;
+  readonly userId: string;
+  readonly incidentNumber: number | null;
+  readonly alertGroupId: number | null;
+  readonly handoffId: number | null;
+  /** Slack's view id, once known. */
+  readonly viewId: string | null;
+  readonly openedAt: Date;
+}
+
+export interface ControlRecords {
+  botMessageAt(channelId: string, ts: string): Promise<BotMessage | undefined>;
+  recordLeadBriefing(briefing: { channelId: string; ts: string; incidentNumber: number; userId: string; postedAt: Date }): Promise<void>;
+  insertForm(form: IssuedForm): Promise<void>;
+  getForm(token: string): Promise<IssuedForm | undefined>;
+  setFormView(token: string, viewId: string): Promise<void>;
+}
+
+/** Who is in a channel, as Slack says (a short-lived cache may answer). */
+export interface Membership {
+  isMember(channelId: string, userId: string): Promise<boolean>;
+}
