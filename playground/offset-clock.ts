@@ -26,6 +26,11 @@ export class OffsetClock implements Clock {
     return this.offset;
   }
 
+  /** Runs `ms` ahead of real time from now on, if that is further ahead than it already is. */
+  runAhead(ms: number): void {
+    if (ms > this.offset) this.offset = ms;
+  }
+
   /** Moves to `at` if that is later than now; time never runs backwards (the record would not make sense). */
   advanceTo(at: number): void {
     const ahead = at - this.nowMs();

@@ -74,7 +74,7 @@ export function stormPlan(reporter: string): TimedPost[] {
     { at: 1_100, post: alertmanagerFiring(errors, 3) },
     { at: 1_800, post: alertmanagerFiring(crashloop, 1) },
     { at: 2_400, post: alertmanagerFiring(watchdog, 1) },
-    { at: 3_000, post: { kind: 'human', user: reporter, text: 'checkout is throwing 502s for me, anyone looking?' } },
+    { at: 3_000, post: { kind: 'human', user: reporter, text: '502 errors on checkout since a few minutes, anyone looking?' } },
     { at: 3_600, post: alertmanagerFiring(errors, 5) },
     { at: 4_300, post: grafanaFiring(latency, 2, '3.87') },
     { at: 5_000, post: alertmanagerFiring(crashloop, 2) },

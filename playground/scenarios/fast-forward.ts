@@ -56,9 +56,11 @@ export interface FastForwardDeps {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Ends `byMs` further ahead of real time than it started, whatever real time the stops took. */
 export async function fastForward(deps: FastForwardDeps, byMs: number): Promise<void> {
   const from = deps.clock.nowMs();
   const target = from + byMs;
+  const aheadAfter = deps.clock.offsetMs + byMs;
   for (const stop of deps.stops(from, target)) {
     deps.clock.advanceTo(stop.at);
     const deadline = Date.now() + deps.stopTimeoutMs;
@@ -70,5 +72,5 @@ export async function fastForward(deps: FastForwardDeps, byMs: number): Promise<
       await pause(100);
     }
   }
-  deps.clock.advanceTo(target);
+  deps.clock.runAhead(aheadAfter);
 }

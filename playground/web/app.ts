@@ -182,7 +182,7 @@ function timeline(s: PageState, ch: ChannelView): KeyedHtml[] {
 
 function editingHtml(ts: string, text: string): string {
   const plain = text.replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${state?.users[id]?.name ?? id}`).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return `<div class="msg editing" data-ts="${esc(ts)}" data-channel="${esc(ui.channel)}"><form class="edit-form" data-edit-form="${esc(ts)}"><textarea name="text" rows="3">${esc(plain)}</textarea><div class="edit-buttons"><button type="button" class="btn" data-edit-cancel>Cancel</button><button type="submit" class="btn primary">Save</button></div></form></div>`;
+  return `<div class="msg editing" data-testid="message" data-ts="${esc(ts)}" data-channel="${esc(ui.channel)}"><form class="edit-form" data-edit-form="${esc(ts)}"><textarea name="text" rows="3">${esc(plain)}</textarea><div class="edit-buttons"><button type="button" class="btn" data-edit-cancel>Cancel</button><button type="submit" class="btn primary">Save</button></div></form></div>`;
 }
 
 function renderChannel(s: PageState): void {

@@ -14,6 +14,8 @@ export interface TextContext {
   readonly nowMs: number;
   /** IANA zone for dates; the browser's own when omitted (Slack shows dates in each reader's zone) */
   readonly timeZone?: string;
+  /** BCP 47 locale for times (12 or 24 hours); the browser's own when omitted */
+  readonly locale?: string;
 }
 
 const decode = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -87,7 +89,7 @@ export function formatSlackDate(epochSeconds: number, format: string, ctx: TextC
   const dateShort = `${p.monthShort} ${p.day}, ${p.year}`;
   const dateLong = `${p.weekday}, ${date}`;
   const time = (seconds: boolean): string =>
-    new Intl.DateTimeFormat(undefined, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(new Date(ms));
+    new Intl.DateTimeFormat(ctx.locale, { ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(new Date(ms));
   const pretty = relativeDay(ms, ctx);
   const tokens: Record<string, () => string> = {
     date_num: () => `${p.year}-${pad(p.month)}-${pad(p.day)}`,
@@ -162,13 +164,24 @@ const INLINE: ReadonlyArray<{ re: RegExp; wrap: (inner: string) => string; liter
   { re: /(?<![\w~])~(?!\s)([^~\n]+?)(?<!\s)~(?![\w~])/, wrap: (inner) => `<s>${inner}</s>` },
 ];
 
+/** Bare web addresses in text are links, as in Slack's client. */
+function autolink(text: string, rest: (piece: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s<>"'\uE000]+[^\s<>"'.,;:!?)\]\uE000]/g)) {
+    out += rest(text.slice(last, m.index)) + `<a href="${esc(m[0])}" target="_blank" rel="noopener noreferrer">${esc(m[0])}</a>`;
+    last = m.index + m[0].length;
+  }
+  return out + rest(text.slice(last));
+}
+
 function inline(text: string, emoji: boolean): string {
   let best: { index: number; length: number; inner: string; rule: (typeof INLINE)[number] } | null = null;
   for (const rule of INLINE) {
     const m = rule.re.exec(text);
     if (m && (best === null || m.index < best.index)) best = { index: m.index, length: m[0].length, inner: m[1] ?? '', rule };
   }
-  const plain = (s: string): string => (emoji ? replaceShortcodes(esc(s)) : esc(s));
+  const plain = (s: string): string => autolink(s, (piece) => (emoji ? replaceShortcodes(esc(piece)) : esc(piece)));
   if (!best) return plain(text);
   const inner = best.rule.literal ? esc(best.inner) : inline(best.inner, emoji);
   return plain(text.slice(0, best.index)) + best.rule.wrap(inner) + inline(text.slice(best.index + best.length), emoji);
