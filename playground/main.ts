@@ -13,7 +13,7 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
   if (!options.ok) {
-    console.error(`playground: ${options.error}\n${USAGE}`);
+    console.error(`playground: ${options.error} (npm run playground -- --help)`);
     process.exit(2);
   }
   if (options.value.help) {

@@ -49,7 +49,7 @@ export class PlaygroundPage {
 
   async as(personId: string): Promise<void> {
     await this.page.locator('#me').selectOption(personId);
-    await this.page.waitForFunction((id) => location.hash.includes(`as=${id}`), personId);
+    await this.page.waitForURL((url) => url.hash.includes(`as=${personId}`));
   }
 
   async openChannel(name: string | RegExp): Promise<void> {
