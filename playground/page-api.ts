@@ -15,8 +15,9 @@ export interface ApiDeps {
 }
 
 const person = z.string().min(1);
-const ts = z.string().regex(/^\d+\.\d+$/);
-const channel = z.string().regex(/^[CGD][A-Z0-9]+$/);
+const ts = z.string().regex(/^\d+\.\d+$/, 'must be a Slack message ts like 1700000000.000100');
+const text = z.string().trim().min(1, 'must not be empty').max(40_000, 'must be at most 40,000 characters');
+const channel = z.string().regex(/^[CGD][A-Z0-9]+$/, 'must be a channel id like C0GENERAL');
 
 const element = z.object({
   as: person,
@@ -52,7 +53,7 @@ const targetOf = (input: z.output<typeof element>): ElementTarget => ({
 const SLASH = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i;
 
 const ROUTES = {
-  message: route(z.object({ as: person, channel, text: z.string().trim().min(1).max(40_000), threadTs: ts.optional() }), async (d, i) => {
+  message: route(z.object({ as: person, channel, text, threadTs: ts.optional() }), async (d, i) => {
     const slash = SLASH.exec(i.text);
     if (slash) {
       const command = (slash[1] ?? '').toLowerCase();
@@ -83,7 +84,7 @@ const ROUTES = {
   react: route(z.object({ as: person, channel, ts, name: z.string().regex(/^[a-z0-9_+'-]{1,100}$/) }), async (d, i) =>
     answer(await d.actions.react({ user: i.as, channel: i.channel, ts: i.ts, name: i.name })),
   ),
-  edit: route(z.object({ as: person, channel, ts, text: z.string().trim().min(1).max(40_000) }), async (d, i) =>
+  edit: route(z.object({ as: person, channel, ts, text }), async (d, i) =>
     answer(await d.actions.edit({ user: i.as, channel: i.channel, ts: i.ts, text: messageText(i.text, d.directory()) })),
   ),
   delete: route(z.object({ as: person, channel, ts }), async (d, i) => answer(await d.actions.remove({ user: i.as, channel: i.channel, ts: i.ts }))),
