@@ -3,290 +3,13 @@
  * event stream says the workspace changed; every click, menu, form and message goes to `/api/<action>`, which turns
  * it into exactly what Slack would send the bot.
  */
-import { byId, patchChildren, setHtml, type KeyedHtml } from './dom.js';
-import type { ElementContext } from './elements.js';
+import { byId } from './dom.js';
 import { esc } from './html.js';
-import { linksOnly } from './mrkdwn.js';
 import { collectModal, showModalErrors } from './modal-form.js';
-import { renderModal } from './modal-view.js';
-import { renderEphemeral, renderMessage, type MessageContext } from './message-view.js';
-import { renderSidebar } from './sidebar.js';
+import { render, renderClock, slackbotNotice, toast } from './page-render.js';
+import { act, current, dismissed, GENERAL, readHash, refresh, subscribe, ui } from './session.js';
 import { SLASH_HINTS } from './slash-hints.js';
-import type { ActionAnswer, ChannelView, EphemeralView, PageState } from './state.js';
-
-interface Ui {
-  me: string;
-  channel: string;
-  thread: string | null;
-  pane: 'thread' | 'pins' | null;
-  editing: string | null;
-  modalKey: string | null;
-}
-
-const GENERAL = 'C0GENERAL';
-const ui: Ui = { me: '', channel: GENERAL, thread: null, pane: null, editing: null, modalKey: null };
-let state: PageState | null = null;
-let fetchedAt = 0;
-const dismissed = new Set<string>();
-/** Slackbot's own answers (e.g. an unknown slash command), per channel: they never reach the app. */
-const notices = new Map<string, EphemeralView[]>();
-/** per person: the newest message seen in each channel, for unread marks */
-const seen = new Map<string, Map<string, string>>();
-
-// ---- URL: #as=U0ALICE&c=C0GENERAL&t=<thread ts> keeps a reload (or a test) where it was ----
-
-function readHash(): void {
-  const p = new URLSearchParams(location.hash.slice(1));
-  ui.me = p.get('as') ?? ui.me;
-  ui.channel = p.get('c') ?? ui.channel;
-  ui.thread = p.get('t');
-  ui.pane = ui.thread ? 'thread' : null;
-}
-
-function writeHash(): void {
-  const p = new URLSearchParams({ as: ui.me, c: ui.channel, ...(ui.thread ? { t: ui.thread } : {}) });
-  history.replaceState(null, '', `#${p.toString()}`);
-}
-
-// ---- talking to the playground server ----
-
-let inFlight: Promise<void> | null = null;
-let again = false;
-
-async function fetchState(): Promise<void> {
-  const q = new URLSearchParams({ channel: ui.channel, ...(ui.me ? { as: ui.me } : {}), ...(ui.thread ? { thread: ui.thread } : {}) });
-  const res = await fetch(`/api/state?${q.toString()}`);
-  if (!res.ok) throw new Error(`state: HTTP ${res.status}`);
-  state = (await res.json()) as PageState;
-  fetchedAt = Date.now();
-  ui.me = state.me;
-  render(state);
-}
-
-/** Refetches; calls made while one is in flight are folded into one more fetch after it. */
-function refresh(): Promise<void> {
-  if (inFlight) {
-    again = true;
-    return inFlight;
-  }
-  inFlight = (async () => {
-    try {
-      do {
-        again = false;
-        await fetchState();
-      } while (again);
-    } catch (error) {
-      toast(`Lost the playground: ${error instanceof Error ? error.message : String(error)}`, 'error');
-    } finally {
-      inFlight = null;
-    }
-  })();
-  return inFlight;
-}
-
-async function act(name: string, body: Record<string, unknown>): Promise<ActionAnswer> {
-  let answer: ActionAnswer;
-  try {
-    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    answer = (await res.json()) as ActionAnswer;
-  } catch (error) {
-    answer = { ok: false, error: `The playground did not answer (${error instanceof Error ? error.message : String(error)}).` };
-  }
-  await refresh();
-  return answer;
-}
-
-// ---- rendering ----
-
-function textContext(s: PageState): ElementContext {
-  const names = new Map(s.channels.map((c) => [c.id, c.name]));
-  return {
-    users: s.users,
-    channelName: (id) => names.get(id) ?? null,
-    me: s.me,
-    nowMs: nowMs(),
-    surface: 'message',
-    people: s.people,
-    channels: s.channels.filter((c) => !c.isIm).map((c) => ({ id: c.id, name: c.name })),
-  };
-}
-
-function messageContext(s: PageState, channelId: string, inThread: boolean): MessageContext {
-  return { ...textContext(s), userViews: s.users, bots: s.bots, channelId, appName: s.users[s.botUserId]?.name ?? 'incident-bot', inThread };
-}
-
-const nowMs = (): number => (state ? state.clock.nowMs + (Date.now() - fetchedAt) : Date.now());
-
-function renderClock(s: PageState): void {
-  const at = new Date(nowMs());
-  const time = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
-  const ahead = Math.round(s.clock.offsetMs / 60_000);
-  byId('clock').innerHTML = `🕒 <b>${esc(time)}</b>${ahead > 0 ? ` <span class="ahead">+${ahead} min</span>` : ''}`;
-}
-
-function renderTopbar(s: PageState): void {
-  renderClock(s);
-  const me = byId<HTMLSelectElement>('me');
-  setHtml(me, s.people.map((p) => `<option value="${esc(p.id)}">${esc(p.realName)} · ${esc(p.title)}</option>`).join(''));
-  me.value = s.me;
-  const storm = document.querySelector<HTMLButtonElement>('[data-scenario="storm"]');
-  const resolve = document.querySelector<HTMLButtonElement>('[data-scenario="resolve-alerts"]');
-  const ff = document.querySelector<HTMLButtonElement>('[data-scenario="fast-forward"]');
-  if (storm) {
-    storm.disabled = s.scenario.storm === 'running';
-    storm.textContent = s.scenario.storm === 'running' ? '⚡ Alerts arriving…' : '⚡ Alert storm';
-  }
-  if (resolve) {
-    resolve.disabled = s.scenario.storm === 'idle' || s.scenario.resolving;
-    resolve.textContent = s.scenario.resolving ? '✅ Resolving…' : '✅ Resolve the alerts';
-  }
-  if (ff) {
-    ff.disabled = s.scenario.fastForwarding;
-    ff.textContent = s.scenario.fastForwarding ? '⏩ Fast-forwarding…' : '⏩ Fast-forward 15 minutes';
-  }
-}
-
-function seenFor(person: string): Map<string, string> {
-  let map = seen.get(person);
-  if (!map) {
-    // Everything there when a person first looks is read; only what arrives later is unread.
-    map = new Map();
-    for (const c of state?.channels ?? []) map.set(c.id, c.latestTs ?? '');
-    seen.set(person, map);
-  }
-  return map;
-}
-
-function renderChannelHeader(ch: ChannelView, ctx: ElementContext): string {
-  const icon = ch.isIm ? '' : ch.isPrivate ? '🔒' : '#';
-  const topic = ch.topic || ch.purpose;
-  const pins = ch.pinned.length > 0 ? `<button type="button" class="pins-button" data-open-pins>📌 ${ch.pinned.length} pinned</button>` : '';
-  return (
-    `<div class="channel-title"><h1>${esc(icon)}${esc(ch.name)}</h1>` +
-    `<span class="members" title="members">👤 ${ch.memberCount}</span>${pins}</div>` +
-    (topic ? `<div class="channel-topic" data-testid="topic">${linksOnly(topic, ctx)}</div>` : '')
-  );
-}
-
-function timeline(s: PageState, ch: ChannelView): KeyedHtml[] {
-  const ctx = messageContext(s, ch.id, false);
-  const items: Array<{ at: number; key: string; html: string }> = ch.messages.map((m) => ({
-    at: m.postedAt,
-    key: `m:${m.ts}`,
-    html: ui.editing === m.ts ? editingHtml(m.ts, m.text) : renderMessage(m, ctx),
-  }));
-  for (const e of ch.ephemerals) if (!dismissed.has(e.key)) items.push({ at: e.at, key: e.key, html: renderEphemeral(e, ctx) });
-  for (const e of notices.get(ch.id) ?? []) if (!dismissed.has(e.key)) items.push({ at: e.at, key: e.key, html: renderEphemeral(e, ctx, 'slackbot') });
-  return items.sort((a, b) => a.at - b.at).map(({ key, html }) => ({ key, html }));
-}
-
-function editingHtml(ts: string, text: string): string {
-  const plain = text.replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${state?.users[id]?.name ?? id}`).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return `<div class="msg editing" data-testid="message" data-ts="${esc(ts)}" data-channel="${esc(ui.channel)}"><form class="edit-form" data-edit-form="${esc(ts)}"><textarea name="text" rows="3">${esc(plain)}</textarea><div class="edit-buttons"><button type="button" class="btn" data-edit-cancel>Cancel</button><button type="submit" class="btn primary">Save</button></div></form></div>`;
-}
-
-function renderChannel(s: PageState): void {
-  const ch = s.channel;
-  const header = byId('channel-header');
-  const list = byId('messages');
-  const composer = byId<HTMLTextAreaElement>('composer-text');
-  if (!ch) {
-    setHtml(header, '<div class="channel-title"><h1>Not found</h1></div>');
-    patchChildren(list, [{ key: 'gone', html: '<div class="empty">This conversation is not visible to you. Pick another one on the left.</div>' }]);
-    composer.disabled = true;
-    return;
-  }
-  setHtml(header, renderChannelHeader(ch, textContext(s)));
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
-  const switched = list.getAttribute('data-channel') !== ch.id;
-  const items = timeline(s, ch);
-  patchChildren(list, items.length > 0 ? items : [{ key: 'empty', html: `<div class="empty">${ch.isIm ? 'The bot has not written to you yet.' : 'No messages yet.'}</div>` }]);
-  list.setAttribute('data-channel', ch.id);
-  if (atBottom || switched) list.scrollTop = list.scrollHeight;
-  const canPost = ch.isIm || !ch.isPrivate || ch.isMember;
-  composer.disabled = !canPost;
-  composer.placeholder = canPost ? `Message ${ch.isIm ? ch.name : `#${ch.name}`} — or /incident help` : 'You are not a member of this private channel';
-  seenFor(s.me).set(ch.id, ch.messages.at(-1)?.ts ?? '');
-}
-
-function renderPane(s: PageState): void {
-  const pane = byId('pane');
-  const head = byId('pane-header');
-  const body = byId('pane-body');
-  const threadComposer = byId('thread-composer');
-  const ch = s.channel;
-  if (ui.pane === 'thread' && s.thread && ch) {
-    pane.hidden = false;
-    threadComposer.hidden = false;
-    setHtml(head, `<h2>Thread <span class="pane-sub">#${esc(ch.name)}</span></h2><button type="button" class="pane-close" data-close-pane aria-label="Close">×</button>`);
-    const ctx = messageContext(s, ch.id, true);
-    const replies: KeyedHtml[] = s.thread.replies.map((r) => ({ key: `m:${r.ts}`, html: ui.editing === r.ts ? editingHtml(r.ts, r.text) : renderMessage(r, ctx) }));
-    const eph: KeyedHtml[] = s.thread.ephemerals.filter((e) => !dismissed.has(e.key)).map((e) => ({ key: e.key, html: renderEphemeral(e, ctx) }));
-    const count = s.thread.replies.length;
-    patchChildren(body, [
-      { key: 'parent', html: renderMessage(s.thread.parent, ctx) },
-      { key: 'divider', html: `<div class="thread-divider">${count} ${count === 1 ? 'reply' : 'replies'}</div>` },
-      ...replies,
-      ...eph,
-    ]);
-    return;
-  }
-  if (ui.pane === 'pins' && ch) {
-    pane.hidden = false;
-    threadComposer.hidden = true;
-    setHtml(head, `<h2>Pinned <span class="pane-sub">#${esc(ch.name)}</span></h2><button type="button" class="pane-close" data-close-pane aria-label="Close">×</button>`);
-    const ctx = messageContext(s, ch.id, true);
-    patchChildren(body, ch.pinned.length > 0 ? ch.pinned.map((m) => ({ key: `p:${m.ts}`, html: renderMessage(m, ctx) })) : [{ key: 'none', html: '<div class="empty">Nothing is pinned.</div>' }]);
-    return;
-  }
-  pane.hidden = true;
-  ui.pane = null;
-  ui.thread = null;
-}
-
-function renderModalRoot(s: PageState): void {
-  const root = byId('modal-root');
-  const view = s.view;
-  if (!view) {
-    ui.modalKey = null;
-    root.innerHTML = '';
-    return;
-  }
-  const key = `${view.id}:${view.hash}`;
-  if (key === ui.modalKey) return;
-  ui.modalKey = key;
-  root.innerHTML = renderModal(view, textContext(s), null);
-  root.querySelector<HTMLElement>('input:not([type=checkbox]):not([type=radio]), textarea, select')?.focus();
-}
-
-function render(s: PageState): void {
-  renderTopbar(s);
-  setHtml(byId('sidebar'), renderSidebar(s, ui.channel, seenFor(s.me)));
-  renderChannel(s);
-  renderPane(s);
-  renderModalRoot(s);
-  writeHash();
-}
-
-// ---- toasts and Slackbot notices ----
-
-function toast(text: string, kind: 'info' | 'error' = 'info'): void {
-  const el = document.createElement('div');
-  el.className = `toast ${kind}`;
-  el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  el.textContent = text;
-  byId('toasts').append(el);
-  setTimeout(() => el.remove(), 6_000);
-}
-
-let noticeSeq = 0;
-function slackbotNotice(channel: string, text: string): void {
-  noticeSeq += 1;
-  const list = notices.get(channel) ?? [];
-  list.push({ key: `n:${noticeSeq}`, at: nowMs(), text, blocks: null, threadTs: null, messageTs: '0.0' });
-  notices.set(channel, list);
-  if (state) render(state);
-}
+import type { ActionAnswer } from './state.js';
 
 // ---- what a person does ----
 
@@ -350,7 +73,7 @@ async function messageAction(el: HTMLElement): Promise<void> {
       return report(await act('react', { as: ui.me, channel, ts, name: el.dataset.reaction ?? 'pushpin' }), channel);
     case 'edit':
       ui.editing = ts;
-      if (state) render(state);
+      if (current.state) render(current.state);
       return;
     case 'delete':
       if (window.confirm('Delete this message? This can’t be undone.')) report(await act('delete', { as: ui.me, channel, ts }), channel);
@@ -438,13 +161,13 @@ function onClick(event: MouseEvent): void {
   if (msgAction) return void messageAction(msgAction);
   if (hit('[data-edit-cancel]')) {
     ui.editing = null;
-    if (state) render(state);
+    if (current.state) render(current.state);
     return;
   }
   const dismiss = hit('[data-dismiss]');
   if (dismiss) {
     dismissed.add(dismiss.dataset.dismiss ?? '');
-    if (state) render(state);
+    if (current.state) render(current.state);
     return;
   }
   const modal = hit('[data-modal]');
@@ -538,6 +261,7 @@ function wireEditForms(): void {
 
 function start(): void {
   readHash();
+  subscribe(render, (message) => toast(message, 'error'));
   document.addEventListener('click', onClick);
   document.addEventListener('change', onChange);
   document.addEventListener('keydown', (e) => {
@@ -549,10 +273,10 @@ function start(): void {
   byId('composer-text').addEventListener('input', updateHints);
   const events = new EventSource('/api/events');
   events.onmessage = (e) => {
-    if (state === null || e.data !== state.version) void refresh();
+    if (current.state === null || e.data !== current.state.version) void refresh();
   };
   setInterval(() => {
-    if (state) renderClock(state);
+    if (current.state) renderClock(current.state);
   }, 1_000);
   void refresh();
 }
