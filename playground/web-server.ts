@@ -3,7 +3,7 @@
  * server-sent event stream that says when to refetch (`/api/events`), and the actions (`POST /api/<name>`).
  * The page is TypeScript, transpiled per request (no build step, no bundler).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -28,20 +28,23 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 };
 
-const transpiled = new Map<string, string>();
+/** Transpiled page modules, redone when the file changes (edit the page while the playground runs, then reload). */
+const transpiled = new Map<string, { mtimeMs: number; js: string }>();
 
 async function pageScript(name: string): Promise<string | null> {
-  const cached = transpiled.get(name);
-  if (cached !== undefined) return cached;
-  let source: string;
+  const file = join(WEB_DIR, `${name}.ts`);
+  let mtimeMs: number;
   try {
-    source = await readFile(join(WEB_DIR, `${name}.ts`), 'utf8');
+    mtimeMs = (await stat(file)).mtimeMs;
   } catch {
     return null;
   }
-  const out = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } }).outputText;
-  transpiled.set(name, out);
-  return out;
+  const cached = transpiled.get(name);
+  if (cached?.mtimeMs === mtimeMs) return cached.js;
+  const source = await readFile(file, 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } }).outputText;
+  transpiled.set(name, { mtimeMs, js });
+  return js;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -62,6 +62,7 @@ export class Scenarios {
 
   resolveAlerts(): Outcome<{ notice: string }> {
     if (this.storm === 'idle') return { ok: false, error: 'Nothing is firing yet: start an alert storm first.' };
+    if (this.storm === 'running') return { ok: false, error: 'The storm is still arriving; resolve it once it is in.' };
     if (this.resolving) return { ok: false, error: 'The alerts are already being resolved.' };
     this.resolving = true;
     this.replay(this.deps.resolve(), () => {

@@ -46,7 +46,7 @@ function renderTopbar(s: PageState): void {
     storm.textContent = s.scenario.storm === 'running' ? '⚡ Alerts arriving…' : '⚡ Alert storm';
   }
   if (resolve) {
-    resolve.disabled = s.scenario.storm === 'idle' || s.scenario.resolving;
+    resolve.disabled = s.scenario.storm !== 'done' || s.scenario.resolving;
     resolve.textContent = s.scenario.resolving ? '✅ Resolving…' : '✅ Resolve the alerts';
   }
   if (ff) {
