@@ -79,9 +79,13 @@ function events(deps: WebServerDeps, req: IncomingMessage, res: ServerResponse):
   });
 }
 
+/** Other web pages the browser has open must not drive the playground: no DNS rebinding, no cross-site form posts. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
 async function route(deps: WebServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://playground');
   const path = url.pathname;
+  if (!LOCAL_HOST.test(req.headers.host ?? '')) return send(res, 403, 'text/plain; charset=utf-8', 'the playground answers on localhost only');
   if (req.method === 'GET') {
     const asset = STATIC[path];
     if (asset) return send(res, 200, asset.type, await readFile(join(WEB_DIR, asset.file), 'utf8'));
@@ -100,6 +104,8 @@ async function route(deps: WebServerDeps, req: IncomingMessage, res: ServerRespo
   }
   const api = /^\/api\/([a-z-]+)$/.exec(path);
   if (req.method === 'POST' && api?.[1] !== undefined) {
+    // A JSON content type makes a cross-site request preflighted, and the playground never allows one.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { ok: false, error: 'send JSON (content-type: application/json)' });
     let body: unknown;
     try {
       body = await readJson(req);

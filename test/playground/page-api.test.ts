@@ -1,4 +1,5 @@
 /** The page's JSON API without a browser: bad input gets one specific sentence and changes nothing; changes are pushed. */
+import { request } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlayground, type Playground } from '../../playground/playground.js';
@@ -36,6 +37,21 @@ describe('the page API', () => {
     expect(await post('edit', { as: 'U0BOB', channel: 'C0GENERAL', ts: playground.fake.messages('C0GENERAL')[0]?.ts, text: 'mine now' })).toEqual({ status: 409, answer: { ok: false, error: 'You can only change your own messages.' } });
     expect(playground.fake.messages('C0GENERAL')).toHaveLength(before);
     expect((await fetch(url('/api/state?as=U0NOPE'))).status).toBe(400);
+    const crossSite = await fetch(url('/api/message'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ as: 'U0ALICE', channel: 'C0GENERAL', text: 'hi' }) });
+    expect(crossSite.status).toBe(415);
+    expect(playground.fake.messages('C0GENERAL')).toHaveLength(before);
+  });
+
+  it('answers only to localhost (a rebound DNS name gets 403)', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(url('/api/state'), { headers: { host: 'attacker.example:4000' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 
   it('a slash command reaches the bot, whose ephemeral answer is in that person’s view only', async () => {
