@@ -26,6 +26,8 @@ export interface Settings {
     readonly apiUrl: string | null;
   };
   readonly port: number;
+  /** Interface to listen on; all of them unless set (the playground keeps the bot on loopback). */
+  readonly host?: string;
   readonly databasePath: string;
   readonly configFile: string | null;
   readonly logLevel: string;

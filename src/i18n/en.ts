@@ -120,9 +120,9 @@ export const en = {
     submit: 'Resolve',
     summaryLabel: 'Resolution summary',
     summaryPlaceholder: 'What fixed it?',
-    causeLabel: 'Cause (optional)',
+    causeLabel: 'Cause',
     causePlaceholder: 'What caused it, as far as you know now?',
-    impactStartLabel: 'When did customer impact start? (optional)',
+    impactStartLabel: 'When did customer impact start?',
     impactStartPlaceholder: (timeZone: string) => `14:05 or 2026-11-23 14:05, in ${timeZone}`,
   },
   updateModal: {

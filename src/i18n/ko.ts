@@ -116,9 +116,9 @@ export const ko: Catalog = {
     submit: '해결',
     summaryLabel: '해결 요약',
     summaryPlaceholder: '무엇으로 해결했나요?',
-    causeLabel: '원인 (선택)',
+    causeLabel: '원인',
     causePlaceholder: '지금 아는 범위에서 원인은?',
-    impactStartLabel: '고객 영향은 언제 시작됐나요? (선택)',
+    impactStartLabel: '고객 영향은 언제 시작됐나요?',
     impactStartPlaceholder: (timeZone) => `14:05 또는 2026-11-23 14:05 (${timeZone} 기준)`,
   },
   updateModal: {

@@ -137,7 +137,7 @@ export async function createSlackApp(opts: {
         await app.start();
         return settings.port;
       }
-      const server = await app.start(settings.port);
+      const server = await app.start(settings.host === undefined ? settings.port : { port: settings.port, host: settings.host });
       return (server.address() as AddressInfo).port;
     },
     async stop() {

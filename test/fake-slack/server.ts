@@ -196,6 +196,39 @@ export class FakeSlack {
     ch.pins = ch.pins.filter((p) => p !== ts);
   }
 
+  /** A person pins a message (send the matching pin_added event yourself); false if it was already pinned. */
+  pinMessage(channelId: string, ts: string): boolean {
+    const ch = this.ws.conversation(channelId);
+    const m = ch ? this.ws.findMessage(ch, ts) : undefined;
+    if (!ch || !m) throw new Error(`fake-slack: no message ${channelId}/${ts}`);
+    if (m.pinned) return false;
+    m.pinned = true;
+    ch.pins.push(ts);
+    return true;
+  }
+
+  /** A person reacts to a message (send the matching reaction_added event yourself); false if they already had. */
+  addReaction(channelId: string, ts: string, userId: string, name: string): boolean {
+    const m = this.message(channelId, ts);
+    if (!m) throw new Error(`fake-slack: no message ${channelId}/${ts}`);
+    const existing = m.reactions.find((r) => r.name === name);
+    if (existing?.users.includes(userId)) return false;
+    if (existing) {
+      existing.users.push(userId);
+      existing.count += 1;
+    } else {
+      m.reactions.push({ name, users: [userId], count: 1 });
+    }
+    return true;
+  }
+
+  /** The person closes a modal (Cancel or ×) without submitting it. */
+  closeView(viewId: string): void {
+    const record = this.view(viewId);
+    if (!record) throw new Error(`fake-slack: no view ${viewId}`);
+    record.closed = true;
+  }
+
   // ---- faults ----
 
   /** The next `times` calls of `method` answer 429 with `Retry-After` (replaces earlier faults for it; 0 clears). */
