@@ -3,6 +3,7 @@ import type { Effect, IncidentRecords, Store, ViewRefs } from '../app/ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
 import { enqueueEffect, outboxQueue } from './outbox-records.js';
+import { inboxQueue } from './inbox-records.js';
 import { postmortemRecords } from './postmortem-records.js';
 import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
@@ -180,6 +181,7 @@ export function createSqliteStore(db: Db): Store {
   return {
     ...records(db),
     ...outboxQueue(db),
+    ...inboxQueue(db),
     transaction: (work) => db.transaction().execute((trx) => work(records(trx))),
   };
 }
