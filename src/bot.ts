@@ -11,6 +11,7 @@ import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, migrateToLatest } from './db/connection.js';
+import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { createSqliteStore } from './db/sqlite-store.js';
 import { createMetrics } from './http/metrics.js';
 import { httpRoutes } from './http/routes.js';
@@ -63,10 +64,10 @@ export interface BotOptions {
  */
 /**
  * Waits until Slack shows what the record says: nothing running, nothing due, and nothing waiting that is due within
- * a few seconds (a 429 pause, a card the thread waits for). Rows backing off after failures longer than that do not
+ * seconds (a 429 or pacing pause, a card the thread waits for). Rows backing off after failures longer than that do not
  * hold it up. Bounded, so a test that waits here fails on its own assertion rather than hanging.
  */
-async function settle(delivery: EffectDelivery, store: Store, clock: Clock, withinMs = 5_000, limitMs = 60_000): Promise<void> {
+async function settle(delivery: EffectDelivery, store: Store, clock: Clock, withinMs = 15_000, limitMs = 60_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     await delivery.idle();
@@ -102,6 +103,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let delivery: EffectDelivery | null = null;
   let drain: InboxDrain | null = null;
   const intake = new EventIntake(store);
+  // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
+  checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
 
 
@@ -217,6 +220,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       },
     },
     { ...DEFAULT_DRAIN, ...options.drain, owner },
+    (lastBatchMs) => intake.giveWay(lastBatchMs),
   );
 
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };

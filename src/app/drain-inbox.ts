@@ -29,7 +29,7 @@ export interface DrainOptions {
 
 export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
   concurrency: 4,
-  batchSize: 200,
+  batchSize: 25,
   leaseMs: 30_000,
   pollMs: 1_000,
   retryBaseMs: 1_000,
@@ -52,6 +52,8 @@ export class InboxDrain {
     private readonly clock: Clock,
     private readonly log: InboxLog,
     private readonly options: DrainOptions,
+    /** Called between batches with how long the last one took: acknowledging comes first (see EventIntake.giveWay). */
+    private readonly giveWay: (lastBatchMs: number) => Promise<void> = async () => undefined,
   ) {
     const { owner, leaseMs } = options;
     this.loop = new WorkLoop<ClaimedBatch>(
@@ -96,8 +98,8 @@ export class InboxDrain {
       this.inbox.extendEventLeases(ids, owner, new Date(this.clock.now().getTime() + this.options.leaseMs)).catch((error: unknown) => this.log.loopFailed(error));
     }, Math.max(1_000, this.options.leaseMs / 3));
     heartbeat.unref();
+    const started = performance.now();
     try {
-      const started = performance.now();
       try {
         await this.processEvents(batch.key, batch.events);
         await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now());
@@ -121,6 +123,7 @@ export class InboxDrain {
       clearInterval(heartbeat);
       // Let Slack's requests in between batches: acknowledging comes first.
       await new Promise((resolve) => setImmediate(resolve));
+      await this.giveWay(performance.now() - started);
     }
   }
 

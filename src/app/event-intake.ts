@@ -16,6 +16,7 @@ export class EventIntake {
   private waiting: Waiting[] = [];
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private lastArrival = -Infinity;
 
   constructor(
     private readonly inbox: Pick<InboxQueue, 'acceptEvents'>,
@@ -23,6 +24,7 @@ export class EventIntake {
   ) {}
 
   accept(event: ArrivedEvent): Promise<boolean> {
+    this.lastArrival = performance.now();
     return new Promise<boolean>((resolve, reject) => {
       this.waiting.push({ event, resolve, reject });
       if (this.writing) return;
@@ -37,6 +39,21 @@ export class EventIntake {
       if (!this.writing) this.flush();
       await this.writing;
     }
+  }
+
+  /** Whether events arrived in the last `withinMs` (an alert storm is going on). */
+  arrivingWithin(withinMs: number): boolean {
+    return performance.now() - this.lastArrival < withinMs;
+  }
+
+  /**
+   * Called by the reader between batches: waits until what arrived meanwhile is stored, and while events are still
+   * arriving, rests as long as the last batch took, so reading takes at most about half the event loop and the
+   * acknowledgements keep Slack's pace. Between storms it does not wait at all.
+   */
+  async giveWay(lastBatchMs: number): Promise<void> {
+    await this.drained();
+    if (this.arrivingWithin(250)) await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, lastBatchMs))));
   }
 
   private flush(): void {

@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
 import { SettingError } from '../config.js';
 import { sqlitePathProblem } from './sqlite-path.js';
+import { startCheckpointer, withStatementCache } from './sqlite-connection.js';
 
 export type Db = Kysely<Database>;
 
@@ -27,7 +28,8 @@ export function openDatabase(path: string): Db {
     sqlite.pragma('busy_timeout = 5000');
     // Reads the schema: a damaged file fails here rather than in the middle of a migration.
     sqlite.prepare('select count(*) from sqlite_master').get();
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const stopCheckpointer = path === ':memory:' ? () => undefined : startCheckpointer(sqlite, path);
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, stopCheckpointer) }) });
   } catch (error) {
     throw new SettingError('DATABASE_URL', `cannot open ${path} as an SQLite database: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,9 +1,11 @@
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { retryAfterMs, SlackPaused } from './slack-errors.js';
 
 interface Pace {
-  readonly limiter: RateLimiterMemory;
+  readonly limiter: BurstyRateLimiter | RateLimiterMemory;
+  /** The time between two turns at the steady rate. */
+  readonly turnMs: number;
   readonly key: string;
   /** limiter and key together */
   readonly id: string;
@@ -39,10 +41,14 @@ const PER_MINUTE: Readonly<Record<string, number>> = {
  * the row back until then without counting a failure, and its worker is free for other targets meanwhile.
  */
 export class PacedWebClient extends WebClient {
-  private readonly tiers = new Map<number, RateLimiterMemory>();
+  private readonly tiers = new Map<number, BurstyRateLimiter>();
   private readonly channelPosts = new RateLimiterMemory({ points: 1, duration: 1 });
+  /** Until when Slack asked us to leave a pacing key alone (429 Retry-After), in ms since the epoch. */
+  private readonly pausedUntil = new Map<string, number>();
   /** Calls whose turn was taken ahead (see `reserve`), by pacing key: the call itself then spends nothing. */
   private readonly reserved = new Map<string, number>();
+  /** Pacing keys a caller is waiting on in this process (at most one waits here; the rest are sent away). */
+  private readonly waitingHere = new Set<string>();
 
   constructor(
     token: string,
@@ -64,7 +70,7 @@ export class PacedWebClient extends WebClient {
       const wait = retryAfterMs(error);
       if (wait === null) throw error;
       this.counter.rateLimited(method);
-      await pace.limiter.block(pace.key, Math.max(1, wait / 1000));
+      this.pausedUntil.set(pace.id, Math.max(this.pausedUntil.get(pace.id) ?? 0, Date.now() + wait));
       throw new SlackPaused(method, wait, true);
     }
   }
@@ -81,27 +87,44 @@ export class PacedWebClient extends WebClient {
   }
 
   private async spend(method: string, pace: Pace): Promise<void> {
-    try {
-      await pace.limiter.consume(pace.key);
-    } catch (refused) {
-      if (refused instanceof RateLimiterRes) throw new SlackPaused(method, Math.max(50, refused.msBeforeNext), false);
-      throw refused;
+    const paused = (this.pausedUntil.get(pace.id) ?? 0) - Date.now();
+    if (paused > 0) throw new SlackPaused(method, paused, true);
+    for (;;) {
+      try {
+        await pace.limiter.consume(pace.key);
+        return;
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        const { turnMs } = pace;
+        const waitMs = Math.max(50, refused.msBeforeNext);
+        // The only one waiting for a turn that comes within one: wait here (a thread of posts goes out one a second).
+        if (!this.waitingHere.has(pace.id) && waitMs <= turnMs) {
+          this.waitingHere.add(pace.id);
+          await new Promise((resolve) => setTimeout(resolve, waitMs)).finally(() => this.waitingHere.delete(pace.id));
+          continue;
+        }
+        // Others are waiting too: come back later, spread over the next turns so that not all come back at once
+        // (one would get the turn and the rest be told to wait again).
+        throw new SlackPaused(method, waitMs + Math.floor(Math.random() * Math.min(4 * turnMs, 2_000)), false);
+      }
     }
   }
 
   private pacingOf(method: string, options: Record<string, unknown>): Pace {
     if (method === 'chat.postMessage') {
       const key = String(options.channel);
-      return { limiter: this.channelPosts, key, id: `${method}:${key}` };
+      return { limiter: this.channelPosts, turnMs: 1_000, key, id: `${method}:${key}` };
     }
     // Methods not listed are Tier 4 or special (100+ a minute).
     const perMinute = PER_MINUTE[method] ?? 100;
+    const steady = Math.max(1, Math.floor(perMinute / 10));
     let limiter = this.tiers.get(perMinute);
     if (!limiter) {
-      // A tenth of the minute's allowance per 6 s: steady, where a whole minute's window would stall for up to 60 s.
-      limiter = new RateLimiterMemory({ points: Math.max(1, Math.floor(perMinute / 10)), duration: 6 });
+      // A tenth of the minute's allowance every 6 s, plus a burst of half of it a minute (Slack tolerates bursts): a
+      // whole minute's window alone would stall for up to 60 s once spent.
+      limiter = new BurstyRateLimiter(new RateLimiterMemory({ points: steady, duration: 6 }), new RateLimiterMemory({ keyPrefix: 'burst', points: Math.floor(perMinute / 2), duration: 60 }));
       this.tiers.set(perMinute, limiter);
     }
-    return { limiter, key: method, id: method };
+    return { limiter, turnMs: 6_000 / steady, key: method, id: method };
   }
 }

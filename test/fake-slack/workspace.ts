@@ -176,8 +176,10 @@ export class Workspace {
       const parent = this.findMessage(ch, m.thread_ts);
       if (parent) parent.thread_ts = parent.ts;
     }
-    ch.messages.push(record);
-    ch.messages.sort((a, b) => compareTs(a.ts, b.ts));
+    // Kept in ts order; almost every post is the newest, so only an out-of-order ts (a test's own) searches.
+    const last = ch.messages[ch.messages.length - 1];
+    if (!last || compareTs(last.ts, record.ts) <= 0) ch.messages.push(record);
+    else ch.messages.splice(ch.messages.findIndex((m) => compareTs(m.ts, record.ts) > 0), 0, record);
     return record;
   }
 

@@ -1,0 +1,41 @@
+/**
+ * The fake Slack in a process of its own for the ingest benchmark, so the work it does for the bot (answering its
+ * Web API calls) never delays the load generator's clock. A small control API posts alert messages the way an
+ * integration would and counts the triage threads. Prints `{"api":…,"control":N} fake slack ready`.
+ */
+import { createServer } from 'node:http';
+import { FakeSlack } from '../../test/fake-slack/server.js';
+
+const ALERTS = 'C0ALERTS';
+const fake = await FakeSlack.start({ botToken: process.env.SLACK_BOT_TOKEN ?? '', botUserId: 'U0BOT' });
+fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT'] });
+
+/** Posts `count` Alertmanager-style messages spread over `groups` problems; answers their events. */
+function post(from: number, count: number, groups: number): unknown[] {
+  return Array.from({ length: count }, (_, k) => {
+    const n = (from + k) % groups;
+    const title = `[FIRING:1] StormAlert${n} service-${n}`;
+    const text = [`*Alert:* Storm alert ${n} - \`critical\``, '*Description:* synthetic storm', '*Details:*', `  • *alertname:* \`StormAlert${n}\``, `  • *service:* \`service-${n}\``].join('\n');
+    const attachments = [{ color: 'danger', title, text, fallback: title }];
+    const ts = fake.postMessage(ALERTS, { botId: 'B0AM', text: '', attachments });
+    return { type: 'message', subtype: 'bot_message', channel: ALERTS, ts, event_ts: ts, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments };
+  });
+}
+
+const control = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://control');
+  let body: unknown;
+  if (url.pathname === '/post') body = post(Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
+  else if (url.pathname === '/threads') body = { threads: new Set(fake.messages(ALERTS, { includeReplies: true }).filter((m) => m.user === 'U0BOT' && m.thread_ts).map((m) => m.thread_ts)).size };
+  else if (url.pathname === '/reset') {
+    // A fresh alert channel for the next run.
+    for (const m of fake.messages(ALERTS, { includeReplies: true })) fake.deleteMessage(ALERTS, m.ts);
+    body = { ok: true };
+  }
+  res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body ?? {}));
+});
+await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+const address = control.address();
+console.log(`${JSON.stringify({ api: `${fake.url}/api/`, control: typeof address === 'object' && address ? address.port : 0 })} fake slack ready`);
+process.on('SIGTERM', () => void fake.stop().then(() => process.exit(0)));

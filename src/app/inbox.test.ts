@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseDeps } from '../../test/support/use-case-deps.js';
+import { DEFAULT_DRAIN, InboxDrain, type InboxLog } from './drain-inbox.js';
+import { EventIntake } from './event-intake.js';
+import type { ArrivedEvent, InboxQueue, StoredEvent } from './inbox.js';
+
+type Harness = Awaited<ReturnType<typeof useCaseDeps>>;
+let harness: Harness;
+const drains: InboxDrain[] = [];
+afterEach(async () => {
+  for (const d of drains.splice(0)) await d.stop(100);
+  await harness?.db.destroy();
+});
+
+const arrived = (n: number, key = 'C0ALERTS'): ArrivedEvent => ({ eventId: `Ev${n}`, key, kind: 'message', body: JSON.stringify({ n }), receivedAt: harness.clock.now() });
+
+const quiet: InboxLog = { processed: () => undefined, failed: () => undefined, loopFailed: () => undefined, measured: () => undefined };
+
+function startDrain(process: (key: string, events: readonly StoredEvent[]) => Promise<void>, log: Partial<InboxLog> = {}) {
+  const drain = new InboxDrain(harness.store, process, harness.clock, { ...quiet, ...log }, { ...DEFAULT_DRAIN, pollMs: 50, retryBaseMs: 10, owner: 'test-drain' });
+  drains.push(drain);
+  drain.start();
+  return drain;
+}
+
+const numbers = (events: readonly StoredEvent[]): number[] => events.map((e) => (JSON.parse(e.body) as { n: number }).n);
+
+describe('storing events before the 200', () => {
+  it('stores events that arrive together in one transaction, and tells a re-delivery apart', async () => {
+    harness = await useCaseDeps();
+    const writes: number[] = [];
+    const counting: Pick<InboxQueue, 'acceptEvents'> = {
+      acceptEvents: async (events) => {
+        writes.push(events.length);
+        return harness.store.acceptEvents(events);
+      },
+    };
+    const intake = new EventIntake(counting, { maxWaitMs: 5, maxBatch: 500 });
+    const answers = await Promise.all([...Array.from({ length: 100 }, (_, i) => intake.accept(arrived(i))), intake.accept(arrived(7))]);
+    expect(answers.filter((fresh) => fresh)).toHaveLength(100);
+    expect(answers.at(-1)).toBe(false);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(101);
+    expect(writes.length).toBeLessThanOrEqual(2);
+    expect((await harness.store.inboxStats(harness.clock.now())).queued).toBe(100);
+    // Stored means stored: a later arrival of the same event_id is still refused.
+    expect(await intake.accept(arrived(42))).toBe(false);
+  });
+
+  it('refuses every caller of a batch whose write failed (they answer 500 and Slack delivers again)', async () => {
+    harness = await useCaseDeps();
+    const intake = new EventIntake({ acceptEvents: async () => Promise.reject(new Error('disk full')) }, { maxWaitMs: 1, maxBatch: 10 });
+    const results = await Promise.allSettled([intake.accept(arrived(1)), intake.accept(arrived(2))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
+describe('reading the inbox', () => {
+  it('reads each channel in arrival order, channels side by side, in batches', async () => {
+    harness = await useCaseDeps();
+    await harness.store.acceptEvents([...Array.from({ length: 250 }, (_, i) => arrived(i, 'C0A')), arrived(1_000, 'C0B'), arrived(1_001, 'C0B')]);
+    const seen = new Map<string, number[]>();
+    const batches: number[] = [];
+    const drain = startDrain(async (key, events) => {
+      seen.set(key, [...(seen.get(key) ?? []), ...numbers(events)]);
+      batches.push(events.length);
+    });
+    await drain.idle();
+    expect(seen.get('C0A')).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect(seen.get('C0B')).toEqual([1_000, 1_001]);
+    expect(Math.max(...batches)).toBe(DEFAULT_DRAIN.batchSize);
+    expect(await harness.store.inboxStats(harness.clock.now())).toMatchObject({ queued: 0, running: 0, dead: 0 });
+  });
+
+  it('one event that cannot be read is retried, then buried; the rest of its channel goes on after it, in order', async () => {
+    harness = await useCaseDeps();
+    await harness.store.acceptEvents([arrived(1), arrived(2), arrived(3), arrived(4, 'C0OTHER')]);
+    const read = new Map<string, number[]>();
+    const failures: Array<number | null> = [];
+    const drain = startDrain(
+      async (key, events) => {
+        if (numbers(events).includes(2)) throw new Error('cannot read event 2');
+        read.set(key, [...(read.get(key) ?? []), ...numbers(events)]);
+      },
+      { failed: (_, __, retryInMs) => failures.push(retryInMs) },
+    );
+    for (let i = 0; i < DEFAULT_DRAIN.maxAttempts; i += 1) {
+      await drain.idle();
+      harness.clock.advance(60_000);
+      drain.kick();
+    }
+    await drain.idle();
+    expect(read.get('C0ALERTS')).toEqual([1, 3]);
+    expect(read.get('C0OTHER')).toEqual([4]);
+    expect(failures).toHaveLength(DEFAULT_DRAIN.maxAttempts);
+    expect(failures.at(-1)).toBeNull();
+    expect(await harness.store.inboxStats(harness.clock.now())).toMatchObject({ queued: 0, dead: 1 });
+  });
+
+  it('takes over events whose reader died (its lease ran out)', async () => {
+    harness = await useCaseDeps();
+    await harness.store.acceptEvents([arrived(1)]);
+    const now = harness.clock.now();
+    expect(await harness.store.claimEvents('dead-reader', now, new Date(now.getTime() + 30_000), 4, 10)).toHaveLength(1);
+    const read: number[] = [];
+    const drain = startDrain(async (_, events) => void read.push(...numbers(events)));
+    await drain.idle();
+    expect(read).toEqual([]);
+    harness.clock.advance(30_001);
+    drain.kick();
+    await drain.idle();
+    expect(read).toEqual([1]);
+  });
+});

@@ -1,0 +1,84 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+import type { SqliteDatabase } from 'kysely';
+
+/**
+ * The connection as kysely sees it, keeping each prepared statement for reuse: kysely prepares every query it runs,
+ * and preparing was the largest single cost of reading an alert storm. Queries come from a fixed set of shapes
+ * (values are parameters), so the cache stays small; it is bounded anyway.
+ */
+export function withStatementCache(sqlite: SQLite.Database, onClose: () => void, limit = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close() {
+      onClose();
+      sqlite.close();
+    },
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+// Runs in a worker thread: checkpoints the file when told to, on a connection of its own, never on the bot's.
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+// A connection only for the checkpoint: an idle second connection left open slows the bot's own writes.
+const checkpoint = (mode) => {
+  try {
+    const db = new Database(workerData.path);
+    try {
+      db.pragma('busy_timeout = 1000');
+      db.pragma('wal_checkpoint(' + mode + ')');
+    } finally {
+      db.close();
+    }
+  } catch {}
+};
+parentPort.on('message', (message) => {
+  if (message === 'checkpoint') return checkpoint('PASSIVE');
+  checkpoint('TRUNCATE');
+  process.exit(0);
+});
+`;
+
+let busyNow: () => boolean = () => false;
+
+/** Tells checkpointers when the bot is busy acknowledging (an alert storm): they wait for a quiet second. */
+export function checkpointWhenQuiet(busy: () => boolean): void {
+  busyNow = busy;
+}
+
+/**
+ * Copies the write-ahead log back into the database file from a worker thread, in a quiet second. SQLite does this
+ * on its own at the commit that fills the log (1,000 pages), synchronously and with an fsync: during an alert storm
+ * that stalled the event loop for up to a second every few hundred events, with every acknowledgement waiting
+ * behind it; even from another thread, a checkpoint's writes and fsync slow the bot's own writes several-fold. So
+ * the bot's connection never checkpoints (`wal_autocheckpoint = 0`); once a second, unless events are arriving, a
+ * passive checkpoint runs next to it. A storm that goes on and on is checkpointed anyway once the log passes
+ * `maxWalBytes`.
+ */
+export function startCheckpointer(sqlite: SQLite.Database, path: string, options = { everyMs: 1_000, maxWalBytes: 256 * 1024 * 1024 }): () => void {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, path } });
+  worker.unref();
+  const timer = setInterval(() => {
+    const walBytes = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (walBytes > 0 && (walBytes > options.maxWalBytes || !busyNow())) worker.postMessage('checkpoint');
+  }, options.everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    worker.postMessage('stop');
+  };
+}
