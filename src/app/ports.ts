@@ -87,7 +87,11 @@ export interface PromptRecords {
     patch: Partial<Pick<Prompt, 'state' | 'channelId' | 'messageTs' | 'sendStartedAt' | 'answer' | 'answeredBy' | 'answeredAt'>>,
   ): Promise<void>;
   commanderActiveAt(incidentNumber: number): Promise<Date | null>;
-  touchCommanderActivity(incidentNumber: number, at: Date): Promise<void>;
+  /**
+   * Stores the commander's activity at `at` unless a time within `resolutionMs` before it (or a later one) is
+   * already stored; true when written. One statement, so concurrent messages never move it back.
+   */
+  touchCommanderActivity(incidentNumber: number, at: Date, resolutionMs: number): Promise<boolean>;
 }
 
 export interface AlertGroup {

@@ -133,6 +133,40 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
     expect(await prompts('update_nudge')).toHaveLength(1);
   });
 
+  it('holds the nudge back until the back-off has passed since the real last message (default 5 minutes)', async () => {
+    await declareSev1();
+    harness.clock.advance(25 * MIN);
+    const start = harness.clock.now().getTime();
+    // A message every 20 s from 25:00 to 26:40; a 30 s write interval would have stored 26:20 as the last.
+    for (let s = 0; s <= 100; s += 20) await noteChannelActivity(harness.deps, { channelId: 'CINC1', userId: 'UALICE', at: new Date(start + s * 1_000) });
+    const lastMessage = start + 100_000;
+    harness.clock.advance(5 * MIN);
+    expect(await runDueJobs(harness.deps)).toMatchObject({ postponed: 1 });
+    expect((await harness.store.getJob('update_nudge:1'))?.dueAt).toEqual(new Date(lastMessage + 5 * MIN));
+    harness.clock.set(new Date(lastMessage + 5 * MIN - 1_000));
+    expect((await runDueJobs(harness.deps)).asked).toBe(0);
+    harness.clock.advance(1_000);
+    expect((await runDueJobs(harness.deps)).asked).toBe(1);
+  });
+
+  it('holds the nudge back with a back-off under 30 s while the commander writes every 1.5 s', async () => {
+    await declareSev1();
+    const deps = { ...harness.deps, promptTiming: { ...harness.deps.promptTiming, backOffWhileActiveMs: 3_000 } };
+    harness.clock.advance(30 * MIN - 15_000);
+    for (let i = 0; i <= 20; i += 1) {
+      await noteChannelActivity(deps, { channelId: 'CINC1', userId: 'UALICE', at: harness.clock.now() });
+      await runDueJobs(deps);
+      expect(await prompts('update_nudge')).toHaveLength(0);
+      harness.clock.advance(1_500);
+    }
+    // The last message was 1.5 s ago: quiet for another 1.5 s, then the nudge.
+    await runDueJobs(deps);
+    expect(await prompts('update_nudge')).toHaveLength(0);
+    harness.clock.advance(1_500);
+    await runDueJobs(deps);
+    expect(await prompts('update_nudge')).toHaveLength(1);
+  });
+
   it('is cancelled when the incident is resolved', async () => {
     await declareSev1();
     await resolveIncident(harness.deps, target, { summary: 'fixed', cause: null });
