@@ -191,11 +191,18 @@ describe('setup question and lead handoff', () => {
   it('reminds both people once when a handoff is not acknowledged in 10 minutes', async () => {
     await declareSev1();
     await handOverLead(harness.deps, target, { newLeadId: 'UBOB' });
-    harness.clock.advance(10 * MIN);
+    const leadPosts = async () =>
+      (await queuedEffects(harness.store)).flatMap((row) => (row.effect.kind === 'post_lead_message' ? [row.effect.part] : []));
+    harness.clock.advance(10 * MIN - 1_000);
     await runDueJobs(harness.deps);
-    expect((await prompts('lead_ack_reminder')).map((p) => p.recipientId).sort()).toEqual(['UALICE', 'UBOB']);
+    expect(await leadPosts()).toEqual(['briefing']);
+    harness.clock.advance(1_000);
+    await runDueJobs(harness.deps);
+    expect(await leadPosts()).toEqual(['briefing', 'reminder', 'notice']);
+    expect(await harness.store.pendingLeadHandoff(1)).toMatchObject({ toId: 'UBOB', fromId: 'UALICE', remindedAt: harness.clock.now() });
     harness.clock.advance(60 * MIN);
     await runDueJobs(harness.deps);
-    expect(await harness.db.selectFrom('prompts').select('id').where('kind', '=', 'lead_ack_reminder').execute()).toHaveLength(2);
+    expect(await leadPosts()).toEqual(['briefing', 'reminder', 'notice']);
+    expect(await prompts('lead_ack_reminder')).toHaveLength(0);
   });
 });

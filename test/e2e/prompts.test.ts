@@ -172,7 +172,11 @@ describe('the bot walks the responder through', () => {
       expect(JSON.stringify(h.fake.channel(channelId)?.messages[0]?.blocks)).not.toContain('waiting for acknowledgement');
     });
     const reminder = h.fake.dmsTo(USERS.bob)[1];
-    expect(JSON.stringify(h.fake.message(reminder?.channel ?? '', reminder?.ts ?? '')?.blocks)).toContain('No longer needed');
+    const notice = h.fake.dmsTo(USERS.alice)[0];
+    await eventually(() => {
+      expect(h.fake.message(reminder?.channel ?? '', reminder?.ts ?? '')?.text).toContain('✓ You acknowledged the handoff from <@U0ALICE> and took over INC-1');
+      expect(h.fake.message(notice?.channel ?? '', notice?.ts ?? '')?.text).toContain('✓ <@U0BOB> acknowledged the INC-1 handoff');
+    });
     const handover = (await h.bot.store.timeline(1)).find((e) => e.kind === 'commander_changed');
     expect(handover).toMatchObject({ actorId: USERS.bob, data: { from: USERS.alice, to: USERS.bob } });
   }, 20_000);
