@@ -39,6 +39,7 @@ export async function applyChange(
   if (before === null) await records.insertIncident(after, now);
   else await records.updateIncident(after, now);
   await records.appendEvents(after.number, events, now);
+  if (before !== null && before.commanderId !== after.commanderId) await records.forgetCommanderActivity(after.number);
 
   const severity = deps.severities.find((s) => s.id === after.severity);
   const plan = planJobs(before, after, severity, await records.pendingJobKinds(after.number), now, deps.promptTiming);

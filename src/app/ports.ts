@@ -93,6 +93,8 @@ export interface PromptRecords {
    * already stored; true when written. One statement, so concurrent messages never move it back.
    */
   touchCommanderActivity(incidentNumber: number, at: Date, resolutionMs: number): Promise<boolean>;
+  /** A new commander: the previous one's messages no longer hold nudges back. */
+  forgetCommanderActivity(incidentNumber: number): Promise<void>;
 }
 
 export interface AlertGroup {

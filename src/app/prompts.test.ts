@@ -5,7 +5,7 @@ import { answerPrompt } from './answer-prompt.js';
 import { changeSeverity } from './change-severity.js';
 import { resolveIncident } from './change-status.js';
 import { declareIncident } from './declare-incident.js';
-import { handOverLead } from './hand-over-lead.js';
+import { acknowledgeLead, handOverLead } from './hand-over-lead.js';
 import { postStatusUpdate } from './post-status-update.js';
 import { noteChannelActivity } from './record-activity.js';
 import { runDueJobs } from './run-due-jobs.js';
@@ -164,6 +164,18 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
     expect(await prompts('update_nudge')).toHaveLength(0);
     harness.clock.advance(1_500);
     await runDueJobs(deps);
+    expect(await prompts('update_nudge')).toHaveLength(1);
+  });
+
+  it('a new commander is nudged on time: the previous commander’s messages no longer hold it back', async () => {
+    await declareSev1();
+    await handOverLead(harness.deps, target, { newLeadId: 'UBOB' });
+    harness.clock.advance(28 * MIN);
+    await noteChannelActivity(harness.deps, { channelId: 'CINC1', userId: 'UALICE', at: harness.clock.now() });
+    harness.membership.join('CINC1', 'UBOB');
+    expect(await acknowledgeLead(harness.deps, { ...target, actorId: 'UBOB' })).toMatchObject({ ok: true });
+    harness.clock.advance(2 * MIN);
+    await runDueJobs(harness.deps);
     expect(await prompts('update_nudge')).toHaveLength(1);
   });
 

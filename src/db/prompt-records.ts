@@ -128,5 +128,8 @@ export function promptRecords(db: Executor): PromptRecords {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    async forgetCommanderActivity(incidentNumber) {
+      await db.updateTable('incidents').set({ commander_active_at: null }).where('number', '=', incidentNumber).execute();
+    },
   };
 }
