@@ -3,7 +3,9 @@ import { defaultConfig } from '../../config.js';
 import { declare } from '../../domain/lifecycle.js';
 import { LEAD_MESSAGE_PARTS, type LeadHandoff, type LeadMessagePart } from '../../domain/lead-handoff.js';
 import { messages } from '../../i18n/index.js';
+import type { Prompt } from '../../app/ports.js';
 import { renderLeadMessage } from './lead-handoff.js';
+import { renderPrompt } from './prompts.js';
 
 const t = messages('en');
 const requestedAt = new Date('2026-11-23T03:00:00Z');
@@ -121,5 +123,35 @@ describe('every message of a lead handoff, in every state, to its reader', () =>
   it('the notice of an open request tells the commander they still lead; after a decline, how to ask someone else', () => {
     expect(render(pending, 'notice').text).toContain('you are still the commander');
     expect(render(STATES.declined as LeadHandoff, 'notice').text).toContain('you stayed the commander. To ask someone else: `/incident lead @user`');
+  });
+});
+
+describe('reminders stored as prompts before migration 011', () => {
+  const legacy = (recipientId: string, state: Prompt['state']): Prompt => ({
+    id: 9,
+    incidentNumber: 1,
+    kind: 'lead_ack_reminder',
+    state,
+    recipientId,
+    channelId: 'D0X',
+    messageTs: '1795400000.000900',
+    sendStartedAt: null,
+    answer: null,
+    answeredBy: null,
+    answeredAt: null,
+    createdAt: requestedAt,
+  });
+  const asked = { ...incident, pendingLead: { userId: 'UBOB', by: 'UALICE', since: requestedAt } };
+  const options = { severities: defaultConfig().severities, snoozesMs: [], now: endedAt, t };
+
+  it('ask while their handoff is pending, and say who leads once it is over (never a blank name)', () => {
+    expect(renderPrompt(legacy('UBOB', 'pending'), asked, options).text).toContain('Reminder: <@UALICE> asked you to lead INC-1');
+    expect(JSON.stringify(renderPrompt(legacy('UBOB', 'pending'), asked, options).blocks)).toContain('lead.acknowledge');
+    expect(renderPrompt(legacy('UALICE', 'pending'), asked, options).text).toContain('<@UBOB> has not acknowledged the INC-1 handoff yet');
+    for (const reader of ['UALICE', 'UBOB']) {
+      const settled = renderPrompt(legacy(reader, 'expired'), { ...incident, commanderId: 'UBOB' }, options);
+      expect(settled.text).toBe('INC-1: The INC-1 lead handoff is settled: <@UBOB> leads.');
+      expect(JSON.stringify(settled.blocks)).not.toContain('lead.acknowledge');
+    }
   });
 });
