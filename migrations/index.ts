@@ -8,6 +8,7 @@ import * as outboxLanes from './006_outbox_lanes.js';
 import * as inbox from './007_inbox.js';
 import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
+import * as leadHandoffs from './011_lead_handoffs.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_inbox': inbox,
   '008_alert_classification': alertClassification,
   '009_access': access,
+  '011_lead_handoffs': leadHandoffs,
 };

@@ -1,10 +1,11 @@
+import type { LeadMessagePart } from '../domain/lead-handoff.js';
 import type { HandoffPart } from '../domain/oncall/handoff.js';
 
 /** A message of the bot's with buttons on it, as the record knows it: a press is only honoured on one of these. */
 export type BotMessage =
   | { readonly kind: 'summary_card'; readonly incidentNumber: number }
   | { readonly kind: 'prompt'; readonly incidentNumber: number; readonly promptId: number }
-  | { readonly kind: 'lead_briefing'; readonly incidentNumber: number; readonly userId: string }
+  | { readonly kind: 'lead_message'; readonly incidentNumber: number; readonly handoffId: number; readonly part: LeadMessagePart }
   | { readonly kind: 'triage_reply'; readonly groupId: number }
   | { readonly kind: 'handoff'; readonly handoffId: number; readonly part: HandoffPart };
 
@@ -26,7 +27,6 @@ export interface IssuedForm {
 
 export interface ControlRecords {
   botMessageAt(channelId: string, ts: string): Promise<BotMessage | undefined>;
-  recordLeadBriefing(briefing: { channelId: string; ts: string; incidentNumber: number; userId: string; postedAt: Date }): Promise<void>;
   insertForm(form: IssuedForm): Promise<void>;
   getForm(token: string): Promise<IssuedForm | undefined>;
   setFormView(token: string, viewId: string): Promise<void>;

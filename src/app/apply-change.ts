@@ -3,6 +3,7 @@ import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
 import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
 import { incidentViewEffects, type Effect } from './outbox.js';
+import { recordLeadHandoffChange } from './lead-handoffs.js';
 import type { IncidentRecords, Prompt } from './ports.js';
 
 /** Is a pending prompt still a live question after this change? */
@@ -16,14 +17,15 @@ function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): b
     case 'update_nudge':
       return after.lastUpdate?.at.getTime() === before?.lastUpdate?.at.getTime() && after.status !== 'resolved' && after.status !== 'declined';
     case 'lead_ack_reminder':
+      // Reminders stored as prompts before migration 011; newer ones are messages of the lead handoff.
       return after.pendingLead !== null && after.pendingLead.userId === before?.pendingLead?.userId;
   }
 }
 
 /**
  * Saves one change of an incident with everything that follows from it, in the caller's transaction: the new
- * state, its timeline events, the timed prompts it needs (re-armed or cancelled), open questions it settles, and
- * the Slack effects to show it all.
+ * state, its timeline events, the timed prompts it needs (re-armed or cancelled), open questions it settles, the
+ * lead handoff it starts or ends, and the Slack effects to show it all.
  */
 export async function applyChange(
   deps: UseCaseDeps,
@@ -37,13 +39,14 @@ export async function applyChange(
   if (before === null) await records.insertIncident(after, now);
   else await records.updateIncident(after, now);
   await records.appendEvents(after.number, events, now);
+  if (before !== null && before.commanderId !== after.commanderId) await records.forgetCommanderActivity(after.number);
 
   const severity = deps.severities.find((s) => s.id === after.severity);
   const plan = planJobs(before, after, severity, await records.pendingJobKinds(after.number), now, deps.promptTiming);
   await records.cancelJobs(after.number, plan.cancel, now);
   for (const job of plan.schedule) await records.scheduleJob(job.kind, after.number, job.dueAt, now);
 
-  const effects: Effect[] = [...incidentViewEffects(after.number), ...extraEffects];
+  const effects: Effect[] = [...incidentViewEffects(after.number), ...extraEffects, ...(await recordLeadHandoffChange(records, before, after, events, now))];
   if (events.some((e) => THREADED_KINDS.includes(e.kind))) effects.push({ kind: 'post_timeline_messages', incidentNumber: after.number });
   for (const prompt of await records.pendingPrompts(after.number)) {
     if (prompt.kind === 'setup') {

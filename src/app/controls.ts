@@ -46,7 +46,7 @@ export async function pressedMessage<K extends BotMessage['kind']>(
 }
 
 /** Messages that belong to one incident. */
-export const INCIDENT_MESSAGES = ['summary_card', 'prompt', 'lead_briefing'] as const;
+export const INCIDENT_MESSAGES = ['summary_card', 'prompt', 'lead_message'] as const;
 
 /** The form a submission belongs to: opened by the bot, of this kind, for this person, in this view. */
 export async function submittedForm(records: Pick<ControlRecords, 'getForm'>, submission: Submission, userId: string): Promise<Result<IssuedForm, AppError>> {

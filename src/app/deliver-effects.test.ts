@@ -35,6 +35,8 @@ function handlersFor(attempt: Attempt): EffectHandlers {
     post_timeline_messages: attempt,
     post_postmortem: attempt,
     brief_new_lead: attempt,
+    post_lead_message: attempt,
+    refresh_lead_message: attempt,
     post_prompt: attempt,
     refresh_prompt: attempt,
     sync_triage_reply: attempt,

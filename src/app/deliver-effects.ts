@@ -71,6 +71,10 @@ function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: nu
       return handlers.post_postmortem(effect, context);
     case 'brief_new_lead':
       return handlers.brief_new_lead(effect, context);
+    case 'post_lead_message':
+      return handlers.post_lead_message(effect, context);
+    case 'refresh_lead_message':
+      return handlers.refresh_lead_message(effect, context);
     case 'post_prompt':
       return handlers.post_prompt(effect, context);
     case 'refresh_prompt':

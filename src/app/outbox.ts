@@ -1,3 +1,4 @@
+import type { LeadMessagePart } from '../domain/lead-handoff.js';
 import type { HandoffPart } from '../domain/oncall/handoff.js';
 
 /**
@@ -16,6 +17,11 @@ export type Effect =
   /** every timeline event a person made has its line (or update broadcast) in the card's thread */
   | { kind: 'post_timeline_messages'; incidentNumber: number }
   | { kind: 'post_postmortem'; incidentNumber: number; draftId: number }
+  /** a DM of a lead handoff (briefing, reminder, notice), posted once while it is worth sending */
+  | { kind: 'post_lead_message'; incidentNumber: number; handoffId: number; part: LeadMessagePart }
+  /** that DM shows the handoff as the record has it, to its reader */
+  | { kind: 'refresh_lead_message'; incidentNumber: number; handoffId: number; part: LeadMessagePart }
+  /** queued before migration 011: the briefing of the incident's pending handoff to `userId` */
   | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
   | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
   | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
@@ -43,6 +49,9 @@ export function effectKey(effect: Effect): string {
       return `incident:${effect.incidentNumber}:thread`;
     case 'brief_new_lead':
       return `incident:${effect.incidentNumber}:lead:${effect.userId}`;
+    case 'post_lead_message':
+    case 'refresh_lead_message':
+      return `lead:${effect.handoffId}:${effect.part}`;
     case 'post_prompt':
     case 'refresh_prompt':
       return `prompt:${effect.promptId}`;
@@ -60,6 +69,7 @@ const RECONCILING: ReadonlySet<EffectKind> = new Set([
   'sync_announcement',
   'post_timeline_messages',
   'refresh_prompt',
+  'refresh_lead_message',
   'sync_triage_reply',
   'refresh_handoff_message',
 ]);

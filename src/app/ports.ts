@@ -4,6 +4,7 @@ import type { OncallRecords } from './oncall-ports.js';
 import type { Effect, OutboxQueue } from './outbox.js';
 import type { InboxQueue } from './inbox.js';
 import type { ControlRecords } from './access-ports.js';
+import type { LeadHandoffRecords } from './lead-handoff-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
@@ -88,7 +89,13 @@ export interface PromptRecords {
     patch: Partial<Pick<Prompt, 'state' | 'channelId' | 'messageTs' | 'sendStartedAt' | 'answer' | 'answeredBy' | 'answeredAt'>>,
   ): Promise<void>;
   commanderActiveAt(incidentNumber: number): Promise<Date | null>;
-  touchCommanderActivity(incidentNumber: number, at: Date): Promise<void>;
+  /**
+   * Stores the commander's activity at `at` unless a time within `resolutionMs` before it (or a later one) is
+   * already stored; true when written. One statement, so concurrent messages never move it back.
+   */
+  touchCommanderActivity(incidentNumber: number, at: Date, resolutionMs: number): Promise<boolean>;
+  /** A new commander: the previous one's messages no longer hold nudges back. */
+  forgetCommanderActivity(incidentNumber: number): Promise<void>;
 }
 
 export interface AlertGroup {
@@ -213,7 +220,7 @@ export interface PostmortemRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords {
+export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;

@@ -5,7 +5,7 @@ import { answerPrompt } from './answer-prompt.js';
 import { changeSeverity } from './change-severity.js';
 import { resolveIncident } from './change-status.js';
 import { declareIncident } from './declare-incident.js';
-import { handOverLead } from './hand-over-lead.js';
+import { acknowledgeLead, handOverLead } from './hand-over-lead.js';
 import { postStatusUpdate } from './post-status-update.js';
 import { noteChannelActivity } from './record-activity.js';
 import { runDueJobs } from './run-due-jobs.js';
@@ -133,6 +133,52 @@ describe('update nudges (SEV1: after 30 minutes without a status update)', () =>
     expect(await prompts('update_nudge')).toHaveLength(1);
   });
 
+  it('holds the nudge back until the back-off has passed since the real last message (default 5 minutes)', async () => {
+    await declareSev1();
+    harness.clock.advance(25 * MIN);
+    const start = harness.clock.now().getTime();
+    // A message every 20 s from 25:00 to 26:40; a 30 s write interval would have stored 26:20 as the last.
+    for (let s = 0; s <= 100; s += 20) await noteChannelActivity(harness.deps, { channelId: 'CINC1', userId: 'UALICE', at: new Date(start + s * 1_000) });
+    const lastMessage = start + 100_000;
+    harness.clock.advance(5 * MIN);
+    expect(await runDueJobs(harness.deps)).toMatchObject({ postponed: 1 });
+    expect((await harness.store.getJob('update_nudge:1'))?.dueAt).toEqual(new Date(lastMessage + 5 * MIN));
+    harness.clock.set(new Date(lastMessage + 5 * MIN - 1_000));
+    expect((await runDueJobs(harness.deps)).asked).toBe(0);
+    harness.clock.advance(1_000);
+    expect((await runDueJobs(harness.deps)).asked).toBe(1);
+  });
+
+  it('holds the nudge back with a back-off under 30 s while the commander writes every 1.5 s', async () => {
+    await declareSev1();
+    const deps = { ...harness.deps, promptTiming: { ...harness.deps.promptTiming, backOffWhileActiveMs: 3_000 } };
+    harness.clock.advance(30 * MIN - 15_000);
+    for (let i = 0; i <= 20; i += 1) {
+      await noteChannelActivity(deps, { channelId: 'CINC1', userId: 'UALICE', at: harness.clock.now() });
+      await runDueJobs(deps);
+      expect(await prompts('update_nudge')).toHaveLength(0);
+      harness.clock.advance(1_500);
+    }
+    // The last message was 1.5 s ago: quiet for another 1.5 s, then the nudge.
+    await runDueJobs(deps);
+    expect(await prompts('update_nudge')).toHaveLength(0);
+    harness.clock.advance(1_500);
+    await runDueJobs(deps);
+    expect(await prompts('update_nudge')).toHaveLength(1);
+  });
+
+  it('a new commander is nudged on time: the previous commander’s messages no longer hold it back', async () => {
+    await declareSev1();
+    await handOverLead(harness.deps, target, { newLeadId: 'UBOB' });
+    harness.clock.advance(28 * MIN);
+    await noteChannelActivity(harness.deps, { channelId: 'CINC1', userId: 'UALICE', at: harness.clock.now() });
+    harness.membership.join('CINC1', 'UBOB');
+    expect(await acknowledgeLead(harness.deps, { ...target, actorId: 'UBOB' })).toMatchObject({ ok: true });
+    harness.clock.advance(2 * MIN);
+    await runDueJobs(harness.deps);
+    expect(await prompts('update_nudge')).toHaveLength(1);
+  });
+
   it('is cancelled when the incident is resolved', async () => {
     await declareSev1();
     await resolveIncident(harness.deps, target, { summary: 'fixed', cause: null });
@@ -157,11 +203,18 @@ describe('setup question and lead handoff', () => {
   it('reminds both people once when a handoff is not acknowledged in 10 minutes', async () => {
     await declareSev1();
     await handOverLead(harness.deps, target, { newLeadId: 'UBOB' });
-    harness.clock.advance(10 * MIN);
+    const leadPosts = async () =>
+      (await queuedEffects(harness.store)).flatMap((row) => (row.effect.kind === 'post_lead_message' ? [row.effect.part] : []));
+    harness.clock.advance(10 * MIN - 1_000);
     await runDueJobs(harness.deps);
-    expect((await prompts('lead_ack_reminder')).map((p) => p.recipientId).sort()).toEqual(['UALICE', 'UBOB']);
+    expect(await leadPosts()).toEqual(['briefing']);
+    harness.clock.advance(1_000);
+    await runDueJobs(harness.deps);
+    expect(await leadPosts()).toEqual(['briefing', 'reminder', 'notice']);
+    expect(await harness.store.pendingLeadHandoff(1)).toMatchObject({ toId: 'UBOB', fromId: 'UALICE', remindedAt: harness.clock.now() });
     harness.clock.advance(60 * MIN);
     await runDueJobs(harness.deps);
-    expect(await harness.db.selectFrom('prompts').select('id').where('kind', '=', 'lead_ack_reminder').execute()).toHaveLength(2);
+    expect(await leadPosts()).toEqual(['briefing', 'reminder', 'notice']);
+    expect(await prompts('lead_ack_reminder')).toHaveLength(0);
   });
 });

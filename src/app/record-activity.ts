@@ -1,21 +1,16 @@
 import { setImpact as decideImpact } from '../domain/lifecycle.js';
+import { activityResolutionMs } from '../domain/prompts.js';
 import type { Incident } from '../domain/incident.js';
 import type { Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
 import { mutateIncident, type Target } from './mutate-incident.js';
 
-/** Writes at most this often per incident: activity only needs minute precision for back-off. */
-const ACTIVITY_RESOLUTION_MS = 30_000;
-
 /** A message from the commander in the incident channel: update nudges hold back while they are active. */
 export async function noteChannelActivity(deps: UseCaseDeps, input: { channelId: string; userId: string; at: Date }): Promise<boolean> {
   const incident = await deps.store.getIncidentByChannel(input.channelId);
   if (!incident || incident.commanderId !== input.userId) return false;
-  const last = await deps.store.commanderActiveAt(incident.number);
-  if (last !== null && input.at.getTime() - last.getTime() < ACTIVITY_RESOLUTION_MS) return false;
-  await deps.store.touchCommanderActivity(incident.number, input.at);
-  return true;
+  return deps.store.touchCommanderActivity(incident.number, input.at, activityResolutionMs(deps.promptTiming));
 }
 
 export function setImpact(deps: UseCaseDeps, target: Target, input: { impact: string }): Promise<Result<Incident, AppError>> {

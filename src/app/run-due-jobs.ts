@@ -1,6 +1,10 @@
-import { decideDueJob } from '../domain/prompts.js';
+import type { Incident } from '../domain/incident.js';
+import { decideDueJob, type JobKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
-import type { Effect, ScheduledJob } from './ports.js';
+import { remindLeadHandoff } from './lead-handoffs.js';
+import type { Effect, IncidentRecords } from './ports.js';
+
+type PromptJobKind = Exclude<JobKind, 'lead_ack_reminder'>;
 
 export interface JobRunReport {
   readonly asked: number;
@@ -8,16 +12,28 @@ export interface JobRunReport {
   readonly dropped: number;
 }
 
-/** Who a timed prompt goes to: the channel (mentioning the commander) or a person's DMs. */
-function recipientsOf(job: ScheduledJob, commanderId: string | null, pendingLeadId: string | null, nudgeVia: 'channel' | 'dm'): Array<string | null> {
-  switch (job.kind) {
+/** Where a timed prompt goes: the channel (mentioning the commander) or the commander's DMs. */
+function recipientOf(kind: PromptJobKind, commanderId: string | null, nudgeVia: 'channel' | 'dm'): string | null {
+  switch (kind) {
     case 'mitigation_check':
-      return [null];
+      return null;
     case 'update_nudge':
-      return [nudgeVia === 'dm' && commanderId !== null ? commanderId : null];
-    case 'lead_ack_reminder':
-      return [...new Set([pendingLeadId, commanderId])].filter((u): u is string => u !== null);
+      return nudgeVia === 'dm' && commanderId !== null ? commanderId : null;
   }
+}
+
+/** The prompt a due job asks, or the messages of a lead handoff's reminder; returns the effects that post them. */
+async function ask(deps: UseCaseDeps, records: IncidentRecords, kind: JobKind, incident: Incident, now: Date): Promise<Effect[]> {
+  if (kind === 'lead_ack_reminder') return remindLeadHandoff(records, incident.number, now);
+  const effects: Effect[] = [];
+  // At most one open question of a kind: an unanswered earlier one is closed as the new one is asked.
+  for (const stale of (await records.pendingPrompts(incident.number)).filter((p) => p.kind === kind)) {
+    await records.updatePrompt(stale.id, { state: 'expired', answeredAt: now });
+    effects.push({ kind: 'refresh_prompt', incidentNumber: incident.number, promptId: stale.id });
+  }
+  const prompt = await records.insertPrompt({ incidentNumber: incident.number, kind, recipientId: recipientOf(kind, incident.commanderId, deps.nudgeVia), now });
+  effects.push({ kind: 'post_prompt', incidentNumber: incident.number, promptId: prompt.id });
+  return effects;
 }
 
 /**
@@ -52,16 +68,7 @@ export async function runDueJobs(deps: UseCaseDeps): Promise<JobRunReport> {
         await records.finishJob(job.key, decision.nextDueAt, now);
         return false;
       }
-      const effects: Effect[] = [];
-      // At most one open question of a kind: an unanswered earlier one is closed as the new one is asked.
-      for (const stale of (await records.pendingPrompts(incident.number)).filter((p) => p.kind === job.kind)) {
-        await records.updatePrompt(stale.id, { state: 'expired', answeredAt: now });
-        effects.push({ kind: 'refresh_prompt', incidentNumber: incident.number, promptId: stale.id });
-      }
-      for (const recipientId of recipientsOf(job, incident.commanderId, incident.pendingLead?.userId ?? null, deps.nudgeVia)) {
-        const prompt = await records.insertPrompt({ incidentNumber: incident.number, kind: job.kind, recipientId, now });
-        effects.push({ kind: 'post_prompt', incidentNumber: incident.number, promptId: prompt.id });
-      }
+      const effects = await ask(deps, records, job.kind, incident, now);
       await records.finishJob(job.key, decision.nextDueAt, now);
       for (const effect of effects) await records.enqueue(effect, now);
       report.asked += 1;

@@ -124,7 +124,8 @@ describe('changing an incident', () => {
     const resolved = await resolveIncident(harness.deps, byNumber(1, 'UCAROL'), { summary: 'Rolled back', cause: 'Bad config' });
     expect(resolved).toMatchObject({ ok: true, value: { status: 'resolved', commanderId: 'UCAROL', cause: 'Bad config', resolutionSummary: 'Rolled back' } });
     const kinds = (await queuedEffects(harness.store)).map((p) => p.effect);
-    expect(kinds).toContainEqual({ kind: 'brief_new_lead', incidentNumber: 1, userId: 'UCAROL', by: 'UALICE' });
+    expect(kinds).toContainEqual({ kind: 'post_lead_message', incidentNumber: 1, handoffId: 1, part: 'briefing' });
+    expect(kinds).toContainEqual({ kind: 'refresh_lead_message', incidentNumber: 1, handoffId: 1, part: 'briefing' });
   });
 
   it('lists open incidents most severe first', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { FORM_KINDS, type BotMessage, type ControlRecords, type FormKind, type IssuedForm } from '../app/access-ports.js';
+import { LEAD_MESSAGE_PARTS } from '../domain/lead-handoff.js';
 import { HANDOFF_PARTS } from '../domain/oncall/handoff.js';
 import type { Database, IssuedFormsTable } from './schema.js';
 
@@ -30,21 +31,21 @@ export function controlRecords(db: Executor): ControlRecords {
       if (card) return { kind: 'summary_card', incidentNumber: card.number };
       const prompt = await db.selectFrom('prompts').select(['id', 'incident_number']).where('channel_id', '=', channelId).where('message_ts', '=', ts).executeTakeFirst();
       if (prompt) return { kind: 'prompt', incidentNumber: prompt.incident_number, promptId: prompt.id };
-      const briefing = await db.selectFrom('lead_briefings').selectAll().where('channel_id', '=', channelId).where('ts', '=', ts).executeTakeFirst();
-      if (briefing) return { kind: 'lead_briefing', incidentNumber: briefing.incident_number, userId: briefing.user_id };
+      const lead = await db
+        .selectFrom('lead_handoff_messages')
+        .innerJoin('lead_handoffs', 'lead_handoffs.id', 'lead_handoff_messages.handoff_id')
+        .select(['lead_handoffs.incident_number', 'lead_handoff_messages.handoff_id', 'lead_handoff_messages.part'])
+        .where('lead_handoff_messages.channel_id', '=', channelId)
+        .where('lead_handoff_messages.ts', '=', ts)
+        .executeTakeFirst();
+      const leadPart = LEAD_MESSAGE_PARTS.find((p) => p === lead?.part);
+      if (lead && leadPart) return { kind: 'lead_message', incidentNumber: lead.incident_number, handoffId: lead.handoff_id, part: leadPart };
       const group = await db.selectFrom('alert_groups').select('id').where('channel_id', '=', channelId).where('reply_ts', '=', ts).executeTakeFirst();
       if (group) return { kind: 'triage_reply', groupId: group.id };
       const handoff = await db.selectFrom('handoff_messages').select(['handoff_id', 'part']).where('channel_id', '=', channelId).where('ts', '=', ts).executeTakeFirst();
       const part = HANDOFF_PARTS.find((p) => p === handoff?.part);
       if (handoff && part) return { kind: 'handoff', handoffId: handoff.handoff_id, part };
       return undefined;
-    },
-    async recordLeadBriefing(b) {
-      await db
-        .insertInto('lead_briefings')
-        .values({ channel_id: b.channelId, ts: b.ts, incident_number: b.incidentNumber, user_id: b.userId, posted_at: b.postedAt.toISOString() })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
     },
     async insertForm(form) {
       await db

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Effect } from '../app/outbox.js';
+import { LEAD_MESSAGE_PARTS } from '../domain/lead-handoff.js';
 import { HANDOFF_PARTS } from '../domain/oncall/handoff.js';
 
 const incident = { incidentNumber: z.number() };
@@ -12,6 +13,8 @@ const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post_timeline_messages'), ...incident }),
   z.object({ kind: z.literal('post_postmortem'), ...incident, draftId: z.number() }),
   z.object({ kind: z.literal('brief_new_lead'), ...incident, userId: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('post_lead_message'), ...incident, handoffId: z.number(), part: z.enum(LEAD_MESSAGE_PARTS) }),
+  z.object({ kind: z.literal('refresh_lead_message'), ...incident, handoffId: z.number(), part: z.enum(LEAD_MESSAGE_PARTS) }),
   z.object({ kind: z.literal('post_prompt'), ...incident, promptId: z.number() }),
   z.object({ kind: z.literal('refresh_prompt'), ...incident, promptId: z.number() }),
   z.object({ kind: z.literal('sync_triage_reply'), groupId: z.number() }),

@@ -119,8 +119,17 @@ export function promptRecords(db: Executor): PromptRecords {
       const row = await db.selectFrom('incidents').select('commander_active_at').where('number', '=', incidentNumber).executeTakeFirst();
       return date(row?.commander_active_at ?? null);
     },
-    async touchCommanderActivity(incidentNumber, at) {
-      await db.updateTable('incidents').set({ commander_active_at: at.toISOString() }).where('number', '=', incidentNumber).execute();
+    async touchCommanderActivity(incidentNumber, at, resolutionMs) {
+      const result = await db
+        .updateTable('incidents')
+        .set({ commander_active_at: at.toISOString() })
+        .where('number', '=', incidentNumber)
+        .where((eb) => eb.or([eb('commander_active_at', 'is', null), eb('commander_active_at', '<=', new Date(at.getTime() - resolutionMs).toISOString())]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async forgetCommanderActivity(incidentNumber) {
+      await db.updateTable('incidents').set({ commander_active_at: null }).where('number', '=', incidentNumber).execute();
     },
   };
 }

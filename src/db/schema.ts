@@ -270,11 +270,28 @@ export interface IssuedFormsTable {
   opened_at: string;
 }
 
-export interface LeadBriefingsTable {
+/** One request to take over as commander, and how it ended (migration 011). */
+export interface LeadHandoffsTable {
+  id: Generated<number>;
+  incident_number: number;
+  from_id: string;
+  to_id: string;
+  requested_by: string;
+  requested_at: string;
+  state: string;
+  ended_at: string | null;
+  ended_by: string | null;
+  next_lead_id: string | null;
+  closed_as: string | null;
+  reminded_at: string | null;
+}
+
+/** The DMs of a lead handoff (briefing, reminder, notice), where Slack put them. */
+export interface LeadHandoffMessagesTable {
+  handoff_id: number;
+  part: string;
   channel_id: string;
   ts: string;
-  incident_number: number;
-  user_id: string;
   posted_at: string;
 }
 
@@ -297,5 +314,6 @@ export interface Database {
   slack_sends: SlackSendsTable;
   inbox: InboxTable;
   issued_forms: IssuedFormsTable;
-  lead_briefings: LeadBriefingsTable;
+  lead_handoffs: LeadHandoffsTable;
+  lead_handoff_messages: LeadHandoffMessagesTable;
 }

@@ -9,6 +9,7 @@ import { promptRecords } from './prompt-records.js';
 import { triageRecords } from './triage-records.js';
 import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
+import { leadHandoffRecords } from './lead-handoff-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -22,6 +23,7 @@ function records(db: Executor): IncidentRecords {
     ...oncallRecords(db),
     ...postmortemRecords(db),
     ...controlRecords(db),
+    ...leadHandoffRecords(db),
     async nextIncidentNumber() {
       const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
       return (row?.max ?? 0) + 1;

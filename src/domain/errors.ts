@@ -14,6 +14,7 @@ export type DomainError =
   | { code: 'already_commander'; userId: string }
   | { code: 'incident_closed'; status: Status }
   | { code: 'not_pending_lead'; userId: string; pendingLeadId: string | null }
+  | { code: 'lead_already_pending'; userId: string; since: Date }
   | { code: 'prompt_answered'; answeredBy: string | null }
   | { code: 'invalid_time'; input: string; timeZone: string }
   | { code: 'time_in_future' };

@@ -59,6 +59,7 @@ export const TIMELINE_KINDS = [
   'prompt_answered',
   'lead_handoff_requested',
   'alert_linked',
+  'lead_handoff_declined',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

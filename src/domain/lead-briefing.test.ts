@@ -24,4 +24,9 @@ describe('what was tried since the last handoff', () => {
     const timeline = [at(0, 'declared'), ...Array.from({ length: 15 }, (_, i) => at(i + 1, 'note', `try ${i + 1}`))];
     expect(triedSinceLastHandoff(timeline, 3).map((e) => e.text)).toEqual(['try 13', 'try 14', 'try 15']);
   });
+
+  it('for a handoff that ended, keeps what was handed over: nothing from its own change of commander on', () => {
+    const timeline = [at(0, 'declared'), at(1, 'note', 'restarted pods'), at(2, 'commander_changed'), at(3, 'note', 'flushed CDN')];
+    expect(triedSinceLastHandoff(timeline, 10, new Date(Date.UTC(2026, 10, 23, 3, 2))).map((e) => e.text)).toEqual(['restarted pods']);
+  });
 });

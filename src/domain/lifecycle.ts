@@ -138,6 +138,8 @@ export function transition(incident: Incident, input: TransitionInput): Outcome 
   if (!text.ok) return text;
   const m = incident.milestones;
   const reopening = to === 'investigating' && incident.status !== 'triage';
+  // Closing withdraws a lead handoff still waiting: there is nothing left to take over.
+  const pendingLead = to === 'resolved' || to === 'declined' ? null : incident.pendingLead;
   const milestones: Milestones = reopening
     ? { ...m, mitigatedAt: null, resolvedAt: null }
     : {
@@ -147,7 +149,7 @@ export function transition(incident: Incident, input: TransitionInput): Outcome 
         resolvedAt: to === 'resolved' || to === 'declined' ? now : m.resolvedAt,
       };
   return ok({
-    incident: { ...incident, status: to, milestones },
+    incident: { ...incident, status: to, milestones, pendingLead },
     events: [event('status_changed', actorId, now, text.value, { from: incident.status, to, reopened: reopening })],
   });
 }
@@ -194,10 +196,14 @@ export function postStatusUpdate(incident: Incident, text: string, actorId: stri
   });
 }
 
-/** Asks `newLeadId` to take the lead; the current commander stays responsible until they acknowledge. */
+/**
+ * Asks `newLeadId` to take the lead; the current commander stays responsible until they acknowledge. A request to
+ * someone else while one is pending replaces it.
+ */
 export function requestLeadHandoff(incident: Incident, newLeadId: string, actorId: string, now: Date): Outcome {
   if (!isOpen(incident)) return err({ code: 'incident_closed', status: incident.status });
   if (incident.commanderId === newLeadId) return err({ code: 'already_commander', userId: newLeadId });
+  if (incident.pendingLead?.userId === newLeadId) return err({ code: 'lead_already_pending', userId: newLeadId, since: incident.pendingLead.since });
   // With no commander at all there is nobody to stay responsible: the lead passes at once.
   if (incident.commanderId === null) return handOverLead(incident, newLeadId, actorId, now);
   return ok({
@@ -210,6 +216,15 @@ export function requestLeadHandoff(incident: Incident, newLeadId: string, actorI
 export function acknowledgeLead(incident: Incident, userId: string, now: Date): Outcome {
   if (incident.pendingLead?.userId !== userId) return err({ code: 'not_pending_lead', userId, pendingLeadId: incident.pendingLead?.userId ?? null });
   return handOverLead(incident, userId, userId, now, incident.pendingLead.since);
+}
+
+/** The proposed commander says no: the commander stays, and the timeline says so. */
+export function declineLead(incident: Incident, userId: string, now: Date): Outcome {
+  if (incident.pendingLead?.userId !== userId) return err({ code: 'not_pending_lead', userId, pendingLeadId: incident.pendingLead?.userId ?? null });
+  return ok({
+    incident: { ...incident, pendingLead: null },
+    events: [event('lead_handoff_declined', userId, now, null, { from: incident.commanderId, to: userId })],
+  });
 }
 
 export function handOverLead(incident: Incident, newLeadId: string, actorId: string, now: Date, requestedAt: Date | null = null): Outcome {

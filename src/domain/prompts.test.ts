@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from './clock.js';
 import type { Incident } from './incident.js';
 import { declare } from './lifecycle.js';
-import { DEFAULT_PROMPT_TIMING, decideDueJob, missingSetup, parseAnswer, planJobs, type JobKind } from './prompts.js';
+import { activityResolutionMs, DEFAULT_PROMPT_TIMING, decideDueJob, missingSetup, parseAnswer, planJobs, type JobKind } from './prompts.js';
 import type { Severity } from './severity.js';
 
 const MIN = 60_000;
@@ -93,6 +93,16 @@ describe('deciding a due job from the record as it is now', () => {
     expect(decide('update_nudge', incident(), SEV1, activeAt)).toEqual({ action: 'postpone', nextDueAt: at(3 * MIN) });
     const quietAt = new Date(clock.now().getTime() - 6 * MIN);
     expect(decide('update_nudge', incident(), SEV1, quietAt)).toEqual({ action: 'ask', nextDueAt: at(30 * MIN) });
+  });
+
+  it.each([
+    [5 * MIN, 1_000],
+    [30_000, 1_000],
+    [4_000, 400],
+    [1_500, 150],
+    [5, 1],
+  ])('stores activity with a back-off of %i ms to within %i ms (a tenth, at most the 1 s tick)', (backOffWhileActiveMs, resolution) => {
+    expect(activityResolutionMs({ backOffWhileActiveMs })).toBe(resolution);
   });
 
   it('reminds about an unacknowledged handoff once, and not after it was acknowledged', () => {

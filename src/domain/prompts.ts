@@ -32,6 +32,14 @@ export interface PromptTiming {
   readonly snoozesMs: readonly number[];
 }
 
+/**
+ * How finely the commander's activity is stored: a tenth of the back-off, and never coarser than the scheduler's
+ * one-second tick, so a nudge is held back by their real last message (at most this much early), whatever the
+ * configured back-off. Writes stay rare: one per incident per this interval while the commander types.
+ */
+export const activityResolutionMs = (timing: Pick<PromptTiming, 'backOffWhileActiveMs'>): number =>
+  Math.max(1, Math.min(Math.floor(timing.backOffWhileActiveMs / 10), 1_000));
+
 export const DEFAULT_PROMPT_TIMING: PromptTiming = {
   backOffWhileActiveMs: 5 * 60_000,
   leadAckTimeoutMs: 10 * 60_000,

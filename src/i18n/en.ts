@@ -57,13 +57,34 @@ export const en = {
   update: {
     broadcast: (ref: string, who: string) => `*Status update on ${ref}* from ${who}`,
   },
+  /** The DMs of a lead handoff, by state and reader (`you…` to the proposed commander, `they…` to the current one). */
   lead: {
-    briefing: (ref: string, by: string) => `${by} asked you to lead ${ref}. Here is where it stands; press Acknowledge to take over.`,
+    briefing: (ref: string, by: string) => `${by} asked you to lead ${ref}. Here is where it stands; press Acknowledge to take over, or Decline.`,
     currentState: 'Current state',
     openFollowUps: 'Open follow-ups',
     tried: 'Tried so far (notes and updates since the last handoff)',
     none: 'none',
     channelLink: (channel: string) => `Join ${channel} to take over.`,
+    channel: (channel: string) => `Incident channel: ${channel}`,
+    acknowledge: 'Acknowledge',
+    decline: 'Decline',
+    reminder: (ref: string, by: string, asked: string) =>
+      `Reminder: ${by} asked you to lead ${ref} (${asked}). Acknowledge to take over, or decline so they can ask someone else.`,
+    waiting: (ref: string, who: string, asked: string) => `${who} has not acknowledged the ${ref} handoff yet (asked ${asked}); you are still the commander.`,
+    youTookOver: (ref: string, from: string, when: string) => `✓ You acknowledged the handoff from ${from} and took over ${ref} as commander (${when}).`,
+    theyTookOver: (ref: string, who: string, when: string) => `✓ ${who} acknowledged the ${ref} handoff and took over as commander (${when}); you can step back.`,
+    youDeclined: (ref: string, from: string, when: string) => `You declined to lead ${ref} (${when}); ${from} stayed the commander.`,
+    theyDeclined: (ref: string, who: string, when: string) =>
+      `${who} declined to lead ${ref} (${when}); you stayed the commander. To ask someone else: \`/incident lead @user\`.`,
+    youReplaced: (ref: string, by: string, next: string, when: string) => `Closed: ${by} asked ${next} to lead ${ref} instead (${when}). Nothing for you to do.`,
+    theyReplaced: (ref: string, who: string, by: string, next: string, when: string) => `The ${ref} handoff to ${who} was replaced: ${by} asked ${next} instead (${when}).`,
+    youWithdrawn: (ref: string, status: string, when: string) =>
+      `${ref} was closed as ${status} (${when}) before you acknowledged; the handoff was withdrawn. Nothing to take over.`,
+    theyWithdrawn: (ref: string, who: string, status: string, when: string) =>
+      `${ref} was closed as ${status} (${when}) before ${who} acknowledged; the handoff was withdrawn and you stayed the commander.`,
+    withdrawn: (ref: string, when: string) => `The ${ref} handoff was withdrawn (${when}).`,
+    /** A reminder stored as a prompt before migration 011, once its handoff is over. */
+    settled: (ref: string, commander: string) => `The ${ref} lead handoff is settled: ${commander} leads.`,
   },
   prompt: {
     setupIntro: 'A few things are still missing — answer when you can:',
@@ -79,8 +100,6 @@ export const en = {
     postUpdate: 'Post update',
     nudge: (who: string, since: string) => `${who} No status update for ${since}. Stakeholders are waiting — post one?`,
     snooze: (d: string) => `Snooze ${d}`,
-    leadAckReminderNew: (ref: string, by: string) => `Reminder: ${by} asked you to lead ${ref}. Acknowledge the handoff so they can step back.`,
-    leadAckReminderOld: (ref: string, who: string) => `${who} has not acknowledged the ${ref} handoff yet; you are still the commander.`,
     answeredBy: (answer: string, who: string, when: string) => `✓ ${answer} — ${who}, ${when}`,
     expired: 'No longer needed.',
     answers: {
@@ -91,9 +110,7 @@ export const en = {
       severity: 'Severity set',
       snoozed: (d: string) => `Snoozed for ${d}`,
     },
-    acknowledge: 'Acknowledge',
     handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
-    acknowledged: (ref: string, when: string) => `✓ You acknowledged the handoff and lead ${ref} since ${when}.`,
   },
   triage: triageEn,
   oncall: oncallEn,
@@ -224,7 +241,9 @@ export const en = {
     incidentClosed: (status: string) => `This incident is ${status}. Reopen it first: \`/incident reopen <reason>\``,
     alreadySubmitted: 'That form was already submitted.',
     notPendingLead: (pending: string | null) =>
-      pending === null ? 'There is no lead handoff waiting for acknowledgement.' : `Only <@${pending}> can acknowledge this handoff.`,
+      pending === null ? 'There is no lead handoff waiting for an answer.' : `Only <@${pending}> can acknowledge or decline this handoff.`,
+    leadAlreadyPending: (userId: string) =>
+      `<@${userId}> has already been asked to lead this incident and has not answered yet; they will be reminded. To ask someone else instead: \`/incident lead @user\`.`,
     groupNotFound: 'That alert group no longer exists.',
     invalidMessageLink: (input: string) => `"${input}" is not a Slack message link. Use *Copy link* on the alert message: \`/incident triage explain <link>\``,
     alertNotFound: 'I have no stored alert for that message. Run it with the link of a message in an alert channel.',

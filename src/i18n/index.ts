@@ -75,6 +75,8 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.alreadySubmitted;
     case 'not_pending_lead':
       return t.errors.notPendingLead(error.pendingLeadId);
+    case 'lead_already_pending':
+      return t.errors.leadAlreadyPending(error.userId);
     case 'prompt_answered':
       return t.errors.promptAnswered(error.answeredBy);
     case 'alert_group_not_found':

@@ -12,7 +12,7 @@ export const oncallEn = {
   firing: (n: number) => `firing ×${n}`,
   since: (when: string) => `since ${when}`,
   postTitle: (rotation: string, outgoing: string, incoming: string) => `*${rotation}* on-call handoff: ${outgoing} → ${incoming}`,
-  late: (due: string) => `⚠️ Late: this handoff was due at ${due}, while the bot was down.`,
+  late: (due: string) => `⚠️ Late: this handoff was due at ${due}; the bot was not there to post it on time.`,
   manual: (when: string) => `Started at ${when} with \`/incident handoff\`.`,
   notes: (by: string) => `*Notes* from ${by}:`,
   noNotes: '_No notes._',

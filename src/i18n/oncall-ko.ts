@@ -14,7 +14,7 @@ export const oncallKo: typeof oncallEn = {
   firing: (n) => `발생 중 ×${n}`,
   since: (when) => `${when}부터`,
   postTitle: (rotation, outgoing, incoming) => `*${rotation}* 온콜 인수인계: ${outgoing} → ${incoming}`,
-  late: (due) => `⚠️ 지연: 봇이 멈춰 있던 동안 ${due}에 예정된 인수인계입니다.`,
+  late: (due) => `⚠️ 지연: ${due}에 예정된 인수인계입니다. 그 시각에 봇이 제때 올리지 못했습니다.`,
   manual: (when) => `${when}에 \`/incident handoff\`로 시작했습니다.`,
   notes: (by) => `${by} 님의 *메모*:`,
   noNotes: '_메모 없음._',

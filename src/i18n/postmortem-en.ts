@@ -76,6 +76,7 @@ export const postmortemEn: Omit<PostmortemWords, 'status'> = {
     statusChanged: (from, to) => `Status ${from} → ${to}`,
     commanderChanged: (to) => `${to} now leads`,
     leadRequested: (to) => `Asked ${to} to lead`,
+    leadDeclined: (from) => `Declined to lead; ${from} stays commander`,
     statusUpdate: 'Status update',
     note: 'Note',
     followUp: 'Follow-up',

@@ -77,6 +77,7 @@ export const postmortemKo: Omit<PostmortemWords, 'status'> = {
     statusChanged: (from, to) => `상태 ${from} → ${to}`,
     commanderChanged: (to) => `${to} 님이 지휘`,
     leadRequested: (to) => `${to} 님에게 지휘 요청`,
+    leadDeclined: (from) => `지휘 요청 거절, ${from} 님이 계속 지휘`,
     statusUpdate: '상태 업데이트',
     note: '메모',
     followUp: '후속 조치',

@@ -11,6 +11,7 @@ export const ACTION = {
   promptAnswer: 'prompt.answer',
   promptImpact: 'prompt.impact',
   acknowledgeLead: 'lead.acknowledge',
+  declineLead: 'lead.decline',
   triageDeclare: 'triage.declare',
   triageAcknowledge: 'triage.acknowledge',
   triageMute: 'triage.mute',

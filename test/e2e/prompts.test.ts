@@ -73,6 +73,30 @@ describe('the bot walks the responder through', () => {
     expect(Date.now() - snoozedAt).toBeGreaterThanOrEqual(1_900);
   }, 20_000);
 
+  it('holds the update nudge back while the commander writes, with a back-off under 30 s', async () => {
+    h = await startHarness({
+      severities: fast({ updateReminderMs: 5_000 }),
+      prompts: { ...defaultConfig().prompts, backOffWhileActive: 4_000 },
+    });
+    const { channelId } = await declare(h, 'Queue stuck', { severity: 'sev1', impact: 'Orders are not shipped' });
+    // The update re-arms the nudge 5 s from now; the commander then writes every 1.5 s for 15 s.
+    await command(h, 'update Draining the dead-letter queue', USERS.alice, channelId);
+    let lastMessageTs = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const ts = h.fake.postMessage(channelId, { user: USERS.alice, text: `checking shard ${i}` });
+      await h.slack.event({ type: 'message', channel: channelId, user: USERS.alice, text: `checking shard ${i}`, ts, event_ts: ts });
+      lastMessageTs = Number(ts);
+      expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
+      await sleep(1_500);
+    }
+    expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
+    // Quiet for the back-off after the last message: then the nudge comes, once.
+    await eventually(() => expect(promptsIn(channelId, 'No status update for')).toHaveLength(1), 8_000);
+    // As Slack stamps them: the nudge comes the back-off after the last message (less the 0.4 s resolution).
+    const nudgeTs = Number(promptsIn(channelId, 'No status update for')[0]?.ts);
+    expect(nudgeTs - lastMessageTs).toBeGreaterThanOrEqual(3.5);
+  }, 40_000);
+
   it('asks for a missing severity and impact right after declare, in one message updated as answered', async () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Something is off', { severity: null });
@@ -148,7 +172,11 @@ describe('the bot walks the responder through', () => {
       expect(JSON.stringify(h.fake.channel(channelId)?.messages[0]?.blocks)).not.toContain('waiting for acknowledgement');
     });
     const reminder = h.fake.dmsTo(USERS.bob)[1];
-    expect(JSON.stringify(h.fake.message(reminder?.channel ?? '', reminder?.ts ?? '')?.blocks)).toContain('No longer needed');
+    const notice = h.fake.dmsTo(USERS.alice)[0];
+    await eventually(() => {
+      expect(h.fake.message(reminder?.channel ?? '', reminder?.ts ?? '')?.text).toContain('✓ You acknowledged the handoff from <@U0ALICE> and took over INC-1');
+      expect(h.fake.message(notice?.channel ?? '', notice?.ts ?? '')?.text).toContain('✓ <@U0BOB> acknowledged the INC-1 handoff');
+    });
     const handover = (await h.bot.store.timeline(1)).find((e) => e.kind === 'commander_changed');
     expect(handover).toMatchObject({ actorId: USERS.bob, data: { from: USERS.alice, to: USERS.bob } });
   }, 20_000);

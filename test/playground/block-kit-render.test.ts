@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { AlertGroup, Prompt } from '../../src/app/ports.js';
 import { buildDraft } from '../../src/domain/postmortem/draft.js';
 import type { Incident } from '../../src/domain/incident.js';
+import type { LeadHandoff } from '../../src/domain/lead-handoff.js';
 import { messages } from '../../src/i18n/index.js';
 import { renderAnnouncement } from '../../src/slack/blocks/announcement.js';
-import { renderIncidentList, renderLeadBriefing } from '../../src/slack/blocks/messages.js';
+import { renderLeadMessage } from '../../src/slack/blocks/lead-handoff.js';
+import { renderIncidentList } from '../../src/slack/blocks/messages.js';
 import { declareModal, handoffNotesModal, impactModal, leadModal, resolveModal, updateModal } from '../../src/slack/blocks/modals.js';
 import { renderDraftMessages } from '../../src/slack/blocks/postmortem.js';
 import { renderPrompt } from '../../src/slack/blocks/prompts.js';
@@ -41,6 +43,21 @@ const prompt = (kind: Prompt['kind']): Prompt => ({
   createdAt: now,
 });
 
+const leadHandoff: LeadHandoff = {
+  id: 2,
+  incidentNumber: 3,
+  fromId: 'U0ALICE',
+  toId: 'U0BOB',
+  requestedBy: 'U0ALICE',
+  requestedAt: now,
+  state: 'pending',
+  endedAt: null,
+  endedBy: null,
+  nextLeadId: null,
+  closedAs: null,
+  remindedAt: null,
+};
+
 const group: AlertGroup = {
   id: 4,
   fingerprint: 'alertmanager|higherrorrate|checkout',
@@ -72,7 +89,10 @@ const messagesTheBotSends: Array<[string, unknown[]]> = [
   ['triage reply', renderTriageReply({ group, incident: null, groupWindowMs: 3_600_000, now, t }).blocks],
   ['announcement', renderAnnouncement(open, severities, now, t).blocks],
   ['incident list', renderIncidentList([open, incident], severities, now, t).blocks],
-  ['lead briefing', renderLeadBriefing({ incident: { ...open, pendingLead: { userId: 'U0BOB', by: 'U0ALICE', since: now } }, followUps, tried: timeline.slice(0, 3), by: 'U0ALICE', severities, now, t }).blocks],
+  ...(['briefing', 'reminder', 'notice'] as const).map((part): [string, unknown[]] => [
+    `lead handoff ${part}`,
+    renderLeadMessage({ handoff: { ...leadHandoff, incidentNumber: open.number }, part, incident: { ...open, pendingLead: { userId: 'U0BOB', by: 'U0ALICE', since: now } }, followUps, tried: timeline.slice(0, 3), severities, now, t }).blocks,
+  ]),
   ...renderDraftMessages(buildDraft(scriptedIncident()), { timeZone: 'UTC', t }).map((m, i): [string, unknown[]] => [`postmortem draft part ${i + 1}`, m.blocks]),
 ];
 

@@ -24,9 +24,7 @@ export async function raiseLeadHandoffs(
     if (incident.isPrivate && !privateInvitable.has(incident.number)) continue;
     const decided = requestLeadHandoff(incident, incomingId, outgoingId, deps.clock.now());
     if (!decided.ok) continue;
-    await applyChange(deps, records, incident, decided.value.incident, decided.value.events, [
-      { kind: 'brief_new_lead', incidentNumber: incident.number, userId: incomingId, by: outgoingId },
-    ]);
+    await applyChange(deps, records, incident, decided.value.incident, decided.value.events);
     raised += 1;
   }
   return raised;

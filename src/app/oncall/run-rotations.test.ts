@@ -113,6 +113,22 @@ describe('scheduled shift handoffs', () => {
     expect(await harness.store.getHandoff(2)).toMatchObject({ late: true, dueAt: new Date('2026-11-27T01:00:00Z'), outgoingId: 'U0BOB', incomingId: 'U0ALICE', shiftIndex: 4 });
   });
 
+  it.each([
+    [0, false],
+    [1_000, false],
+    [2_000, false],
+    [2_500, true],
+    [6_000, true],
+  ])('a handoff recorded %i ms after its time is late: %s (it did not happen on time once the tick missed it)', async (delayMs, late) => {
+    await start();
+    await tick();
+    harness.clock.set('2026-11-24T00:30:00Z');
+    await tick(); // the reminder, on time
+    harness.clock.set(new Date(new Date('2026-11-24T01:00:00Z').getTime() + delayMs));
+    await tick();
+    expect(await harness.store.getHandoff(1)).toMatchObject({ late, postedAt: harness.clock.now() });
+  });
+
   it('does not post handoffs that fell before the bot first saw the rotation', async () => {
     await start('2026-11-30T05:00:00Z');
     await tick();

@@ -18,7 +18,7 @@ export interface Handoff {
   readonly shiftIndex: number;
   readonly outgoingId: string;
   readonly incomingId: string;
-  /** Posted more than LATE_AFTER_MS after it was due (the bot was down). */
+  /** Recorded more than LATE_AFTER_MS after it was due: it did not happen on time (the bot was down or stalled). */
   readonly late: boolean;
   /** A later occurrence fell due before this one was posted: only the latest is posted. */
   readonly skipped: boolean;
@@ -36,8 +36,13 @@ export interface Handoff {
 export const HANDOFF_PARTS = ['reminder', 'post', 'ack_reminder_incoming', 'ack_reminder_outgoing'] as const;
 export type HandoffPart = (typeof HANDOFF_PARTS)[number];
 
-/** The tick runs every second; a post this much after its time means the bot was down (or stalled) at the handoff. */
-export const LATE_AFTER_MS = 10_000;
+/**
+ * Late, as the people in the rotation see it: the handoff did not happen on time. The tick runs every second, so a
+ * bot that is up records a handoff within a second of its time; recorded more than two ticks after it, the bot was
+ * not there when it fell due (down, restarting, stalled) and the post says when it was due. Even a few seconds
+ * count: nobody should take the post's time for the handoff's.
+ */
+export const LATE_AFTER_MS = 2_000;
 
 export type RotationStep =
   /** Remind the outgoing person before the handoff at `dueAt` (creates its record). */

@@ -99,6 +99,7 @@ export function draftLine(event: TimelineEvent, severities: readonly Severity[],
       case 'status_changed':
       case 'commander_changed':
       case 'lead_handoff_requested':
+      case 'lead_handoff_declined':
         return { from: text(d.from), to: text(d.to) };
       case 'followup_added':
         return { from: null, to: text(d.owner) };

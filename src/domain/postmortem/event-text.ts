@@ -16,6 +16,7 @@ export const THREADED_KINDS: readonly TimelineKind[] = [
   'status_changed',
   'commander_changed',
   'lead_handoff_requested',
+  'lead_handoff_declined',
   'impact_changed',
   'followup_added',
 ];
@@ -43,6 +44,8 @@ export function describeEvent(line: Pick<DraftLine, 'kind' | 'text' | 'from' | '
       return e.commanderChanged(user(line.to));
     case 'lead_handoff_requested':
       return e.leadRequested(user(line.to));
+    case 'lead_handoff_declined':
+      return e.leadDeclined(user(line.from));
     case 'status_update':
       return withBody(e.statusUpdate);
     case 'note':

@@ -70,6 +70,8 @@ export interface EventWords {
   readonly statusChanged: (from: string, to: string) => string;
   readonly commanderChanged: (to: string) => string;
   readonly leadRequested: (to: string) => string;
+  /** The proposed commander said no; `from` stays commander. */
+  readonly leadDeclined: (from: string) => string;
   readonly statusUpdate: string;
   readonly note: string;
   readonly followUp: string;

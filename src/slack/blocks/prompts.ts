@@ -80,14 +80,15 @@ function question(prompt: Prompt, incident: Incident, now: Date, snoozesMs: read
       };
     }
     case 'lead_ack_reminder': {
+      // Stored as a prompt before migration 011 (newer reminders are messages of the lead handoff): the question
+      // while the handoff it was about is still the pending one, else who leads now.
       const pending = incident.pendingLead;
-      if (pending !== null && prompt.recipientId === pending.userId) {
-        return {
-          text: t.prompt.leadAckReminderNew(ref, `<@${pending.by}>`),
-          buttons: [{ type: 'button', action_id: ACTION.acknowledgeLead, text: plain(t.prompt.acknowledge, 75), value: String(incident.number), style: 'primary' }],
-        };
-      }
-      return { text: t.prompt.leadAckReminderOld(ref, pending ? `<@${pending.userId}>` : ''), buttons: [] };
+      if (prompt.state !== 'pending' || pending === null) return { text: t.lead.settled(ref, commander), buttons: [] };
+      if (prompt.recipientId !== pending.userId) return { text: t.lead.waiting(ref, `<@${pending.userId}>`, slackDate(pending.since)), buttons: [] };
+      return {
+        text: t.lead.reminder(ref, `<@${pending.by}>`, slackDate(pending.since)),
+        buttons: [{ type: 'button', action_id: ACTION.acknowledgeLead, text: plain(t.lead.acknowledge, 75), value: String(incident.number), style: 'primary' }],
+      };
     }
     case 'setup':
       return { text: t.prompt.setupIntro, buttons: [] };

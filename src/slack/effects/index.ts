@@ -6,7 +6,7 @@ import { cardEffects } from './card.js';
 import { channelEffects } from './channel.js';
 import type { EffectDeps } from './deps.js';
 import { handoffEffects } from './handoffs.js';
-import { leadBriefingEffects } from './lead-briefing.js';
+import { leadHandoffEffects } from './lead-handoff.js';
 import { postmortemEffects } from './postmortem.js';
 import { promptEffects } from './prompts.js';
 import { timelineEffects } from './timeline.js';
@@ -35,7 +35,7 @@ export function createEffectHandlers(deps: EffectDeps, settings: EffectSettings)
     ...announcementEffects({ ...deps, announceChannel: settings.announceChannel }),
     post_timeline_messages: timeline.post_timeline_messages,
     ...postmortemEffects({ ...deps, context, timeline }),
-    ...leadBriefingEffects(deps),
+    ...leadHandoffEffects(deps),
     ...promptEffects({ ...deps, snoozesMs: settings.snoozesMs }),
     ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs, replyEveryMs: settings.replyEveryMs, pressure: settings.pressure }),
     ...handoffEffects({ ...deps, oncall: settings.oncall }),

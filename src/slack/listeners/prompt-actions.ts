@@ -1,12 +1,10 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { answerPrompt } from '../../app/answer-prompt.js';
-import { acknowledgeLead } from '../../app/hand-over-lead.js';
+import { acknowledgeLead, declineLead } from '../../app/hand-over-lead.js';
 import { openIncidentForm } from '../../app/open-forms.js';
-import { incidentRef } from '../../domain/incident.js';
 import { parseAnswer } from '../../domain/prompts.js';
 import { userMessage } from '../../i18n/index.js';
-import { slackDate } from '../blocks/format.js';
 import { impactModal, updateModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
@@ -15,7 +13,7 @@ import { clickOf, ephemeral, idClickOf } from './payloads.js';
 
 const answerValue = z.string().regex(/^\d+:.+$/);
 
-/** Buttons on the bot's prompts: answer the question, describe impact, acknowledge a lead handoff. */
+/** Buttons on the bot's prompts: answer the question, describe impact, acknowledge or decline a lead handoff. */
 export function registerPromptActions(app: App, deps: ListenerDeps): void {
   const { useCases, t, locale } = deps;
 
@@ -47,13 +45,18 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: impactModal({ form: opened.value.token, t }) });
   });
 
-  app.action(ACTION.acknowledgeLead, async ({ ack, body, respond }) => {
-    await ack();
-    const click = idClickOf(body);
-    if (!click) return;
-    const outcome = await acknowledgeLead(useCases, { ref: click.id, channelId: click.press.channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
-    if (!outcome.ok) return void (await respond(ephemeral(userMessage(outcome.error, locale))));
-    const text = t.prompt.acknowledged(incidentRef(outcome.value.number), slackDate(useCases.clock.now()));
-    await respond({ replace_original: true, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
-  });
+  // Acknowledge and Decline on a lead handoff's briefing or reminder. The outbox then edits every message of the
+  // handoff from the record (for both people), so nothing is replaced here: an answer never races the edit.
+  for (const [actionId, answer] of [
+    [ACTION.acknowledgeLead, acknowledgeLead],
+    [ACTION.declineLead, declineLead],
+  ] as const) {
+    app.action(actionId, async ({ ack, body, respond }) => {
+      await ack();
+      const click = idClickOf(body);
+      if (!click) return;
+      const outcome = await answer(useCases, { ref: click.id, channelId: click.press.channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
+      if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    });
+  }
 }
