@@ -7,6 +7,7 @@ import * as postmortems from './005_postmortems.js';
 import * as outboxLanes from './006_outbox_lanes.js';
 import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
+import * as replicas from './012_replicas.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_outbox_lanes': outboxLanes,
   '008_alert_classification': alertClassification,
   '009_access': access,
+  '012_replicas': replicas,
 };

@@ -75,9 +75,10 @@ export interface PromptRecords {
   /** Arms (or re-times) the one job of this kind for the incident. */
   scheduleJob(kind: JobKind, incidentNumber: number, dueAt: Date, now: Date): Promise<void>;
   cancelJobs(incidentNumber: number, kinds: readonly JobKind[], now: Date): Promise<void>;
-  dueJobs(now: Date, limit: number): Promise<ScheduledJob[]>;
   getJob(key: string): Promise<ScheduledJob | undefined>;
-  /** Records a run: re-armed at `nextDueAt`, or done when null. */
+  /** The job if `owner` still holds its claim, held until the transaction ends; undefined when re-armed, cancelled or taken over. */
+  claimedJob(key: string, owner: string): Promise<ScheduledJob | undefined>;
+  /** Records a run (and ends its claim): re-armed at `nextDueAt`, or done when null. */
   finishJob(key: string, nextDueAt: Date | null, now: Date): Promise<void>;
   insertPrompt(prompt: { incidentNumber: number; kind: PromptKind; recipientId: string | null; now: Date }): Promise<Prompt>;
   getPrompt(id: number): Promise<Prompt | undefined>;
@@ -234,6 +235,18 @@ export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRec
   saveViewRefs(incidentNumber: number, refs: Partial<ViewRefs>): Promise<void>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue {
+/**
+ * Due jobs as the scheduler takes them: claimed with a lease first (like the outbox's rows), so two replicas never run
+ * one job twice and a job whose replica died is run by another once its lease runs out.
+ */
+export interface JobQueue {
+  claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  /** Hands this worker's claimed jobs back (shutdown). */
+  releaseJobLeases(owner: string): Promise<number>;
+  /** Hands every claimed job back: only for a database one process uses (SQLite), at start after a crash. */
+  releaseAllJobLeases(): Promise<number>;
+}
+
+export interface Store extends IncidentRecords, OutboxQueue, JobQueue {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

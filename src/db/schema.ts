@@ -105,6 +105,14 @@ export interface ScheduledJobsTable {
   runs: number;
   last_run_at: string | null;
   updated_at: string;
+  /** while a worker runs the job (state `running`): who, and until when the claim holds */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
 }
 
 export interface PromptsTable {
@@ -152,6 +160,8 @@ export interface AlertGroupsTable {
   reply_written_at: string | null;
   subject: string | null;
   acknowledged_via: string | null;
+  /** 1 for the newest group of its channel and fingerprint (a unique partial index keeps it one) */
+  is_current: Generated<number>;
 }
 
 export interface AlertsTable {
@@ -280,4 +290,5 @@ export interface Database {
   slack_sends: SlackSendsTable;
   issued_forms: IssuedFormsTable;
   lead_briefings: LeadBriefingsTable;
+  counters: CountersTable;
 }
