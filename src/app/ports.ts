@@ -163,7 +163,12 @@ export interface TriageRecords {
   /** The message as edited in Slack: its new payload and reading replace the current ones; the original raw stays. */
   reviseAlert(alertId: number, revision: { raw: string; parsed: ParsedAlert; at: Date }): Promise<void>;
   markAlertDeleted(alertId: number, at: Date): Promise<void>;
-  insertGroup(group: NewAlertGroup): Promise<AlertGroup>;
+  /**
+   * Opens a group as its fingerprint's current one; the current group whose last alert is before `staleBefore` (the
+   * window's start) stops being current. One the window still covers stays: it was opened by a concurrent
+   * transaction, and this insert fails as a conflict (the transaction runs again and joins it).
+   */
+  insertGroup(group: NewAlertGroup, staleBefore: Date): Promise<AlertGroup>;
   updateGroup(id: number, patch: AlertGroupPatch): Promise<void>;
   getGroup(id: number): Promise<AlertGroup | undefined>;
   groupByThread(channelId: string, threadTs: string): Promise<AlertGroup | undefined>;

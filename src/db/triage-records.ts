@@ -177,16 +177,18 @@ export function triageRecords(db: Executor): TriageRecords {
     async markAlertDeleted(alertId, at) {
       await db.updateTable('alerts').set({ deleted_at: at.toISOString() }).where('id', '=', alertId).execute();
     },
-    async insertGroup(group) {
+    async insertGroup(group, staleBefore) {
       const c = group.counts;
-      // The new group is its fingerprint's current one. If another transaction made one first, the unique index
-      // alert_groups_one_current fails this insert and the transaction runs again, joining that group instead.
+      // The new group is its fingerprint's current one. A current group the window still covers was made by another
+      // transaction since this one looked: it stays, the unique index alert_groups_one_current fails this insert, and
+      // the transaction runs again, joining that group instead.
       await db
         .updateTable('alert_groups')
         .set({ is_current: 0 })
         .where('channel_id', '=', group.channelId)
         .where('fingerprint', '=', group.fingerprint)
         .where('is_current', '=', 1)
+        .where('last_seen_at', '<', staleBefore.toISOString())
         .execute();
       const row = await db
         .insertInto('alert_groups')

@@ -9,6 +9,7 @@ import { openTestDatabase } from './postgres.js';
 import { createStore } from '../../src/db/store.js';
 import { messages } from '../../src/i18n/index.js';
 import { fakeMembership } from './fake-membership.js';
+import type { Store } from '../../src/app/ports.js';
 
 /**
  * Use cases over a real record and a clock the test moves: SQLite in memory (or at `databasePath`), or a fresh
@@ -21,7 +22,11 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: rea
     db = openDatabase(databasePath);
     await migrateToLatest(db);
   }
-  const store = createStore(db);
+  return { ...depsOver(createStore(db), start, rotations), db };
+}
+
+/** Use cases over a given store (a test's replica of a shared database) and a clock of their own. */
+export function depsOver(store: Store, start: Date | string = '2026-11-23T03:00:00Z', rotations: readonly Rotation[] = []) {
   const clock = fixedClock(start);
   let kicks = 0;
   const membership = fakeMembership();
@@ -38,5 +43,5 @@ export async function useCaseDeps(start = '2026-11-23T03:00:00Z', rotations: rea
     postmortem: { timeZone: 'UTC', words: messages('en').postmortem },
     membership,
   };
-  return { deps, store, clock, db, membership, kicks: () => kicks };
+  return { deps, store, clock, membership, kicks: () => kicks };
 }
