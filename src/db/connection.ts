@@ -38,7 +38,11 @@ export function openDatabase(path: string): Db {
 }
 
 export interface PostgresOptions {
-  /** Connections per process (each transaction holds one). */
+  /**
+   * Connections per process. One by default: a replica then applies its own requests in the order they arrived, as on
+   * SQLite (a pool lets back-to-back commands and alerts commit out of order). What replicas do side by side is kept
+   * correct by row locks, the counter, the unique index and the claims; the store contract runs with larger pools.
+   */
   readonly poolSize?: number;
   readonly applicationName?: string;
 }
@@ -51,7 +55,7 @@ export interface PostgresOptions {
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? 1,
     connectionTimeoutMillis: 10_000,
     idle_in_transaction_session_timeout: 60_000,
     keepAlive: true,

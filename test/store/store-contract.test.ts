@@ -36,8 +36,9 @@ const databases = [
     name: 'PostgreSQL',
     async open(): Promise<Replicas> {
       const url = await freshPostgresDatabase('contract');
-      const first = await connectDatabase({ kind: 'postgres', url });
-      const second = await connectDatabase({ kind: 'postgres', url });
+      // Pools of several connections: concurrency inside a replica as well as between the two.
+      const first = await connectDatabase({ kind: 'postgres', url }, { poolSize: 4 });
+      const second = await connectDatabase({ kind: 'postgres', url }, { poolSize: 4 });
       // Both replicas start together: the Migrator's lock makes the second wait, then find nothing to do.
       await Promise.all([migrateToLatest(first), migrateToLatest(second)]);
       return { a: createStore(first), b: createStore(second), dbs: [first, second] };
