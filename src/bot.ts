@@ -82,7 +82,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
 
   // Names this process in every claim it writes (outbox rows, scheduled jobs): unique across replicas and restarts.
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...options.delivery, owner };
+  const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...(settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs }), ...options.delivery, owner };
   const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);

@@ -146,5 +146,7 @@ export const envSchema = z.object({
       return target.ok ? target.value : z.NEVER;
     }),
   CONFIG_FILE: z.string().min(1).optional(),
+  /** How long a replica's claim on an outbox row or a due job holds unrenewed: a dead replica's work waits this long. */
+  REPLICA_LEASE: durationMs.pipe(z.number().min(3_000, 'must be at least 3s (the claim is renewed every third of it)').max(600_000, 'must be at most 10m')).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -30,6 +30,8 @@ export interface Settings {
   /** Interface to listen on; all of them unless set (the playground keeps the bot on loopback). */
   readonly host?: string;
   readonly database: DatabaseTarget;
+  /** How long a claim on an outbox row or a due job holds unrenewed (REPLICA_LEASE); the delivery default otherwise. */
+  readonly leaseMs?: number;
   readonly configFile: string | null;
   readonly logLevel: string;
   readonly config: AppConfig;
@@ -113,6 +115,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
     },
     port: e.PORT,
     database: e.DATABASE_URL,
+    leaseMs: e.REPLICA_LEASE,
     configFile,
     logLevel: e.LOG_LEVEL,
     config: config.value,
