@@ -70,10 +70,7 @@ export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Pr
     '-c max_connections=300',
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
-  const stop = (): void => {
-    spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...(user ?? {}), timeout: 30_000 });
-    rmSync(folder, { recursive: true, force: true });
-  };
+  const stop = (): void => stopThrowawayPostgres(folder);
   try {
     run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-t', '60', '-o', settings, 'start']);
   } catch (error) {
@@ -81,4 +78,10 @@ export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Pr
     throw error;
   }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, folder, stop };
+}
+
+/** Stops the server started in `folder` (at once: its data is thrown away) and removes the folder. */
+export function stopThrowawayPostgres(folder: string): void {
+  spawnSync(join(binaries(), 'pg_ctl'), ['-D', join(folder, 'data'), '-m', 'immediate', '-w', 'stop'], { ...(runAs() ?? {}), timeout: 30_000 });
+  rmSync(folder, { recursive: true, force: true });
 }
