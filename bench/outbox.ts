@@ -3,7 +3,7 @@
  *  1. a stream of mixed commands (update, severity, mitigated/reopen-free changes) → the card shows each change;
  *  2. `/incident update` sent during a 1,000-alert storm in an alert channel → its card shows it;
  *  3. a 3,000-alert storm over 50 groups → every group has its triage reply, then every reply shows its final count.
- * Run: npm run bench:outbox   (prints numbers; not a test)
+ * Run: npm run bench:outbox [-- commands|during-storm|storm]   (prints numbers; not a test)
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,12 +106,17 @@ async function mixedCommands(): Promise<void> {
   const { fake, bot, slack } = await start();
   const incidents = [await declareIncident(fake, slack, 'Bench one'), await declareIncident(fake, slack, 'Bench two')];
   const byKind = new Map<string, number[]>();
+  const severityOf = new Map<string, number>();
   for (let i = 0; i < 30; i += 1) {
     const channelId = incidents[i % incidents.length] ?? '';
     const kind = ['update', 'severity', 'update'][i % 3] ?? 'update';
     const token = `step-${i}`;
-    const command = kind === 'update' ? `update ${token}` : `severity sev${(i % 3) + 1}`;
-    const expected = kind === 'update' ? token : `SEV${(i % 3) + 1}`;
+    // Severity moves between SEV1 and SEV3 (declared SEV2), so every change is one the card must show.
+    const level = (severityOf.get(channelId) ?? 3) === 1 ? 3 : 1;
+    if (kind === 'severity') severityOf.set(channelId, level);
+    const command = kind === 'update' ? `update ${token}` : `severity sev${level}`;
+    // The severity menu lists every label: look for the Severity field itself.
+    const expected = kind === 'update' ? token : `*Severity*\\nSEV${level}`;
     const sent = performance.now();
     await slack.command(command, { user: ALICE, channel: channelId });
     await waitFor(() => cardShows(fake, channelId, expected), 15_000);
@@ -178,7 +183,9 @@ async function bigStorm(): Promise<void> {
   await fake.stop();
 }
 
+// `npm run bench:outbox -- storm` runs one part: commands, during-storm, storm.
+const only = process.argv[2];
 console.log('outbox benchmark: fake Slack with 50–250 ms latency and Slack’s rate limits');
-await mixedCommands();
-await updateDuringStorm();
-await bigStorm();
+if (!only || only === 'commands') await mixedCommands();
+if (!only || only === 'during-storm') await updateDuringStorm();
+if (!only || only === 'storm') await bigStorm();

@@ -5,6 +5,7 @@ import * as alertTriage from './003_alert_triage.js';
 import * as oncall from './004_oncall.js';
 import * as postmortems from './005_postmortems.js';
 import * as outboxLanes from './006_outbox_lanes.js';
+import * as inbox from './007_inbox.js';
 import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
 import * as replicas from './012_replicas.js';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '004_oncall': oncall,
   '005_postmortems': postmortems,
   '006_outbox_lanes': outboxLanes,
+  '007_inbox': inbox,
   '008_alert_classification': alertClassification,
   '009_access': access,
   '012_replicas': replicas,

@@ -2,7 +2,10 @@ import type { Logger } from 'pino';
 import type { UseCaseDeps } from './app/deps.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { Backpressure } from './app/backpressure.js';
 import { DEFAULT_DELIVERY, EffectDelivery, type DeliveryOptions } from './app/deliver-effects.js';
+import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './app/drain-inbox.js';
+import { EventIntake } from './app/event-intake.js';
 import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
@@ -17,6 +20,7 @@ import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
+import { eventIntake, inboxProcessor } from './slack/event-inbox.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
@@ -47,6 +51,8 @@ export interface BotOptions {
   readonly delivery?: Partial<Omit<DeliveryOptions, 'owner'>>;
   /** How long one Slack Web API call may take before it counts as failed (default 10 s). */
   readonly slackTimeoutMs?: number;
+  /** Inbox tuning (tests, benchmarks). */
+  readonly drain?: Partial<Omit<DrainOptions, 'owner'>>;
 }
 
 /**
@@ -80,9 +86,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const { config } = settings;
   const t = messages(config.locale);
 
-  // Names this process in every claim it writes (outbox rows, scheduled jobs): unique across replicas and restarts.
+  // Names this process in every claim it writes (outbox rows, inbox events, scheduled jobs): unique across replicas and restarts.
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...(settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs }), ...options.delivery, owner };
+  // REPLICA_LEASE: how long each claim (outbox row, inbox batch, due job) holds unrenewed.
+  const lease = settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs };
+  const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...lease, ...options.delivery, owner };
   const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
@@ -90,13 +98,19 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   if (settings.database.kind === 'sqlite') {
     // SQLite serves one process: a claim left running was left by this bot's previous life, which crashed. (On
     // PostgreSQL it may be another replica's, at work right now: its lease runs out if it died.)
-    const orphaned = (await store.releaseAllLeases()) + (await store.releaseAllJobLeases());
-    if (orphaned > 0) log.warn({ rows: orphaned }, 'outbox rows and jobs left running by a crash are queued again');
+    const orphaned = (await store.releaseAllLeases()) + (await store.releaseAllEventLeases()) + (await store.releaseAllJobLeases());
+    if (orphaned > 0) log.warn({ rows: orphaned }, 'outbox, inbox and job rows left running by a crash are queued again');
   }
-  const metrics = createMetrics(() => store.outboxStats(clock.now()));
+  const metrics = createMetrics(
+    () => store.outboxStats(clock.now()),
+    () => store.inboxStats(clock.now()),
+  );
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
+  let drain: InboxDrain | null = null;
+  const intake = new EventIntake(store);
+  const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
   const readiness = { ready: async () => ready && (await databaseAnswers(db)) };
 
 
@@ -108,6 +122,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     clock,
     metrics,
     internalErrorText: t.errors.internal,
+    takeEvent: eventIntake(intake, clock, () => drain?.kick()),
   });
 
   const useCases: UseCaseDeps = {
@@ -131,6 +146,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     botUserId: slack.botUserId,
     oncall: oncallConfig(rotationsOf(config)),
     postmortem: { timeZone: config.timezone, words: t.postmortem },
+    pressure,
+    alertsRead: (sources) => sources.forEach((source) => metrics.alertsReceived.inc({ source })),
     membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
@@ -149,6 +166,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       announceChannel: config.announceChannel,
       snoozesMs: config.prompts.snooze,
       groupWindowMs: config.triage.groupWindow,
+      replyEveryMs: config.triage.replyEvery,
+      pressure,
       timeZone: config.timezone,
       oncall: useCases.oncall,
     },
@@ -177,6 +196,37 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     classifySlackFailure,
     deliveryOptions,
   );
+  const inboxLog = log.child({ area: 'inbox' });
+  let lastBehindLog = 0;
+  drain = new InboxDrain(
+    store,
+    inboxProcessor(slack.app, useCases),
+    clock,
+    {
+      processed: (batch) => {
+        const now = clock.now().getTime();
+        for (const event of batch.events) metrics.ingestSeconds.observe((now - event.receivedAt.getTime()) / 1000);
+      },
+      failed: (event, error, retryInMs) => {
+        if (retryInMs === null) metrics.inboxDeadLetters.inc();
+        inboxLog.warn({ event_id: event.eventId, kind: event.kind, attempts: event.attempts + 1, retryInMs, err: error }, retryInMs === null ? 'stored event given up' : 'stored event failed; will retry');
+      },
+      loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),
+      measured: (stats) => {
+        pressure.measured(stats);
+        const now = Date.now();
+        // Once a minute while behind: the one place that says the bot is not keeping up (plus the metrics and replies).
+        if (pressure.behind && now - lastBehindLog >= 60_000) {
+          lastBehindLog = now;
+          inboxLog.warn(
+            { waiting: pressure.backlog, oldestSeconds: Math.round(pressure.oldestAgeMs / 1000), replyEvery: pressure.replyEveryMs(config.triage.replyEvery) },
+            'behind an alert storm: every event is stored; triage replies are coalesced harder until the backlog clears',
+          );
+        }
+      },
+    },
+    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner },
+  );
 
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
   registerIncidentCommand(slack.app, listenerDeps);
@@ -187,6 +237,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerAlertChannel(slack.app, listenerDeps);
   registerOncallActions(slack.app, listenerDeps);
 
+  // Events stored but not yet read before a restart are read now; then Slack's new requests are taken.
+  drain.start();
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
@@ -198,15 +250,22 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
 
   const activeDelivery = delivery;
+  const activeDrain = drain;
   return {
     port,
     store,
     log,
-    settled: () => settle(activeDelivery, store, clock),
+    settled: async () => {
+      await intake.drained();
+      await activeDrain.idle();
+      await settle(activeDelivery, store, clock);
+    },
     async stop() {
       ready = false;
       await jobs.stop();
       await slack.stop();
+      await intake.drained();
+      await activeDrain.stop();
       await activeDelivery.stop();
       await store.releaseJobLeases(owner).catch((error: unknown) => log.warn({ err: error }, 'could not hand back scheduled jobs; their leases run out'));
       await db.destroy();

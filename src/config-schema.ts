@@ -85,6 +85,9 @@ export const configFileSchema = z
         groupBy: z.array(z.string()).default(['alertname', 'service']),
         rules: z.array(ruleSchema).default([]),
         replyEvery: durationMs.prefault('5s'),
+        // Past this many unread events the bot is behind a storm: replies are coalesced to `stormReplyEvery` and say so.
+        backlogLimit: z.number().int().min(1).default(2_000),
+        stormReplyEvery: durationMs.prefault('30s'),
       })
       .prefault({}),
     oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import { WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
   EffectBlocked,
@@ -90,13 +91,7 @@ function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: nu
  * every error is caught and logged.
  */
 export class EffectDelivery {
-  private readonly running = new Map<number, Promise<void>>();
-  /** Set while the loop claims rows and launches them, so `idle` never looks between the two. */
-  private claiming: Promise<unknown> | null = null;
-  private stopped = true;
-  private loopDone: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly loop: WorkLoop<ClaimedEffect>;
   private lastPurge = 0;
 
   constructor(
@@ -106,106 +101,43 @@ export class EffectDelivery {
     private readonly log: EffectLog,
     private readonly classify: (error: unknown) => DeliveryFailure,
     private readonly options: DeliveryOptions,
-  ) {}
+  ) {
+    const { owner, leaseMs } = options;
+    this.loop = new WorkLoop<ClaimedEffect>(
+      {
+        claim: (limit) => {
+          const now = clock.now();
+          return queue.claimEffects(owner, now, new Date(now.getTime() + leaseMs), limit);
+        },
+        hasClaimable: () => queue.hasClaimable(clock.now()),
+        nextDueAt: () => queue.nextDueAt(clock.now()),
+        run: (row) => this.deliver(row),
+        release: async () => void (await queue.releaseLeases(owner)),
+      },
+      clock,
+      options,
+      (error) => log.loopFailed(error),
+      () => this.purgeNowAndThen(),
+    );
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   /** Something was stored or finished: look at the table now rather than at the next poll. */
   kick(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.loop.kick();
   }
 
   /** Resolves when nothing runs and nothing could be claimed now (rows waiting for a later time do not count). */
-  async idle(): Promise<void> {
-    for (;;) {
-      if (this.claiming) await this.claiming.catch(() => undefined);
-      if (this.running.size > 0) {
-        await Promise.allSettled([...this.running.values()]);
-        continue;
-      }
-      if (this.stopped) return;
-      const claimable = await this.queue.hasClaimable(this.clock.now());
-      if (this.claiming || this.running.size > 0) continue;
-      if (!claimable) return;
-      this.kick();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Stops claiming, lets running rows finish (up to `graceMs`), then hands back whatever is still leased. */
-  async stop(graceMs = 15_000): Promise<void> {
-    this.stopped = true;
-    this.kick();
-    await this.loopDone;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.allSettled([...this.running.values()]), grace]);
-    clearTimeout(timer);
-    await this.queue.releaseLeases(this.options.owner).catch((error: unknown) => this.log.loopFailed(error));
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      this.woken = false;
-      let claimedAll = false;
-      try {
-        const free = this.options.concurrency - this.running.size;
-        if (free > 0) {
-          const now = this.clock.now();
-          const claim = this.queue.claimEffects(this.options.owner, now, new Date(now.getTime() + this.options.leaseMs), free);
-          this.claiming = claim;
-          try {
-            const rows = await claim;
-            for (const row of rows) this.launch(row);
-            claimedAll = rows.length === free;
-          } finally {
-            this.claiming = null;
-          }
-        }
-        await this.purgeNowAndThen();
-      } catch (error) {
-        this.log.loopFailed(error);
-      }
-      if (claimedAll || this.stopped) continue;
-      await this.sleep();
-    }
-  }
-
-  /** Until kicked, a row finishes, the next row comes due, or `pollMs` passes. */
-  private async sleep(): Promise<void> {
-    if (this.woken) return;
-    let waitMs = this.options.pollMs;
-    try {
-      const next = await this.queue.nextDueAt(this.clock.now());
-      if (next !== null) waitMs = Math.min(waitMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
-    } catch (error) {
-      this.log.loopFailed(error);
-    }
-    if (this.woken || waitMs === 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, waitMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
-    this.wakeUp = null;
-  }
-
-  private launch(row: ClaimedEffect): void {
-    const run = this.deliver(row)
-      .catch((error: unknown) => this.log.loopFailed(error))
-      .finally(() => {
-        this.running.delete(row.id);
-        this.kick();
-      });
-    this.running.set(row.id, run);
+  stop(graceMs = 15_000): Promise<void> {
+    return this.loop.stop(graceMs);
   }
 
   private async deliver(row: ClaimedEffect): Promise<void> {

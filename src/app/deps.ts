@@ -5,6 +5,7 @@ import type { PostmortemWords } from '../domain/postmortem/words.js';
 import type { PromptTiming } from '../domain/prompts.js';
 import type { Severity } from '../domain/severity.js';
 import type { TriageRule } from '../domain/triage/rules.js';
+import type { Backpressure } from './backpressure.js';
 import type { Store } from './ports.js';
 import type { Membership } from './access-ports.js';
 
@@ -22,6 +23,10 @@ export interface UseCaseDeps {
   readonly botUserId: string;
   readonly oncall: OncallConfig;
   readonly postmortem: DraftSettings;
+  /** How far behind reading Slack's events the bot is (storms coalesce replies harder). */
+  readonly pressure: Backpressure;
+  /** Told the source of every alert message stored (for the alerts-received metric). */
+  readonly alertsRead: (sources: readonly string[]) => void;
   /** Who is in which channel: private incidents exist only for the members of theirs. */
   readonly membership: Membership;
 }

@@ -109,7 +109,7 @@ export async function afterGroupChange(
   }
   const muted = group.mutedUntil !== null && group.mutedUntil.getTime() > now.getTime();
   if (group.action !== 'ignore' && !muted) {
-    const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + deps.triage.replyEveryMs);
+    const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + deps.pressure.replyEveryMs(deps.triage.replyEveryMs));
     await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now, notBefore);
   }
 }
@@ -186,12 +186,25 @@ export async function placeInGroups(deps: UseCaseDeps, records: IncidentRecords,
  * The triage reply is re-rendered at most every few seconds per group, so a storm costs a handful of Slack writes.
  */
 export async function ingestAlert(deps: UseCaseDeps, incoming: IncomingAlert): Promise<IngestOutcome> {
-  const { parsed, decision } = readAlertMessage(deps, incoming.message);
-  const outcome = await deps.store.transaction(async (records): Promise<IngestOutcome> => {
-    const alertId = await records.insertAlert({ channelId: incoming.channelId, messageTs: incoming.ts, receivedAt: incoming.at, raw: incoming.raw, parsed });
-    if (alertId === null) return { stored: false };
-    return placeInGroups(deps, records, { alertId, channelId: incoming.channelId, ts: incoming.ts, at: incoming.at, parsed, decision });
+  const [outcome] = await ingestAlerts(deps, [incoming]);
+  return outcome ?? { stored: false };
+}
+
+/**
+ * Messages of one alert channel in the order they were posted, stored and placed in one transaction: a storm read
+ * from the inbox costs one commit per batch, not one per alert.
+ */
+export async function ingestAlerts(deps: UseCaseDeps, incomings: readonly IncomingAlert[]): Promise<IngestOutcome[]> {
+  const read = incomings.map((incoming) => ({ incoming, ...readAlertMessage(deps, incoming.message) }));
+  const outcomes = await deps.store.transaction(async (records) => {
+    const placed: IngestOutcome[] = [];
+    for (const { incoming, parsed, decision } of read) {
+      const alertId = await records.insertAlert({ channelId: incoming.channelId, messageTs: incoming.ts, receivedAt: incoming.at, raw: incoming.raw, parsed });
+      placed.push(alertId === null ? { stored: false } : await placeInGroups(deps, records, { alertId, channelId: incoming.channelId, ts: incoming.ts, at: incoming.at, parsed, decision }));
+    }
+    return placed;
   });
-  if (outcome.stored && outcome.groupId !== null) deps.effectsQueued();
-  return outcome;
+  if (outcomes.some((o) => o.stored && o.groupId !== null)) deps.effectsQueued();
+  deps.alertsRead(read.filter((_, i) => outcomes[i]?.stored).map((r) => r.parsed.source));
+  return outcomes;
 }

@@ -2,6 +2,7 @@ import type { FollowUp, Incident, MessageRef, TimelineEvent, TimelineEventDraft,
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 import type { OncallRecords } from './oncall-ports.js';
 import type { Effect, OutboxQueue } from './outbox.js';
+import type { InboxQueue } from './inbox.js';
 import type { ControlRecords } from './access-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
@@ -252,6 +253,6 @@ export interface JobQueue {
   releaseAllJobLeases(): Promise<number>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue, JobQueue {
+export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

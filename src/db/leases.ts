@@ -11,12 +11,12 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * such tables (and an inbox of raw Slack events can be one); their claims differ only in this description.
  */
 export interface LeasedTable {
-  readonly table: 'outbox' | 'scheduled_jobs';
+  readonly table: 'outbox' | 'scheduled_jobs' | 'inbox';
   readonly id: 'id' | 'key';
   readonly due: 'next_attempt_at' | 'due_at';
   readonly waiting: 'queued' | 'pending';
-  /** Rows sharing this column run one at a time, in id order (the outbox's target key); null: every row is its own lane. */
-  readonly lane: 'target_key' | null;
+  /** Rows sharing this column run in id order, one claim at a time (the outbox's target, the inbox's channel); null: every row is its own lane. */
+  readonly lane: 'target_key' | 'key' | null;
   /** Counted up when a row is taken over from a worker whose lease ran out (it may have died on this very row). */
   readonly attempts: 'attempts' | null;
   /** The order rows are claimed in. */
@@ -25,6 +25,7 @@ export interface LeasedTable {
 
 export const OUTBOX_LEASES: LeasedTable = { table: 'outbox', id: 'id', due: 'next_attempt_at', waiting: 'queued', lane: 'target_key', attempts: 'attempts', order: 'id' };
 export const JOB_LEASES: LeasedTable = { table: 'scheduled_jobs', id: 'key', due: 'due_at', waiting: 'pending', lane: null, attempts: null, order: 'due_at' };
+export const INBOX_LEASES: LeasedTable = { table: 'inbox', id: 'id', due: 'next_attempt_at', waiting: 'queued', lane: 'key', attempts: null, order: 'id' };
 
 const col = (alias: string | null, column: string) => sql.ref(alias === null ? column : `${alias}.${column}`);
 
@@ -42,20 +43,31 @@ export function claimable(t: LeasedTable, alias: string, now: string): RawBuilde
 }
 
 /**
- * Claims up to `limit` rows for `owner` until `leaseUntil`, in the caller's transaction; returns their ids. The select
- * skips rows another worker's transaction holds (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite runs one transaction
- * at a time), and the update takes a row only if it is still runnable, so two workers never claim the same row.
+ * Up to `limit` rows that may be claimed now (in a table with lanes, the first of each lane), held by this transaction:
+ * the select skips rows another worker's transaction holds (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite runs one
+ * transaction at a time). Holding a lane's first row keeps every other worker off that lane until commit.
  */
-export async function claimLeases<K extends string | number>(trx: Executor, t: LeasedTable, owner: string, now: Date, leaseUntil: Date, limit: number): Promise<K[]> {
-  const at = now.toISOString();
+export async function lockClaimable<K extends string | number>(trx: Executor, t: LeasedTable, now: Date, limit: number): Promise<Array<{ id: K; lane: string | null }>> {
   const skipLocked = dialectOf(trx) === 'postgres' ? sql` for update of o skip locked` : sql``;
-  const candidates = await sql<{ id: K }>`select ${col('o', t.id)} as id from ${sql.table(t.table)} as o where ${claimable(t, 'o', at)} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
-  if (candidates.rows.length === 0) return [];
-  const ids = candidates.rows.map((r) => r.id);
+  const lane = t.lane === null ? sql`null` : col('o', t.lane);
+  const found = await sql<{ id: K; lane: string | null }>`select ${col('o', t.id)} as id, ${lane} as lane from ${sql.table(t.table)} as o
+    where ${claimable(t, 'o', now.toISOString())} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
+  return found.rows;
+}
+
+/** Leases these rows to `owner` until `leaseUntil`, each only if it may still run now (a conditional update); returns the ids taken. */
+export async function takeLeases<K extends string | number>(trx: Executor, t: LeasedTable, ids: readonly K[], owner: string, now: Date, leaseUntil: Date): Promise<K[]> {
+  if (ids.length === 0) return [];
   const taken = t.attempts === null ? sql`` : sql`, ${sql.ref(t.attempts)} = ${sql.ref(t.attempts)} + (case when state = 'running' then 1 else 0 end)`;
   const updated = await sql<{ id: K }>`update ${sql.table(t.table)} set state = 'running', lease_owner = ${owner}, lease_until = ${leaseUntil.toISOString()}${taken}
-    where ${sql.ref(t.id)} in (${sql.join(ids)}) and ${runnable(t, null, at)} returning ${sql.ref(t.id)} as id`.execute(trx);
+    where ${sql.ref(t.id)} in (${sql.join([...ids])}) and ${runnable(t, null, now.toISOString())} returning ${sql.ref(t.id)} as id`.execute(trx);
   return updated.rows.map((r) => r.id);
+}
+
+/** Claims up to `limit` rows for `owner` until `leaseUntil`, in the caller's transaction; two workers never claim one row. */
+export async function claimLeases<K extends string | number>(trx: Executor, t: LeasedTable, owner: string, now: Date, leaseUntil: Date, limit: number): Promise<K[]> {
+  const candidates = await lockClaimable<K>(trx, t, now, limit);
+  return takeLeases(trx, t, candidates.map((c) => c.id), owner, now, leaseUntil);
 }
 
 /** Whether some row could be claimed now. */
@@ -69,6 +81,10 @@ export async function extendLease(db: Executor, t: LeasedTable, id: string | num
   const result = await sql`update ${sql.table(t.table)} set lease_until = ${leaseUntil.toISOString()} where ${sql.ref(t.id)} = ${id} and lease_owner = ${owner} and state = 'running'`.execute(db);
   return Number(result.numAffectedRows ?? 0n) === 1;
 }
+
+/** Whether the row may run now: waiting and due, or running under a lease that ran out (for a table's own batch reads). */
+export const mayRun = (row: { state: string; due: string; lease_until: string | null }, t: LeasedTable, now: Date): boolean =>
+  row.state === t.waiting ? row.due <= now.toISOString() : row.state === 'running' && (row.lease_until ?? '') <= now.toISOString();
 
 /** Hands `owner`'s running rows back, due as they were (a clean stop). */
 export async function releaseLeases(db: Executor, t: LeasedTable, owner: string): Promise<number> {

@@ -89,6 +89,23 @@ export interface OutboxTable {
 
 export type OutboxState = 'queued' | 'running' | 'done' | 'dead';
 
+export interface InboxTable {
+  id: Generated<number>;
+  event_id: string;
+  /** events of one key (their channel) are processed in the order Slack delivered them */
+  key: string;
+  kind: string;
+  body: string;
+  received_at: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  done_at: string | null;
+}
+
 export interface SlackSendsTable {
   key: string;
   started_at: string;
@@ -288,6 +305,7 @@ export interface Database {
   postmortem_drafts: PostmortemDraftsTable;
   bot_state: BotStateTable;
   slack_sends: SlackSendsTable;
+  inbox: InboxTable;
   issued_forms: IssuedFormsTable;
   lead_briefings: LeadBriefingsTable;
   counters: CountersTable;

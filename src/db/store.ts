@@ -3,6 +3,7 @@ import type { Effect, IncidentRecords, Store, ViewRefs } from '../app/ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
 import { enqueueEffect, outboxQueue } from './outbox-records.js';
+import { inboxQueue } from './inbox-records.js';
 import { postmortemRecords } from './postmortem-records.js';
 import { jobQueue, promptRecords } from './prompt-records.js';
 import { dialectOf, isRetryableConflict, rowLock } from './dialect.js';
@@ -198,6 +199,7 @@ export function createStore(db: Db): Store {
   return {
     ...records(db),
     ...outboxQueue(db),
+    ...inboxQueue(db),
     ...jobQueue(db),
     async transaction(work) {
       for (let attempt = 1; ; attempt += 1) {

@@ -1,8 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { InboxStats } from '../app/inbox.js';
 import type { OutboxStats } from '../app/outbox.js';
 
 /** Prometheus metrics, one registry per bot instance so tests can run several side by side. */
-export function createMetrics(outboxStats: () => Promise<OutboxStats>) {
+export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStats: () => Promise<InboxStats>) {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'incident_bot_' });
@@ -47,7 +48,37 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>) {
       this.set((await current()).oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  const alertsReceived = new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alert-channel messages stored, by the source that sent them', labelNames: ['source'], registers });
+  const ingestSeconds = new Histogram({
+    name: 'incident_bot_ingest_seconds',
+    help: 'Time from an event’s arrival (stored and acknowledged) until it was read and applied',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers,
+  });
+  const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
+  let inbox: Promise<InboxStats> | null = null;
+  const currentInbox = (): Promise<InboxStats> => (inbox ??= inboxStats().finally(() => setTimeout(() => (inbox = null), 0)));
+  new Gauge({
+    name: 'incident_bot_inbox_depth',
+    help: 'Events from Slack stored but not yet read, by state (queued, running, dead)',
+    labelNames: ['state'],
+    registers,
+    async collect() {
+      const s = await currentInbox();
+      this.set({ state: 'queued' }, s.queued);
+      this.set({ state: 'running' }, s.running);
+      this.set({ state: 'dead' }, s.dead);
+    },
+  });
+  new Gauge({
+    name: 'incident_bot_inbox_oldest_unread_seconds',
+    help: 'How long the oldest unread event has waited since it arrived',
+    registers,
+    async collect() {
+      this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
+    },
+  });
+  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

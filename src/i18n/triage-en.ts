@@ -20,4 +20,5 @@ export const triageEn = {
   mute: 'Mute…',
   muteFor: (d: string) => `Mute ${d}`,
   dismiss: 'Not an incident',
+  behind: (waiting: number, every: string) => `⏳ Alert storm: ${waiting} messages still to read. This reply is updated every ${every} until the bot has caught up; nothing is dropped.`,
 };

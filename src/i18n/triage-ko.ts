@@ -22,4 +22,5 @@ export const triageKo: typeof triageEn = {
   mute: '음소거…',
   muteFor: (d) => `${d} 음소거`,
   dismiss: '인시던트 아님',
+  behind: (waiting, every) => `⏳ 알림 폭주: 아직 읽지 않은 메시지 ${waiting}건. 따라잡을 때까지 이 답글은 ${every}마다 갱신됩니다. 버리는 알림은 없습니다.`,
 };

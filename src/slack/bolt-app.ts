@@ -56,6 +56,8 @@ export async function createSlackApp(opts: {
   clock: Clock;
   metrics: Metrics;
   internalErrorText: string;
+  /** Stores an Events API body before it is acknowledged (see event-inbox.ts); HTTP mode only. */
+  takeEvent?: (json: Record<string, unknown>, raw: string) => Promise<boolean>;
 }): Promise<SlackApp> {
   const { settings, log, records, clock, metrics } = opts;
   const logger = boltLogger(log);
@@ -74,6 +76,7 @@ export async function createSlackApp(opts: {
       signingSecret: settings.slack.signingSecret ?? '',
       bodyLimit: SLACK_BODY_LIMIT,
       log: log.child({ area: 'http' }),
+      ...(opts.takeEvent ? { takeEvent: opts.takeEvent } : {}),
     });
     return http;
   };
@@ -95,13 +98,14 @@ export async function createSlackApp(opts: {
 
   const inFlight = new Set<Promise<unknown>>();
 
-  // Slack re-delivers an event when our ack is slow; the same event_id is applied once.
+  // Slack re-delivers an event when our ack is slow; the same event_id is applied once. Over HTTP the inbox's insert
+  // already dropped it; Socket Mode events come straight here.
   app.use(async ({ body, next }) => {
     const parsed = envelope.safeParse(body);
     const kind = parsed.success ? (parsed.data.command ? 'command' : parsed.data.type ?? 'unknown') : 'unknown';
     metrics.slackRequests.inc({ type: kind });
     const eventId = parsed.success ? parsed.data.event_id : undefined;
-    if (eventId && !(await records.claimOnce(`event:${eventId}`, clock.now()))) {
+    if (socketMode && eventId && !(await records.claimOnce(`event:${eventId}`, clock.now()))) {
       log.debug({ event_id: eventId }, 'duplicate event delivery ignored');
       return;
     }

@@ -2,6 +2,13 @@ import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { retryAfterMs, SlackPaused } from './slack-errors.js';
 
+interface Pace {
+  readonly limiter: RateLimiterMemory;
+  readonly key: string;
+  /** limiter and key together */
+  readonly id: string;
+}
+
 export interface SlackCallCounter {
   called(method: string): void;
   rateLimited(method: string): void;
@@ -34,6 +41,8 @@ const PER_MINUTE: Readonly<Record<string, number>> = {
 export class PacedWebClient extends WebClient {
   private readonly tiers = new Map<number, RateLimiterMemory>();
   private readonly channelPosts = new RateLimiterMemory({ points: 1, duration: 1 });
+  /** Calls whose turn was taken ahead (see `reserve`), by pacing key: the call itself then spends nothing. */
+  private readonly reserved = new Map<string, number>();
 
   constructor(
     token: string,
@@ -45,12 +54,9 @@ export class PacedWebClient extends WebClient {
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
     const pace = this.pacingOf(method, options);
-    try {
-      await pace.limiter.consume(pace.key);
-    } catch (refused) {
-      if (refused instanceof RateLimiterRes) throw new SlackPaused(method, Math.max(50, refused.msBeforeNext), false);
-      throw refused;
-    }
+    const ahead = this.reserved.get(pace.id) ?? 0;
+    if (ahead > 0) this.reserved.set(pace.id, ahead - 1);
+    else await this.spend(method, pace);
     this.counter.called(method);
     try {
       return await super.apiCall(method, options);
@@ -63,15 +69,39 @@ export class PacedWebClient extends WebClient {
     }
   }
 
-  private pacingOf(method: string, options: Record<string, unknown>): { limiter: RateLimiterMemory; key: string } {
-    if (method === 'chat.postMessage') return { limiter: this.channelPosts, key: String(options.channel) };
+  /**
+   * Takes the turn of the next call of `method` (to `channel`) now, or throws `SlackPaused` when it must wait. A
+   * send that marks itself "started" before calling takes its turn first: a pause never leaves a mark behind that
+   * would make the next try look for a post that was never made.
+   */
+  async reserve(method: string, channel?: string): Promise<void> {
+    const pace = this.pacingOf(method, channel === undefined ? {} : { channel });
+    await this.spend(method, pace);
+    this.reserved.set(pace.id, (this.reserved.get(pace.id) ?? 0) + 1);
+  }
+
+  private async spend(method: string, pace: Pace): Promise<void> {
+    try {
+      await pace.limiter.consume(pace.key);
+    } catch (refused) {
+      if (refused instanceof RateLimiterRes) throw new SlackPaused(method, Math.max(50, refused.msBeforeNext), false);
+      throw refused;
+    }
+  }
+
+  private pacingOf(method: string, options: Record<string, unknown>): Pace {
+    if (method === 'chat.postMessage') {
+      const key = String(options.channel);
+      return { limiter: this.channelPosts, key, id: `${method}:${key}` };
+    }
     // Methods not listed are Tier 4 or special (100+ a minute).
     const perMinute = PER_MINUTE[method] ?? 100;
     let limiter = this.tiers.get(perMinute);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+      // A tenth of the minute's allowance per 6 s: steady, where a whole minute's window would stall for up to 60 s.
+      limiter = new RateLimiterMemory({ points: Math.max(1, Math.floor(perMinute / 10)), duration: 6 });
       this.tiers.set(perMinute, limiter);
     }
-    return { limiter, key: method };
+    return { limiter, key: method, id: method };
   }
 }

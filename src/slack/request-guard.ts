@@ -18,7 +18,8 @@ const FORM = 'application/x-www-form-urlencoded';
 /** Payload types that come from a person's action in Slack. */
 const INTERACTIONS = new Set(['block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion', 'interactive_message']);
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly status: 400 | 401; readonly reason: string };
+/** A request that passed; `json` is its body when it came as JSON (the Events API), parsed once here. */
+export type Verdict = { readonly ok: true; readonly json?: Record<string, unknown> } | { readonly ok: false; readonly status: 400 | 401; readonly reason: string };
 
 const refuse = (status: 400 | 401, reason: string): Verdict => ({ ok: false, status, reason });
 
@@ -72,7 +73,9 @@ function checkShape(contentType: string | null, body: string): Verdict {
     return payload.ok ? checkEnvelope(payload.value) : refuse(400, 'payload is not JSON');
   }
   const parsed = parseJson(body);
-  return parsed.ok ? checkEnvelope(parsed.value) : refuse(400, 'body is not JSON');
+  if (!parsed.ok) return refuse(400, 'body is not JSON');
+  const verdict = checkEnvelope(parsed.value);
+  return verdict.ok ? { ok: true, json: parsed.value as Record<string, unknown> } : verdict;
 }
 
 /** Slack's `v0` signature over `v0:<timestamp>:<body>`, the timestamp within the window both ways, then the shape. */
@@ -122,13 +125,31 @@ function answer(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/** The acknowledgement of a stored event: an empty 200, keeping the connection for Slack's next delivery. */
+function acknowledge(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.writeHead(200, { 'content-length': '0' });
+  res.end();
+}
+
 /**
  * Wraps a receiver's request listener: POSTs to `path` are read (up to `bodyLimit` bytes), checked, and only then
  * handed on with the body already buffered; every other request passes straight through.
  */
 export function guardSlackRequests(
   listener: RequestListener,
-  options: { path: string; signingSecret: string; bodyLimit: number; nowMs?: () => number; log: Pick<Logger, 'warn'> },
+  options: {
+    path: string;
+    signingSecret: string;
+    bodyLimit: number;
+    nowMs?: () => number;
+    log: Pick<Logger, 'warn'>;
+    /**
+     * Takes a checked JSON body before Bolt: true when it was stored (answered 200 here), false to hand it to Bolt.
+     * A failure is answered 500, so Slack delivers the event again.
+     */
+    takeEvent?: (json: Record<string, unknown>, raw: string) => Promise<boolean>;
+  },
 ): RequestListener {
   const nowMs = options.nowMs ?? Date.now;
   return (req, res) => {
@@ -143,18 +164,29 @@ export function guardSlackRequests(
           options.log.warn({ limit: options.bodyLimit }, 'slack request refused: body too large');
           return answer(res, 413);
         }
-        const verdict = checkSlackRequest({ headers: req.headers, body: body.toString('utf8'), signingSecret: options.signingSecret, nowMs: nowMs() });
+        const raw = body.toString('utf8');
+        const verdict = checkSlackRequest({ headers: req.headers, body: raw, signingSecret: options.signingSecret, nowMs: nowMs() });
         if (!verdict.ok) {
           options.log.warn({ status: verdict.status, reason: verdict.reason }, 'slack request refused');
           return answer(res, verdict.status);
         }
-        (req as BufferedRequest).rawBody = body;
-        try {
-          listener(req, res);
-        } catch (error) {
-          options.log.warn({ err: error }, 'slack request failed to dispatch');
-          answer(res, 500);
-        }
+        const pass = (): void => {
+          (req as BufferedRequest).rawBody = body;
+          try {
+            listener(req, res);
+          } catch (error) {
+            options.log.warn({ err: error }, 'slack request failed to dispatch');
+            answer(res, 500);
+          }
+        };
+        if (!verdict.json || !options.takeEvent) return pass();
+        options.takeEvent(verdict.json, raw).then(
+          (taken) => (taken ? acknowledge(res) : pass()),
+          (error: unknown) => {
+            options.log.warn({ err: error }, 'slack event could not be stored; Slack will deliver it again');
+            answer(res, 500);
+          },
+        );
       },
       (error: unknown) => {
         options.log.warn({ err: error }, 'slack request body could not be read');

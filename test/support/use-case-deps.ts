@@ -1,3 +1,4 @@
+import { Backpressure } from '../../src/app/backpressure.js';
 import type { UseCaseDeps } from '../../src/app/deps.js';
 import { defaultConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/domain/clock.js';
@@ -41,6 +42,8 @@ export function depsOver(store: Store, start: Date | string = '2026-11-23T03:00:
     botUserId: 'U0BOT',
     oncall: oncallConfig(rotations),
     postmortem: { timeZone: 'UTC', words: messages('en').postmortem },
+    pressure: new Backpressure(2_000, 30_000),
+    alertsRead: () => undefined,
     membership,
   };
   return { deps, store, clock, membership, kicks: () => kicks };

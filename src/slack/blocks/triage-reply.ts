@@ -13,6 +13,8 @@ export interface TriageReplyInput {
   readonly groupWindowMs: number;
   readonly now: Date;
   readonly t: Catalog;
+  /** Set while the bot is behind a storm: how many events wait and how often this reply is rewritten meanwhile. */
+  readonly behind?: { readonly waiting: number; readonly everyMs: number } | null;
 }
 
 /** The one triage reply of an alert group, re-rendered from the record on every change. Alert text is untrusted. */
@@ -44,6 +46,7 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   }
   if (group.mutedUntil && group.mutedUntil.getTime() > now.getTime()) notes.push(t.triage.muted(slackDate(group.mutedUntil)));
   if (group.dismissedBy) notes.push(t.triage.dismissed(user(group.dismissedBy, '')));
+  if (input.behind) notes.push(t.triage.behind(input.behind.waiting, formatDuration(input.behind.everyMs)));
   if (group.incidentNumber !== null && input.incident?.isPrivate) notes.push(t.triage.declaredPrivately);
   else if (group.incidentNumber !== null) {
     notes.push(t.triage.declared(incidentRef(group.incidentNumber), input.incident?.channelId ? `<#${input.incident.channelId}>` : ''));

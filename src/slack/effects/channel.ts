@@ -32,6 +32,7 @@ export function channelEffects(deps: EffectDeps & { channelPrefix: string }): Pi
   async function createChannel(incident: Incident): Promise<string> {
     const key = `channel:${incident.number}`;
     const earlier = await store.slackSend(key);
+    await client.reserve('conversations.create');
     if (!earlier) await store.markSendStarted(key, clock.now());
     for (let attempt = 1; attempt <= 50; attempt += 1) {
       const suffix = attempt === 1 ? '' : String(attempt);

@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Store } from '../../app/ports.js';
 import type { Clock } from '../../domain/clock.js';
@@ -6,10 +5,11 @@ import type { Incident } from '../../domain/incident.js';
 import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
 import { EffectAbandoned } from '../../app/outbox.js';
+import type { PacedWebClient } from '../paced-client.js';
 
 /** What every effect handler may use: the paced Slack client, the record, the clock and the words. */
 export interface EffectDeps {
-  readonly client: WebClient;
+  readonly client: PacedWebClient;
   readonly store: Store;
   readonly clock: Clock;
   readonly t: Catalog;

@@ -65,6 +65,7 @@ export function handoffEffects(deps: EffectDeps & { oncall: OncallConfig }): Pic
           return;
         }
       }
+      await client.reserve('chat.postMessage', channel);
       await store.saveHandoffMessage(handoffId, part, { sendStartedAt: clock.now() });
       const posted = await client.chat.postMessage({
         channel,

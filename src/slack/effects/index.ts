@@ -1,4 +1,5 @@
 import type { OncallConfig } from '../../app/deps.js';
+import type { Backpressure } from '../../app/backpressure.js';
 import type { EffectHandlers } from '../../app/outbox.js';
 import { announcementEffects } from './announcement.js';
 import { cardEffects } from './card.js';
@@ -16,6 +17,9 @@ export interface EffectSettings {
   readonly announceChannel: string | null;
   readonly snoozesMs: readonly number[];
   readonly groupWindowMs: number;
+  readonly replyEveryMs: number;
+  /** Storms: triage replies say how far behind the bot is. */
+  readonly pressure: Backpressure;
   /** The zone postmortem drafts write their dates in. */
   readonly timeZone: string;
   readonly oncall: OncallConfig;
@@ -33,7 +37,7 @@ export function createEffectHandlers(deps: EffectDeps, settings: EffectSettings)
     ...postmortemEffects({ ...deps, context, timeline }),
     ...leadBriefingEffects(deps),
     ...promptEffects({ ...deps, snoozesMs: settings.snoozesMs }),
-    ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs }),
+    ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs, replyEveryMs: settings.replyEveryMs, pressure: settings.pressure }),
     ...handoffEffects({ ...deps, oncall: settings.oncall }),
   };
 }

@@ -1,7 +1,7 @@
-import type { WebClient } from '@slack/web-api';
 import type { SendRecords } from '../../app/ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Block } from '../blocks/format.js';
+import type { PacedWebClient } from '../paced-client.js';
 import { findTaggedPost, taggedReplies } from './tagged-messages.js';
 
 const SEND_EVENT = 'incident_bot_send';
@@ -21,7 +21,7 @@ export interface OutgoingMessage {
  * result, the post is looked for (in the thread, or the channel's recent history) before posting again.
  */
 export async function postOnce(
-  deps: { client: WebClient; store: SendRecords; clock: Clock },
+  deps: { client: PacedWebClient; store: SendRecords; clock: Clock },
   key: string,
   message: OutgoingMessage,
 ): Promise<{ channel: string; ts: string }> {
@@ -38,9 +38,9 @@ export async function postOnce(
       await store.recordSent(key, message.channel, found);
       return { channel: message.channel, ts: found };
     }
-  } else {
-    await store.markSendStarted(key, clock.now());
   }
+  await client.reserve('chat.postMessage', message.channel);
+  if (!earlier) await store.markSendStarted(key, clock.now());
   const posted = await client.chat.postMessage({ ...message, metadata: { event_type: SEND_EVENT, event_payload: { key } } });
   if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
   const channel = posted.channel ?? message.channel;

@@ -38,6 +38,7 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
       if (earlier === null) {
         const message = messages[part];
         if (!message) break;
+        await client.reserve('chat.postMessage', channel);
         await store.updateDraft(stored.id, { sending: key });
         const result = await client.chat.postMessage({
           channel,
@@ -69,6 +70,7 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
       }
       const { permalink } = await client.chat.getPermalink({ channel, message_ts: firstTs });
       const link = permalink ? `<${permalink}|${t.draft.openDraft}>` : `<#${channel}>`;
+      await client.reserve('chat.postMessage', thread.channel);
       await store.updateDraft(stored.id, { sending: ALERT_LINK });
       const result = await client.chat.postMessage({
         channel: thread.channel,

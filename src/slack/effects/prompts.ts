@@ -42,6 +42,7 @@ export function promptEffects(deps: EffectDeps & { snoozesMs: readonly number[] 
           return;
         }
       }
+      await client.reserve('chat.postMessage', channel);
       await store.updatePrompt(prompt.id, { sendStartedAt: clock.now() });
       const posted = await client.chat.postMessage({
         channel,

@@ -40,6 +40,7 @@ export function timelineEffects(deps: EffectDeps): TimelineMessages {
           continue;
         }
       }
+      await client.reserve('chat.postMessage', channel);
       await store.markEventSending(event.id, clock.now());
       const broadcast = event.kind === 'status_update' ? renderUpdateBroadcast(await incidentOf(store, incidentNumber), event.text ?? '', event.actorId ?? '', t) : null;
       const posted = await client.chat.postMessage({

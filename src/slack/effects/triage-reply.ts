@@ -1,17 +1,20 @@
+import type { Backpressure } from '../../app/backpressure.js';
 import type { EffectHandlers } from '../../app/outbox.js';
 import { renderTriageReply } from '../blocks/triage-reply.js';
 import type { EffectDeps } from './deps.js';
 import { postOnce } from './post-once.js';
 
 /** Posts each alert group's triage reply once in the thread of its first alert, then edits it in place. */
-export function triageReplyEffects(deps: EffectDeps & { groupWindowMs: number }): Pick<EffectHandlers, 'sync_triage_reply'> {
+export function triageReplyEffects(deps: EffectDeps & { groupWindowMs: number; replyEveryMs: number; pressure: Backpressure }): Pick<EffectHandlers, 'sync_triage_reply'> {
   const { client, store, clock, t } = deps;
   return {
     async sync_triage_reply(effect) {
       const group = await store.getGroup(effect.groupId);
       if (!group) return;
       const incident = group.incidentNumber === null ? undefined : await store.getIncident(group.incidentNumber);
-      const reply = renderTriageReply({ group, incident: incident ? { channelId: incident.channelId, isPrivate: incident.isPrivate } : null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t });
+      const { pressure } = deps;
+      const behind = pressure.behind ? { waiting: pressure.backlog, everyMs: pressure.replyEveryMs(deps.replyEveryMs) } : null;
+      const reply = renderTriageReply({ group, incident: incident ? { channelId: incident.channelId, isPrivate: incident.isPrivate } : null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t, behind });
       if (group.replyTs === null) {
         const posted = await postOnce(deps, `reply:${group.id}`, { channel: group.channelId, thread_ts: group.threadTs, text: reply.text, blocks: reply.blocks, unfurl_links: false });
         await store.updateGroup(group.id, { replyTs: posted.ts, replyWrittenAt: clock.now() });

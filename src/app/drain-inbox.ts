@@ -1,0 +1,156 @@
+import type { Clock } from '../domain/clock.js';
+import { retryDelayMs } from './deliver-effects.js';
+import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
+import { WorkLoop } from './work-loop.js';
+
+/** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
+export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Promise<void>;
+
+export interface InboxLog {
+  processed(batch: ClaimedBatch, ms: number): void;
+  failed(event: StoredEvent, error: unknown, retryInMs: number | null): void;
+  loopFailed(error: unknown): void;
+  /** The backlog as measured each second, for metrics and backpressure. */
+  measured(stats: InboxStats): void;
+}
+
+export interface DrainOptions {
+  readonly owner: string;
+  /** Keys processed side by side. */
+  readonly concurrency: number;
+  /** Events of one key taken (and, where the processor can, stored) together. */
+  readonly batchSize: number;
+  readonly leaseMs: number;
+  readonly pollMs: number;
+  readonly retryBaseMs: number;
+  /** A failing event is buried after this many attempts, so its channel's later events go on. */
+  readonly maxAttempts: number;
+}
+
+export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
+  concurrency: 4,
+  batchSize: 200,
+  leaseMs: 30_000,
+  pollMs: 1_000,
+  retryBaseMs: 1_000,
+  maxAttempts: 5,
+};
+
+/**
+ * Drains the inbox after the acks: batches of one key at a time (a channel's events in the order they arrived),
+ * several keys side by side. A batch that fails is taken apart: its events are processed one by one, so one event
+ * that cannot be processed is retried, then buried, and holds back its channel only for that long.
+ */
+export class InboxDrain {
+  private readonly loop: WorkLoop<ClaimedBatch>;
+  private lastMeasure = 0;
+  private lastPurge = 0;
+
+  constructor(
+    private readonly inbox: InboxQueue,
+    private readonly processEvents: ProcessEvents,
+    private readonly clock: Clock,
+    private readonly log: InboxLog,
+    private readonly options: DrainOptions,
+  ) {
+    const { owner, leaseMs } = options;
+    this.loop = new WorkLoop<ClaimedBatch>(
+      {
+        claim: (limit) => {
+          const now = clock.now();
+          return inbox.claimEvents(owner, now, new Date(now.getTime() + leaseMs), limit, options.batchSize);
+        },
+        hasClaimable: () => inbox.hasClaimableEvents(clock.now()),
+        nextDueAt: () => inbox.nextEventDueAt(clock.now()),
+        run: (batch) => this.process(batch),
+        release: async () => void (await inbox.releaseEventLeases(owner)),
+      },
+      clock,
+      options,
+      (error) => log.loopFailed(error),
+      () => this.measureAndPurge(),
+    );
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Events were stored: process them now rather than at the next poll. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  idle(): Promise<void> {
+    return this.loop.idle();
+  }
+
+  stop(graceMs = 15_000): Promise<void> {
+    return this.loop.stop(graceMs);
+  }
+
+  private async process(batch: ClaimedBatch): Promise<void> {
+    const { owner } = this.options;
+    const heartbeat = setInterval(() => {
+      const ids = batch.events.map((e) => e.id);
+      this.inbox.extendEventLeases(ids, owner, new Date(this.clock.now().getTime() + this.options.leaseMs)).catch((error: unknown) => this.log.loopFailed(error));
+    }, Math.max(1_000, this.options.leaseMs / 3));
+    heartbeat.unref();
+    try {
+      const started = performance.now();
+      try {
+        await this.processEvents(batch.key, batch.events);
+        await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now());
+        this.log.processed(batch, performance.now() - started);
+        return;
+      } catch (error) {
+        if (batch.events.length === 1) return void (await this.failOne(batch.events[0], error, batch.events));
+      }
+      // One by one, in order; the first that fails ends the batch and the rest wait behind it.
+      for (const [i, event] of batch.events.entries()) {
+        try {
+          await this.processEvents(batch.key, [event]);
+          await this.inbox.completeEvents([event.id], owner, this.clock.now());
+        } catch (error) {
+          await this.failOne(event, error, batch.events.slice(i));
+          return;
+        }
+      }
+      this.log.processed(batch, 0);
+    } finally {
+      clearInterval(heartbeat);
+      // Let Slack's requests in between batches: acknowledging comes first.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The failed event is retried (or buried); the events after it go back to the queue untouched, to keep the order. */
+  private async failOne(event: StoredEvent | undefined, error: unknown, rest: readonly StoredEvent[]): Promise<void> {
+    if (!event) return;
+    const { owner } = this.options;
+    const now = this.clock.now();
+    const reason = error instanceof Error ? error.message : String(error);
+    const later = rest.filter((e) => e.id !== event.id).map((e) => e.id);
+    if (event.attempts + 1 >= this.options.maxAttempts) {
+      await this.inbox.buryEvents([event.id], owner, now, `gave up after ${event.attempts + 1} attempts: ${reason}`);
+      this.log.failed(event, error, null);
+    } else {
+      const waitMs = retryDelayMs(event.attempts, null, this.options.retryBaseMs);
+      await this.inbox.retryEvents([event.id], owner, new Date(now.getTime() + waitMs), reason);
+      this.log.failed(event, error, waitMs);
+    }
+    await this.inbox.returnEvents(later, owner);
+  }
+
+  private async measureAndPurge(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastMeasure >= 1_000) {
+      this.lastMeasure = now;
+      this.log.measured(await this.inbox.inboxStats(this.clock.now()));
+    }
+    if (now - this.lastPurge >= 3_600_000) {
+      this.lastPurge = now;
+      await this.inbox.purgeProcessedEvents(new Date(now - 24 * 3_600_000));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { ClaimedBatch, InboxQueue } from '../app/inbox.js';
+import type { Database } from './schema.js';
+import { hasClaimable, INBOX_LEASES, lockClaimable, mayRun, releaseAllLeases, releaseLeases, takeLeases } from './leases.js';
+
+/** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches with leases (leases.ts), as the outbox. */
+export function inboxQueue(db: Kysely<Database>): InboxQueue {
+  const ours = (ids: readonly number[], owner: string) =>
+    db.updateTable('inbox').where('id', 'in', [...ids]).where('lease_owner', '=', owner).where('state', '=', 'running');
+  return {
+    async acceptEvents(events) {
+      if (events.length === 0) return [];
+      return db.transaction().execute(async (trx) => {
+        const fresh: boolean[] = [];
+        for (const e of events) {
+          const at = e.receivedAt.toISOString();
+          const result = await trx
+            .insertInto('inbox')
+            .values({ event_id: e.eventId, key: e.key, kind: e.kind, body: e.body, received_at: at, state: 'queued', attempts: 0, next_attempt_at: at })
+            .onConflict((oc) => oc.column('event_id').doNothing())
+            .executeTakeFirst();
+          fresh.push(Number(result.numInsertedOrUpdatedRows ?? 0n) > 0);
+        }
+        return fresh;
+      });
+    },
+    async claimEvents(owner, now, leaseUntil, keys, perKey) {
+      return db.transaction().execute(async (trx) => {
+        // The oldest event of each key that may run now, held by this transaction: another worker skips these keys.
+        const heads = await lockClaimable<number>(trx, INBOX_LEASES, now, keys);
+        const batches: ClaimedBatch[] = [];
+        for (const head of heads) {
+          const rows = await trx
+            .selectFrom('inbox')
+            .select(['id', 'event_id', 'kind', 'body', 'received_at', 'attempts', 'state', 'lease_until', 'next_attempt_at'])
+            .where('key', '=', head.lane ?? '')
+            .where('id', '>=', head.id)
+            .where('state', 'in', ['queued', 'running'])
+            .orderBy('id')
+            .limit(perKey)
+            .execute();
+          // In order: the batch ends before the first event that may not run now (retrying later, or leased).
+          const endsAt = rows.findIndex((row) => !mayRun({ state: row.state, due: row.next_attempt_at, lease_until: row.lease_until }, INBOX_LEASES, now));
+          const runnable = endsAt === -1 ? rows : rows.slice(0, endsAt);
+          const taken = await takeLeases(trx, INBOX_LEASES, runnable.map((r) => r.id), owner, now, leaseUntil);
+          if (taken.length !== runnable.length) throw new Error(`inbox key ${head.lane ?? ''} changed while claimed`);
+          if (runnable.length === 0) continue;
+          batches.push({
+            key: head.lane ?? '',
+            events: runnable.map((r) => ({ id: r.id, eventId: r.event_id, kind: r.kind, body: r.body, receivedAt: new Date(r.received_at), attempts: r.attempts })),
+          });
+        }
+        return batches;
+      });
+    },
+    async extendEventLeases(ids, owner, leaseUntil) {
+      if (ids.length > 0) await ours(ids, owner).set({ lease_until: leaseUntil.toISOString() }).execute();
+    },
+    async completeEvents(ids, owner, now) {
+      if (ids.length > 0) await ours(ids, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).execute();
+    },
+    async retryEvents(ids, owner, dueAt, error) {
+      if (ids.length === 0) return;
+      await ours(ids, owner)
+        .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, next_attempt_at: dueAt.toISOString(), last_error: error.slice(0, 1000), attempts: eb('attempts', '+', 1) }))
+        .execute();
+    },
+    async buryEvents(ids, owner, now, error) {
+      if (ids.length > 0) await ours(ids, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).execute();
+    },
+    async returnEvents(ids, owner) {
+      if (ids.length > 0) await ours(ids, owner).set({ state: 'queued', lease_owner: null, lease_until: null }).execute();
+    },
+    hasClaimableEvents: (now) => hasClaimable(db, INBOX_LEASES, now),
+    async nextEventDueAt(now) {
+      const row = await db
+        .selectFrom('inbox')
+        .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+        .where('state', '=', 'queued')
+        .where('next_attempt_at', '>', now.toISOString())
+        .executeTakeFirst();
+      return row?.next ? new Date(row.next) : null;
+    },
+    releaseEventLeases: (owner) => releaseLeases(db, INBOX_LEASES, owner),
+    releaseAllEventLeases: () => releaseAllLeases(db, INBOX_LEASES),
+    async inboxStats(now) {
+      const counts = await db
+        .selectFrom('inbox')
+        .select(['state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('received_at').as('oldest')])
+        .where('state', 'in', ['queued', 'running', 'dead'])
+        .groupBy('state')
+        .execute();
+      const of = (state: string) => counts.find((c) => c.state === state);
+      const oldest = [of('queued')?.oldest, of('running')?.oldest].filter((v): v is string => typeof v === 'string').sort()[0];
+      return {
+        queued: Number(of('queued')?.n ?? 0),
+        running: Number(of('running')?.n ?? 0),
+        dead: Number(of('dead')?.n ?? 0),
+        oldestQueuedAgeMs: oldest ? Math.max(0, now.getTime() - new Date(oldest).getTime()) : 0,
+      };
+    },
+    async purgeProcessedEvents(before) {
+      const result = await db.deleteFrom('inbox').where('state', '=', 'done').where('received_at', '<', before.toISOString()).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

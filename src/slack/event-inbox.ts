@@ -1,0 +1,74 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { UseCaseDeps } from '../app/deps.js';
+import type { EventIntake } from '../app/event-intake.js';
+import type { ArrivedEvent, StoredEvent } from '../app/inbox.js';
+import type { Clock } from '../domain/clock.js';
+import { triageAlertChannelEvents } from './alert-channel-events.js';
+
+const eventCallback = z.object({
+  type: z.literal('event_callback'),
+  event_id: z.string().min(1),
+  event: z.looseObject({
+    type: z.string(),
+    subtype: z.string().optional(),
+    channel: z.unknown().optional(),
+    channel_id: z.string().optional(),
+    item: z.looseObject({ channel: z.string().optional() }).optional(),
+  }),
+});
+
+/** Where an event belongs: its channel (events of one channel are read in order), else the workspace. */
+function keyOf(event: z.infer<typeof eventCallback>['event']): string {
+  if (typeof event.channel === 'string') return event.channel;
+  return event.channel_id ?? event.item?.channel ?? 'workspace';
+}
+
+/**
+ * The acknowledged path for the Events API: a checked event is stored in the inbox (group commit) and only then
+ * answered 200. Nothing else happens before the 200: reading it is the drain's job.
+ */
+export function eventIntake(intake: EventIntake, clock: Clock, onStored: () => void): (json: Record<string, unknown>, raw: string) => Promise<boolean> {
+  return async (json, raw) => {
+    const parsed = eventCallback.safeParse(json);
+    if (!parsed.success) return false;
+    const { event } = parsed.data;
+    const arrived: ArrivedEvent = {
+      eventId: parsed.data.event_id,
+      key: keyOf(event),
+      kind: event.subtype ? `${event.type}.${event.subtype}` : event.type,
+      body: raw,
+      receivedAt: clock.now(),
+    };
+    const fresh = await intake.accept(arrived);
+    if (fresh) onStored();
+    return true;
+  };
+}
+
+/**
+ * Reads stored events: an alert channel's messages go to triage in batches (one transaction per run of posts);
+ * everything else goes through the Bolt app's listeners as if it had just arrived (already acknowledged).
+ */
+export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
+  const alertChannels = new Set(useCases.triage.alertChannels);
+  return async (key, events) => {
+    const bodies = events.map((e) => JSON.parse(e.body) as Record<string, unknown>);
+    if (alertChannels.has(key)) {
+      let messages: unknown[] = [];
+      for (const body of bodies) {
+        const event = body.event as { type?: unknown } | undefined;
+        if (event?.type === 'message') {
+          messages.push(event);
+          continue;
+        }
+        await triageAlertChannelEvents(useCases, messages);
+        messages = [];
+        await app.processEvent({ body, ack: async () => undefined });
+      }
+      await triageAlertChannelEvents(useCases, messages);
+      return;
+    }
+    for (const body of bodies) await app.processEvent({ body, ack: async () => undefined });
+  };
+}
