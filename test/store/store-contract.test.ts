@@ -168,6 +168,45 @@ describe.each(databases)('the store on $name', ({ open }) => {
     expect((await replicas.a.outboxStats(at(3))).queued).toBe(0);
   });
 
+  it('never lets two workers take the same inbox event, nor two batches of one channel at once, and keeps each channel in order', async () => {
+    replicas = await open();
+    const events = Array.from({ length: 150 }, (_, i) => ({ eventId: `Ev${i}`, key: `C${i % 5}`, kind: 'message', body: `{"n":${i}}`, receivedAt: T0 }));
+    expect((await replicas.a.acceptEvents(events)).every(Boolean)).toBe(true);
+    expect(await replicas.b.acceptEvents(events.slice(0, 3))).toEqual([false, false, false]);
+    const seen: string[] = [];
+    const busy = new Set<string>();
+    let overlaps = 0;
+    const worker = async (store: Store, owner: string) => {
+      for (let idle = 0; idle < 3; ) {
+        const batches = await store.claimEvents(owner, at(1), at(30_000), 2, 7);
+        if (batches.length === 0) {
+          idle += 1;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        idle = 0;
+        for (const batch of batches) {
+          if (busy.has(batch.key)) overlaps += 1;
+          busy.add(batch.key);
+          seen.push(...batch.events.map((e) => e.eventId));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        for (const batch of batches) {
+          busy.delete(batch.key);
+          await store.completeEvents(batch.events.map((e) => e.id), owner, at(2));
+        }
+      }
+    };
+    await Promise.all([worker(replicas.a, 'a'), worker(replicas.b, 'b'), worker(replicas.a, 'a2'), worker(replicas.b, 'b2')]);
+    expect(overlaps).toBe(0);
+    expect(new Set(seen).size).toBe(150);
+    expect(seen).toHaveLength(150);
+    for (let key = 0; key < 5; key += 1) {
+      const order = seen.map((id) => Number(id.slice(2))).filter((n) => n % 5 === key);
+      expect(order).toEqual([...order].sort((x, y) => x - y));
+    }
+  });
+
   it('takes over an outbox row when its lease runs out; the old owner can no longer finish it', async () => {
     replicas = await open();
     await replicas.a.transaction((records) => records.enqueue({ kind: 'sync_card', incidentNumber: 1 }, T0));

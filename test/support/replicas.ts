@@ -42,7 +42,8 @@ export class ReplicaSet {
   /** Sends one request through the next replica in turn, or another if that one is gone. */
   async send<T>(request: (client: SignedSlackClient) => Promise<T>): Promise<T> {
     let lastError: unknown;
-    for (let tries = 0; tries < this.live.length; tries += 1) {
+    // The replica may die while the request is in flight: the retry goes to whichever replicas are left then.
+    for (let tries = 0; tries < 3; tries += 1) {
       const replica = this.live[this.turn++ % this.live.length];
       if (!replica) break;
       try {
@@ -92,11 +93,11 @@ export class ReplicaSet {
     }
   }
 
-  /** The pid of a replica holding a lease on a running outbox row (its owner name is `host:pid:…`), once one does. */
-  async leaseHolder(where = 'true'): Promise<{ pid: number; rowId: number }> {
-    const [row] = await this.query<{ id: number; lease_owner: string }>(`select id, lease_owner from outbox where state = 'running' and ${where} order by id limit 1`);
+  /** The pid of a replica holding a lease on a running row (its owner name is `host:pid:…`), once one does. */
+  async leaseHolder(where = 'true', table: 'outbox' | 'inbox' = 'outbox'): Promise<{ pid: number; rowId: number }> {
+    const [row] = await this.query<{ id: number; lease_owner: string }>(`select id, lease_owner from ${table} where state = 'running' and ${where} order by id limit 1`);
     const pid = Number(row?.lease_owner.split(':')[1]);
-    if (!row || !this.pids.includes(pid)) throw new Error('no live replica holds an outbox lease yet');
+    if (!row || !this.pids.includes(pid)) throw new Error(`no live replica holds an ${table} lease yet`);
     return { pid, rowId: row.id };
   }
 }
