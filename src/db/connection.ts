@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import { SettingError } from '../config.js';
 import { sqlitePathProblem } from './sqlite-path.js';
 import { describePostgresUrl, type DatabaseTarget } from './database-url.js';
+import { PostgresTextPlugin } from './dialect.js';
 
 export type Db = Kysely<Database>;
 
@@ -63,7 +64,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   });
   // An idle pooled connection the server ends (a restart, a failover) must not take the process down.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresTextPlugin()] });
 }
 
 /** Why PostgreSQL could not be used, in words an operator acts on. */

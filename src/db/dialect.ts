@@ -1,4 +1,18 @@
-import { PostgresAdapter, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import {
+  OperationNodeTransformer,
+  PostgresAdapter,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
+} from 'kysely';
 
 /**
  * The few places SQLite and PostgreSQL differ, in one file: how an id column counts up, whether a row can be locked
@@ -48,4 +62,32 @@ export type RowLock = <Q extends { forUpdate(): Q }>(query: Q) => Q;
 export function rowLock(db: AnyDb): RowLock {
   const locks = dialectOf(db) === 'postgres' && db.isTransaction;
   return <Q extends { forUpdate(): Q }>(query: Q): Q => (locks ? query.forUpdate() : query);
+}
+
+const withoutNul = (value: unknown): unknown => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
+
+class NulStripper extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return { ...super.transformValue(node), value: withoutNul(node.value) };
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return { ...super.transformPrimitiveValueList(node), values: node.values.map(withoutNul) };
+  }
+}
+
+/**
+ * PostgreSQL's text cannot hold NUL characters (SQLite's can): an alert whose text carries one would fail to store.
+ * They are dropped from every value written, as the bot already drops them from what people type.
+ */
+export class PostgresTextPlugin implements KyselyPlugin {
+  private readonly stripper = new NulStripper();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.stripper.transformNode(args.node);
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }

@@ -246,6 +246,21 @@ describe.each(databases)('the store on $name', ({ open }) => {
     expect(ran(await runDueJobs(two.deps, { owner: 'b', leaseMs: 30_000 }))).toBe(claimed.length);
   });
 
+  it('stores an alert whose text carries NUL characters (PostgreSQL text cannot hold them: they are dropped there)', async () => {
+    replicas = await open();
+    const { deps } = depsOver(replicas.a, T0);
+    const outcome = await ingestAlert(deps, {
+      channelId: 'C0ALERTS',
+      ts: '1700000000.000001',
+      message: { text: 'checkout is down\u0000!!', username: null, botId: null, attachments: [], blocks: [] },
+      raw: '{"text":"checkout is down\\u0000!!"}',
+      at: T0,
+    });
+    expect(outcome.stored).toBe(true);
+    const [stored] = await replicas.a.storedAlerts(null);
+    expect(stored?.parsed.summary.replace('\u0000', '')).toContain('checkout is down');
+  });
+
   it('applies a Slack event id once, whichever replica sees it first', async () => {
     replicas = await open();
     const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? replicas.a : replicas.b).claimOnce('event:Ev1', T0)));
