@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { FakeSlack } from '../test/fake-slack/server.js';
+import { sendStorm } from './storm-event.js';
 import { SignedSlackClient } from '../test/fake-slack/slack-client.js';
 import { killHard, spawnBot, type BotProcess } from '../test/support/bot-process.js';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
@@ -42,15 +43,6 @@ interface Result {
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function alertEvent(fake: FakeSlack, i: number) {
-  const n = i % GROUPS;
-  const title = `[FIRING:1] StormAlert${n} service-${n}`;
-  const text = [`*Alert:* Storm alert ${n} - \`critical\``, '*Details:*', `  • *alertname:* \`StormAlert${n}\``, `  • *service:* \`service-${n}\``].join('\n');
-  const attachments = [{ color: 'danger', title, text, fallback: title }];
-  const ts = fake.postMessage(ALERTS, { botId: 'B0AM', text: '', attachments });
-  return { type: 'message', subtype: 'bot_message', channel: ALERTS, ts, event_ts: ts, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments };
-}
-
 async function storm(setup: Setup): Promise<Result> {
   const fake = await FakeSlack.start({ botToken: TOKEN, botUserId: 'U0BOT' });
   fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT'] });
@@ -62,22 +54,8 @@ async function storm(setup: Setup): Promise<Result> {
   for (let i = 0; i < setup.replicas; i += 1) bots.push(await spawnBot(env));
   const clients = bots.map((b) => new SignedSlackClient({ appUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SECRET, fake }));
   try {
-    const latencies: number[] = [];
-    let next = 0;
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < TOTAL) {
-          const i = next++;
-          const event = alertEvent(fake, i);
-          const t0 = performance.now();
-          const response = await (clients[i % clients.length] as SignedSlackClient).event(event, { eventId: `EvStorm${i}` });
-          latencies.push(performance.now() - t0);
-          if (response.status !== 200) throw new Error(`ack failed: ${response.status}`);
-        }
-      }),
-    );
-    const sentSeconds = (performance.now() - started) / 1000;
+    const { latencies, seconds: sentSeconds } = await sendStorm(fake, ALERTS, clients, { total: TOTAL, groups: GROUPS, concurrency: CONCURRENCY });
     while ((await database.stored()) < TOTAL) await sleep(20);
     const storedSeconds = (performance.now() - started) / 1000;
     // Every group's one reply shows its final count (replies are coalesced and paced by Slack's rate limits).
@@ -90,7 +68,6 @@ async function storm(setup: Setup): Promise<Result> {
       await sleep(100);
     }
     const repliesSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), ackedPerSecond: TOTAL / sentSeconds, storedSeconds, repliesSeconds };
   } finally {
     for (const bot of bots) await killHard(bot);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectDatabase, migrateToLatest } from '../../src/db/connection.js';
 import { FakeSlack } from '../fake-slack/server.js';
+import type { ChannelRecord } from '../fake-slack/types.js';
 import { eventually } from '../support/eventually.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 import { botMessages, expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
@@ -70,6 +71,20 @@ async function finishedWithin(set: ReplicaSet, id: number, since: number): Promi
   );
 }
 
+/**
+ * With chat.postMessage held by Slack (`hang`), kills the replica that holds the outbox row matching `where` while its
+ * post is in flight, lets Slack answer into the void, and checks that the survivor finishes the row within the lease
+ * (plus a poll and the post's own time).
+ */
+async function killPosterMidCall(set: ReplicaSet, f: FakeSlack, where: string, findWithinMs = 10_000): Promise<void> {
+  const held = await eventually(() => set.leaseHolder(where), findWithinMs);
+  await eventually(() => expect(f.hungCalls('chat.postMessage')).toBeGreaterThan(0));
+  await set.kill(held.pid);
+  const killedAt = Date.now();
+  f.unhang('chat.postMessage');
+  expect(await finishedWithin(set, held.rowId, killedAt)).toBeLessThan(LEASE_MS + 2_500);
+}
+
 async function nothingLeftToDeliver(set: ReplicaSet): Promise<void> {
   await eventually(
     async () => {
@@ -78,6 +93,32 @@ async function nothingLeftToDeliver(set: ReplicaSet): Promise<void> {
     },
     30_000,
   );
+}
+
+/**
+ * Declares INC-1 through the replicas as Slack's client would (the command to one, the form it opened to the next) and
+ * waits for its channel with the pinned card.
+ */
+async function declareThrough(set: ReplicaSet, f: FakeSlack, title: string, severity: string, impact: string): Promise<ChannelRecord> {
+  await set.send((c) => c.command(`declare ${title}`, { user: USERS.alice, channel: CHANNELS.general }));
+  const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
+  await set.send((c) =>
+    c.submitView({
+      user: USERS.alice,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: title } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } } },
+        impact: { value: { type: 'plain_text_input', value: impact } },
+        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
+      },
+    }),
+  );
+  return eventually(() => {
+    const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
+    if (!found || found.pins.length === 0) throw new Error('no card yet');
+    return found;
+  }, 15_000);
 }
 
 describe('two replicas on one PostgreSQL', () => {
@@ -115,38 +156,15 @@ describe('two replicas on one PostgreSQL', () => {
     const set = (replicas = await startReplicas(fake, ''));
     const f = fake;
 
-    await set.send((c) => c.command('declare Checkout is down', { user: USERS.alice, channel: CHANNELS.general }));
-    const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
-    await set.send((c) =>
-      c.submitView({
-        user: USERS.alice,
-        view,
-        values: {
-          title: { value: { type: 'plain_text_input', value: 'Checkout is down' } },
-          severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'SEV2' }, value: 'sev2' } } },
-          impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
-          commander: { value: { type: 'users_select', selected_user: USERS.alice } },
-        },
-      }),
-    );
-    const channel = await eventually(() => {
-      const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
-      if (!found || found.pins.length === 0 || (f.channel(CHANNELS.announce)?.messages.length ?? 0) === 0) throw new Error('no card or announcement yet');
-      return found;
-    }, 15_000);
+    const channel = await declareThrough(set, f, 'Checkout is down', 'sev2', 'Nobody can pay');
+    await eventually(() => expect(f.channel(CHANNELS.announce)?.messages).toHaveLength(1), 10_000);
     const command = (text: string) => set.send((c) => c.command(text, { user: USERS.alice, channel: channel.id }));
 
     // Slack takes the update's posts but never answers: the replica holding one is killed mid-call.
     f.hang('chat.postMessage');
     await command('update Rolled back the 14:02 deploy');
-    const held = await eventually(() => set.leaseHolder("kind in ('post_timeline_messages', 'post_update_to_announcement')"), 10_000);
-    await eventually(() => expect(f.hungCalls('chat.postMessage')).toBeGreaterThan(0));
-    await set.kill(held.pid);
-    const killedAt = Date.now();
-    f.unhang('chat.postMessage');
-    // The survivor takes the row over once the lease runs out (plus at most a poll), finds the post Slack kept, and
-    // posts nothing twice.
-    expect(await finishedWithin(set, held.rowId, killedAt)).toBeLessThan(LEASE_MS + 2_500);
+    // The survivor takes the row over once the lease runs out, finds the post Slack kept, and posts nothing twice.
+    await killPosterMidCall(set, f, "kind in ('post_timeline_messages', 'post_update_to_announcement')");
     await set.replace();
 
     await command('note Error rate back under 1%');
@@ -274,34 +292,11 @@ describe('two replicas on one PostgreSQL', () => {
     ));
     const f = fake;
 
-    await set.send((c) => c.command('declare Search is slow', { user: USERS.alice, channel: CHANNELS.general }));
-    const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
-    await set.send((c) =>
-      c.submitView({
-        user: USERS.alice,
-        view,
-        values: {
-          title: { value: { type: 'plain_text_input', value: 'Search is slow' } },
-          severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' } } },
-          impact: { value: { type: 'plain_text_input', value: 'Results take 10 s' } },
-          commander: { value: { type: 'users_select', selected_user: USERS.alice } },
-        },
-      }),
-    );
-    const channel = await eventually(() => {
-      const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
-      if (!found || found.pins.length === 0) throw new Error('no card yet');
-      return found;
-    }, 15_000);
+    const channel = await declareThrough(set, f, 'Search is slow', 'sev1', 'Results take 10 s');
 
     // The mitigation check falls due 6 s after the declaration; its post hangs, and the replica posting it dies.
     f.hang('chat.postMessage');
-    const prompt = await eventually(() => set.leaseHolder("kind = 'post_prompt'"), 15_000);
-    await eventually(() => expect(f.hungCalls('chat.postMessage')).toBeGreaterThan(0));
-    await set.kill(prompt.pid);
-    let killedAt = Date.now();
-    f.unhang('chat.postMessage');
-    expect(await finishedWithin(set, prompt.rowId, killedAt)).toBeLessThan(LEASE_MS + 2_500);
+    await killPosterMidCall(set, f, "kind = 'post_prompt'", 15_000);
     await set.replace();
     // Answering stops the checks. Each check asked so far was posted once (its prompt id in the message metadata).
     const promptPosts = () => botMessages(f).filter((m) => m.channel === channel.id && m.metadata?.event_payload.prompt_id !== undefined);
@@ -324,12 +319,7 @@ describe('two replicas on one PostgreSQL', () => {
     // The shift handoff: the reminder DM 10 s before, then the post in #oncall; the replica posting it dies.
     await eventually(() => expect(f.dmsTo(USERS.alice).filter((m) => m.text.includes('on-call shift ends'))).toHaveLength(1), 30_000);
     f.hang('chat.postMessage');
-    const handoff = await eventually(() => set.leaseHolder("kind = 'post_handoff_message' and payload like '%\"post\"%'"), 20_000);
-    await eventually(() => expect(f.hungCalls('chat.postMessage')).toBeGreaterThan(0));
-    await set.kill(handoff.pid);
-    killedAt = Date.now();
-    f.unhang('chat.postMessage');
-    expect(await finishedWithin(set, handoff.rowId, killedAt)).toBeLessThan(LEASE_MS + 2_500);
+    await killPosterMidCall(set, f, "kind = 'post_handoff_message' and payload like '%\"post\"%'", 20_000);
     await eventually(() => expect(f.channel(ONCALL)?.messages.filter((m) => m.text.includes('on-call handoff'))).toHaveLength(1), 10_000);
     const [handoffs] = await set.query<{ n: string }>("select count(*) as n from handoffs where posted_at is not null");
     expect(Number(handoffs?.n)).toBe(1);
