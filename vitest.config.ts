@@ -1,11 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The suites that run a second time on PostgreSQL: every use-case suite (they reach every records function the bot
+ * relies on) and the end-to-end suites of the core lifecycle, triage, prompts, on-call and the outbox.
+ */
+const ON_POSTGRES = [
+  'src/app/**/*.test.ts',
+  'test/e2e/incident-lifecycle.test.ts',
+  'test/e2e/alert-triage.test.ts',
+  'test/e2e/alert-triage-classification.test.ts',
+  'test/e2e/prompts.test.ts',
+  'test/e2e/oncall.test.ts',
+  'test/e2e/outbox-properties.test.ts',
+  'test/e2e/slack-truth.test.ts',
+  'test/e2e/durability.test.ts',
+  'test/e2e/postmortem.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // e2e tests bind loopback ports and spawn the bot; two workers suit a 2-core machine
     maxWorkers: 2,
+    // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'postgres', include: ON_POSTGRES, env: { TEST_DATABASE_KIND: 'postgres' } } },
+    ],
   },
 });

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { startBot } from '../src/bot.js';
 import { defaultConfig, type Settings } from '../src/config.js';
 import { FakeSlack } from '../test/fake-slack/server.js';
+import { sendStorm } from './storm-event.js';
 import { SignedSlackClient } from '../test/fake-slack/slack-client.js';
 
 const ALERTS = 'C0ALERTS';
@@ -23,35 +24,8 @@ const TOKEN = 'xoxb-bench';
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-function alertEvent(fake: FakeSlack, i: number) {
-  const n = i % FINGERPRINTS;
-  const firing = 1 + (i % 3);
-  const title = `[FIRING:${firing}] StormAlert${n} service-${n}`;
-  const text = [`*Alert:* Storm alert ${n} - \`critical\``, '*Description:* synthetic storm', '*Details:*', `  • *alertname:* \`StormAlert${n}\``, `  • *service:* \`service-${n}\``].join('\n');
-  const attachments = [{ color: 'danger', title, text, fallback: title }];
-  const ts = fake.postMessage(ALERTS, { botId: 'B0AM', text: '', attachments });
-  return { type: 'message', subtype: 'bot_message', channel: ALERTS, ts, event_ts: ts, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments };
-}
-
-async function burst(fake: FakeSlack, appUrl: string): Promise<{ latencies: number[]; seconds: number }> {
-  const slack = new SignedSlackClient({ appUrl, signingSecret: SECRET, fake });
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        const event = alertEvent(fake, i);
-        const t0 = performance.now();
-        const response = await slack.event(event, { eventId: `EvStorm${i}` });
-        latencies.push(performance.now() - t0);
-        if (response.status !== 200) throw new Error(`ack failed: ${response.status}`);
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
-}
+const burst = (fake: FakeSlack, appUrl: string) =>
+  sendStorm(fake, ALERTS, [new SignedSlackClient({ appUrl, signingSecret: SECRET, fake })], { total: TOTAL, groups: FINGERPRINTS, concurrency: CONCURRENCY });
 
 async function runBot() {
   const fake = await FakeSlack.start({ botToken: TOKEN, botUserId: 'U0BOT' });
@@ -62,7 +36,7 @@ async function runBot() {
   const settings: Settings = {
     slack: { botToken: TOKEN, signingSecret: SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
-    databasePath: join(mkdtempSync(join(tmpdir(), 'incident-bot-bench-')), 'bench.db'),
+    database: { kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'incident-bot-bench-')), 'bench.db') },
     configFile: null,
     logLevel: 'silent',
     config: { ...defaultConfig(), alertChannels: [ALERTS] },

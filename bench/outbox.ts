@@ -44,7 +44,7 @@ async function start(): Promise<{ fake: FakeSlack; bot: RunningBot; slack: Signe
   const settings: Settings = {
     slack: { botToken: TOKEN, signingSecret: SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
-    databasePath: join(mkdtempSync(join(tmpdir(), 'incident-bot-bench-')), 'bench.db'),
+    database: { kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'incident-bot-bench-')), 'bench.db') },
     configFile: null,
     logLevel: 'silent',
     config: { ...defaultConfig(), announceChannel: 'C0ANNOUNCE', alertChannels: [ALERTS] },

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeDraft, TEAM_URL_KEY, type DraftContext } from '../src/app/postmortem.js';
 import { migrateToLatest, openDatabase } from '../src/db/connection.js';
-import { createSqliteStore } from '../src/db/sqlite-store.js';
+import { createStore } from '../src/db/store.js';
 import { nearestRank } from '../src/domain/postmortem/stats.js';
 import { messages } from '../src/i18n/index.js';
 import { renderDraftMessages } from '../src/slack/blocks/postmortem.js';
@@ -24,7 +24,7 @@ const TIME_ZONE = 'Asia/Seoul';
 const databasePath = join(mkdtempSync(join(tmpdir(), 'incident-bot-bench-')), 'bench.db');
 const db = openDatabase(databasePath);
 await migrateToLatest(db);
-const store = createSqliteStore(db);
+const store = createStore(db);
 
 const script = scriptedIncident();
 const incident = { ...script.incident, number: 1 };

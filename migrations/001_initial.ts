@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 // Timestamps are ISO-8601 text and booleans 0/1 integers: both read the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -36,9 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('incidents_status').on('incidents').column('status').execute();
 
-  await db.schema
-    .createTable('timeline_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('timeline_events'))
     .addColumn('incident_number', 'integer', (c) => c.notNull().references('incidents.number'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
@@ -58,9 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .execute();
 
-  await db.schema
-    .createTable('follow_ups')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('follow_ups'))
     .addColumn('incident_number', 'integer', (c) => c.notNull().references('incidents.number'))
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('owner_id', 'text')
@@ -76,9 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // Slack side effects, written in the same transaction as the change that needs them and delivered after commit.
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('outbox'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('incident_number', 'integer')
     .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Timed work, one row per job key (e.g. `mitigation_check:7`), re-armed in place: the row is the run-once record.
@@ -15,9 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('scheduled_jobs_due').on('scheduled_jobs').columns(['state', 'due_at']).execute();
 
-  await db.schema
-    .createTable('prompts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('prompts'))
     .addColumn('incident_number', 'integer', (c) => c.notNull().references('incidents.number'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())

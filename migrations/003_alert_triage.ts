@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A problem seen in an alert channel: one triage thread per group, grouped by fingerprint within a window.
-  await db.schema
-    .createTable('alert_groups')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('alert_groups'))
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .addColumn('fingerprint_fields', 'text', (c) => c.notNull())
     .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -35,9 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('alert_groups_open').on('alert_groups').columns(['fingerprint', 'channel_id', 'last_seen_at']).execute();
 
   // Every alert message, stored before anything else happens, with its raw payload.
-  await db.schema
-    .createTable('alerts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('alerts'))
     .addColumn('channel_id', 'text', (c) => c.notNull())
     .addColumn('message_ts', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // When the bot first saw a rotation: handoffs before this were never its to post (no "late" replay on install).
@@ -9,9 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // One row per shift handoff, written before anything is sent; the *_at columns are run-once marks.
-  await db.schema
-    .createTable('handoffs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('handoffs'))
     .addColumn('rotation', 'text', (c) => c.notNull())
     .addColumn('due_at', 'text', (c) => c.notNull())
     .addColumn('trigger', 'text', (c) => c.notNull())
@@ -42,9 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('handoff_messages_pk', ['handoff_id', 'part'])
     .execute();
 
-  await db.schema
-    .createTable('oncall_overrides')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('oncall_overrides'))
     .addColumn('rotation', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('from_at', 'text', (c) => c.notNull())

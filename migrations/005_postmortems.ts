@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Every version of every postmortem draft, and how far posting it to Slack got (one ts per message part).
-  await db.schema
-    .createTable('postmortem_drafts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('postmortem_drafts'))
     .addColumn('incident_number', 'integer', (c) => c.notNull().references('incidents.number'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('markdown', 'text', (c) => c.notNull())

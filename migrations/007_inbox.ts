@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 /**
  * The inbox: every Events API event as Slack sent it, stored inside the HTTP request before the 200 (Slack does not
@@ -6,9 +7,7 @@ import type { Kysely } from 'kysely';
  * lease like the outbox. `event_id` is unique: a re-delivery is dropped at the insert.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('inbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('inbox'))
     .addColumn('event_id', 'text', (c) => c.notNull().unique())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())

@@ -9,6 +9,7 @@ import * as inbox from './007_inbox.js';
 import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
 import * as leadHandoffs from './011_lead_handoffs.js';
+import * as replicas from './012_replicas.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_alert_classification': alertClassification,
   '009_access': access,
   '011_lead_handoffs': leadHandoffs,
+  '012_replicas': replicas,
 };

@@ -61,7 +61,7 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
     slack: { botToken, signingSecret, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
     host: '127.0.0.1',
-    databasePath,
+    database: { kind: 'sqlite', path: databasePath },
     configFile: null,
     logLevel: o.logger.level,
     config,

@@ -10,9 +10,9 @@ import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
-import { openDatabase, migrateToLatest } from './db/connection.js';
+import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connection.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
-import { createSqliteStore } from './db/sqlite-store.js';
+import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
 import { httpRoutes } from './http/routes.js';
 import { messages } from './i18n/index.js';
@@ -87,17 +87,25 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const { config } = settings;
   const t = messages(config.locale);
 
-  const db = openDatabase(settings.databasePath);
+  // Names this process in every claim it writes (outbox rows, inbox events, scheduled jobs): unique across replicas and restarts.
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // REPLICA_LEASE: how long each claim (outbox row, inbox batch, due job) holds unrenewed.
+  const lease = settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs };
+  const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...lease, ...options.delivery, owner };
+  const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
+  // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
-  const store = createSqliteStore(db);
-  // SQLite serves one process: a row left running was left by this bot's previous life, which crashed.
-  const orphaned = (await store.releaseAllLeases()) + (await store.releaseAllEventLeases());
-  if (orphaned > 0) log.warn({ rows: orphaned }, 'outbox and inbox rows left running by a crash are queued again');
+  const store = createStore(db);
+  if (settings.database.kind === 'sqlite') {
+    // SQLite serves one process: a claim left running was left by this bot's previous life, which crashed. (On
+    // PostgreSQL it may be another replica's, at work right now: its lease runs out if it died.)
+    const orphaned = (await store.releaseAllLeases()) + (await store.releaseAllEventLeases()) + (await store.releaseAllJobLeases());
+    if (orphaned > 0) log.warn({ rows: orphaned }, 'outbox, inbox and job rows left running by a crash are queued again');
+  }
   const metrics = createMetrics(
     () => store.outboxStats(clock.now()),
     () => store.inboxStats(clock.now()),
   );
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
@@ -106,12 +114,13 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
   checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
+  const readiness = { ready: async () => ready && (await databaseAnswers(db)) };
 
 
   const slack = await createSlackApp({
     settings,
     log,
-    routes: httpRoutes(() => ready, metrics.registry),
+    routes: httpRoutes(readiness, metrics.registry),
     records: store,
     clock,
     metrics,
@@ -188,7 +197,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
     },
     classifySlackFailure,
-    { ...DEFAULT_DELIVERY, ...options.delivery, owner },
+    deliveryOptions,
   );
   const inboxLog = log.child({ area: 'inbox' });
   let lastBehindLog = 0;
@@ -219,7 +228,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         }
       },
     },
-    { ...DEFAULT_DRAIN, ...options.drain, owner },
+    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner },
     (lastBatchMs) => intake.giveWay(lastBatchMs),
   );
 
@@ -238,7 +247,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
   const jobs = startJobTick(async () => {
-    await runDueJobs(useCases);
+    await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
     await runRotations(useCases);
   }, log.child({ area: 'scheduler' }));
   ready = true;
@@ -262,6 +271,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       await intake.drained();
       await activeDrain.stop();
       await activeDelivery.stop();
+      await store.releaseJobLeases(owner).catch((error: unknown) => log.warn({ err: error }, 'could not hand back scheduled jobs; their leases run out'));
       await db.destroy();
       log.info('incident-bot stopped');
     },

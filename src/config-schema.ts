@@ -2,6 +2,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './domain/duration.js';
 import { cronProblem, localTimeToInstant } from './domain/oncall/schedule.js';
+import { parseDatabaseUrl } from './db/database-url.js';
 
 const durationMs = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);
@@ -139,7 +140,16 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: z.url({ message: 'must be a URL like https://slack.com/api/' }).optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  DATABASE_URL: z.string().regex(/^sqlite:.+/, 'must look like sqlite:./data/incident-bot.db (or sqlite::memory:)').default('sqlite:./data/incident-bot.db'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/incident-bot.db')
+    .transform((value, ctx) => {
+      const target = parseDatabaseUrl(value);
+      if (!target.ok) ctx.addIssue({ code: 'custom', message: target.error });
+      return target.ok ? target.value : z.NEVER;
+    }),
   CONFIG_FILE: z.string().min(1).optional(),
+  /** How long a replica's claim on an outbox row or a due job holds unrenewed: a dead replica's work waits this long. */
+  REPLICA_LEASE: durationMs.pipe(z.number().min(3_000, 'must be at least 3s (the claim is renewed every third of it)').max(600_000, 'must be at most 10m')).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

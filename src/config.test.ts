@@ -18,7 +18,7 @@ describe('settings from the environment', () => {
     const settings = loadSettings(base);
     if (!settings.ok) throw new Error(settings.error);
     expect(settings.value.port).toBe(3000);
-    expect(settings.value.databasePath).toBe('./data/incident-bot.db');
+    expect(settings.value.database).toEqual({ kind: 'sqlite', path: './data/incident-bot.db' });
     expect(settings.value.config.severities.map((s) => s.label)).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
     expect(settings.value.config.severities[0]?.mitigationCheckMs).toBe(15 * 60_000);
     expect(settings.value.config.severities[3]?.mitigationCheckMs).toBeUndefined();

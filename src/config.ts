@@ -6,6 +6,7 @@ import type { Severity } from './domain/severity.js';
 import type { Rotation } from './domain/oncall/rotation.js';
 import { localTimeToInstant } from './domain/oncall/schedule.js';
 import { err, ok, type Result } from './domain/result.js';
+import type { DatabaseTarget } from './db/database-url.js';
 
 /** A setting that parsed but does not work on this machine (an unusable database path, a port in use). */
 export class SettingError extends Error {
@@ -28,7 +29,9 @@ export interface Settings {
   readonly port: number;
   /** Interface to listen on; all of them unless set (the playground keeps the bot on loopback). */
   readonly host?: string;
-  readonly databasePath: string;
+  readonly database: DatabaseTarget;
+  /** How long a claim on an outbox row or a due job holds unrenewed (REPLICA_LEASE); the delivery default otherwise. */
+  readonly leaseMs?: number;
   readonly configFile: string | null;
   readonly logLevel: string;
   readonly config: AppConfig;
@@ -111,7 +114,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
       apiUrl: e.SLACK_API_URL ?? null,
     },
     port: e.PORT,
-    databasePath: e.DATABASE_URL.replace(/^sqlite:(\/\/)?/, ''),
+    database: e.DATABASE_URL,
+    leaseMs: e.REPLICA_LEASE,
     configFile,
     logLevel: e.LOG_LEVEL,
     config: config.value,
@@ -126,10 +130,10 @@ export function configFilePath(env: Readonly<Record<string, string | undefined>>
 }
 
 /** For the command-line tools: just the database, no Slack settings needed. */
-export function loadDatabasePath(env: Readonly<Record<string, string | undefined>>): Result<string, string> {
+export function loadDatabaseTarget(env: Readonly<Record<string, string | undefined>>): Result<DatabaseTarget, string> {
   const parsed = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL === '' ? undefined : env.DATABASE_URL);
   if (!parsed.success) return err(firstIssue(parsed.error, 'setting DATABASE_URL'));
-  return ok(parsed.data.replace(/^sqlite:(\/\/)?/, ''));
+  return ok(parsed.data);
 }
 
 /** The configured rotations in the domain's terms: the local start time read in the rotation's time zone. */

@@ -114,10 +114,13 @@ export async function afterGroupChange(
   }
 }
 
+/** Alerts before this are outside the group window of an alert at `at`. */
+const windowStart = (deps: UseCaseDeps, at: Date): Date => new Date(at.getTime() - deps.triage.groupWindowMs);
+
 async function placementFor(deps: UseCaseDeps, records: IncidentRecords, message: PlacedMessage, fingerprint: string): Promise<Placement> {
   const { parsed } = message;
   if (parsed.status === 'info') return placeMessage(parsed, { recent: undefined, stillFiring: [] });
-  const recent = await records.findOpenGroup(fingerprint, message.channelId, new Date(message.at.getTime() - deps.triage.groupWindowMs));
+  const recent = await records.findOpenGroup(fingerprint, message.channelId, windowStart(deps, message.at));
   const stillFiring =
     parsed.status === 'resolved'
       ? await records.findStillFiringGroups({ channelId: message.channelId, fingerprint, source: parsed.source, subject: parsed.subject })
@@ -148,7 +151,7 @@ export async function placeInGroups(deps: UseCaseDeps, records: IncidentRecords,
       action: message.decision.action,
       ruleIndex: message.decision.ruleIndex,
       suggestedSeverity: message.decision.severity,
-    });
+    }, windowStart(deps, at));
     if (parsed.status === 'acknowledged') await records.updateGroup(group.id, { acknowledgedAt: at, acknowledgedVia: parsed.source });
   } else {
     const [first, ...others] = placement.action === 'join' ? [placement.groupId] : placement.groupIds;

@@ -20,6 +20,11 @@ export type HandoffPatch = Partial<
 export interface OncallRecords {
   /** When the bot first saw this rotation (recorded now if never). */
   trackRotation(name: string, now: Date): Promise<Date>;
+  /**
+   * `trackRotation` for the scheduler: the rotation is held until the transaction ends, and null comes back at once
+   * while another replica's transaction holds it (that replica is taking this step).
+   */
+  claimRotation(name: string, now: Date): Promise<Date | null>;
   latestHandoff(rotation: string): Promise<Handoff | undefined>;
   lastPostedHandoff(rotation: string): Promise<Handoff | undefined>;
   /** The latest posted handoff at or before `at`: where the walk through shifts starts. */

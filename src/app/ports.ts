@@ -77,9 +77,10 @@ export interface PromptRecords {
   /** Arms (or re-times) the one job of this kind for the incident. */
   scheduleJob(kind: JobKind, incidentNumber: number, dueAt: Date, now: Date): Promise<void>;
   cancelJobs(incidentNumber: number, kinds: readonly JobKind[], now: Date): Promise<void>;
-  dueJobs(now: Date, limit: number): Promise<ScheduledJob[]>;
   getJob(key: string): Promise<ScheduledJob | undefined>;
-  /** Records a run: re-armed at `nextDueAt`, or done when null. */
+  /** The job if `owner` still holds its claim, held until the transaction ends; undefined when re-armed, cancelled or taken over. */
+  claimedJob(key: string, owner: string): Promise<ScheduledJob | undefined>;
+  /** Records a run (and ends its claim): re-armed at `nextDueAt`, or done when null. */
   finishJob(key: string, nextDueAt: Date | null, now: Date): Promise<void>;
   insertPrompt(prompt: { incidentNumber: number; kind: PromptKind; recipientId: string | null; now: Date }): Promise<Prompt>;
   getPrompt(id: number): Promise<Prompt | undefined>;
@@ -170,7 +171,12 @@ export interface TriageRecords {
   /** The message as edited in Slack: its new payload and reading replace the current ones; the original raw stays. */
   reviseAlert(alertId: number, revision: { raw: string; parsed: ParsedAlert; at: Date }): Promise<void>;
   markAlertDeleted(alertId: number, at: Date): Promise<void>;
-  insertGroup(group: NewAlertGroup): Promise<AlertGroup>;
+  /**
+   * Opens a group as its fingerprint's current one; the current group whose last alert is before `staleBefore` (the
+   * window's start) stops being current. One the window still covers stays: it was opened by a concurrent
+   * transaction, and this insert fails as a conflict (the transaction runs again and joins it).
+   */
+  insertGroup(group: NewAlertGroup, staleBefore: Date): Promise<AlertGroup>;
   updateGroup(id: number, patch: AlertGroupPatch): Promise<void>;
   getGroup(id: number): Promise<AlertGroup | undefined>;
   groupByThread(channelId: string, threadTs: string): Promise<AlertGroup | undefined>;
@@ -242,6 +248,18 @@ export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRec
   saveViewRefs(incidentNumber: number, refs: Partial<ViewRefs>): Promise<void>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue, InboxQueue {
+/**
+ * Due jobs as the scheduler takes them: claimed with a lease first (like the outbox's rows), so two replicas never run
+ * one job twice and a job whose replica died is run by another once its lease runs out.
+ */
+export interface JobQueue {
+  claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  /** Hands this worker's claimed jobs back (shutdown). */
+  releaseJobLeases(owner: string): Promise<number>;
+  /** Hands every claimed job back: only for a database one process uses (SQLite), at start after a crash. */
+  releaseAllJobLeases(): Promise<number>;
+}
+
+export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

@@ -36,21 +36,32 @@ async function ask(deps: UseCaseDeps, records: IncidentRecords, kind: JobKind, i
   return effects;
 }
 
+/** Who runs the jobs (the name written in their claims) and how long a claim holds before another may take it. */
+export interface JobWorker {
+  readonly owner: string;
+  readonly leaseMs: number;
+}
+
+/** One process on its own (tests, the CLI): any name will do. */
+export const LOCAL_WORKER: JobWorker = { owner: 'local', leaseMs: 30_000 };
+
 /**
- * Runs every due job once. Each job is decided and recorded in its own transaction together with the prompt it
+ * Runs every due job once. Due jobs are first claimed for this worker with a lease (another replica skips them); a job
+ * whose worker died is claimed again once its lease runs out. Each job is decided and recorded in its own transaction together with the prompt it
  * creates and the Slack effect that posts it, so a crash either leaves the job due (and it runs again) or finished
  * (and the outbox posts the prompt): never both, never neither. After downtime a recurring job runs once, then
  * re-arms from now, instead of firing once per missed period.
  */
-export async function runDueJobs(deps: UseCaseDeps): Promise<JobRunReport> {
+export async function runDueJobs(deps: UseCaseDeps, worker: JobWorker = LOCAL_WORKER): Promise<JobRunReport> {
   const report = { asked: 0, postponed: 0, dropped: 0 };
-  const due = await deps.store.dueJobs(deps.clock.now(), 100);
+  const claimedAt = deps.clock.now();
+  const due = await deps.store.claimDueJobs(worker.owner, claimedAt, new Date(claimedAt.getTime() + worker.leaseMs), 100);
   for (const candidate of due) {
     const queued = await deps.store.transaction(async (records) => {
       const now = deps.clock.now();
-      const job = await records.getJob(candidate.key);
-      // Re-read inside the transaction: the job may have been re-timed or cancelled since the list was read.
-      if (!job || job.dueAt.getTime() > now.getTime()) return false;
+      // Re-read under lock: a change may have re-timed or cancelled the job since it was claimed (then it is not ours).
+      const job = await records.claimedJob(candidate.key, worker.owner);
+      if (!job) return false;
       const incident = await records.getIncident(job.incidentNumber);
       if (!incident) {
         await records.finishJob(job.key, null, now);

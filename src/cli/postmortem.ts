@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { latestDraft, BOT_USER_KEY } from '../app/postmortem.js';
-import { configFilePath, loadDatabasePath, readConfig } from '../config.js';
-import { migrateToLatest, openDatabase } from '../db/connection.js';
-import { createSqliteStore } from '../db/sqlite-store.js';
+import { configFilePath, loadDatabaseTarget, readConfig } from '../config.js';
+import { migrateToLatest, connectDatabase } from '../db/connection.js';
+import { createStore } from '../db/store.js';
 import { messages } from '../i18n/index.js';
 
 const USAGE = 'usage: npm run postmortem -- <incident number> [--format md|json]';
@@ -36,13 +36,13 @@ async function main(): Promise<void> {
   if (typeof args === 'string') return fail(args);
   const config = readConfig(configFilePath(process.env));
   if (!config.ok) return fail(config.error);
-  const databasePath = loadDatabasePath(process.env);
-  if (!databasePath.ok) return fail(databasePath.error);
+  const database = loadDatabaseTarget(process.env);
+  if (!database.ok) return fail(database.error);
 
-  const db = openDatabase(databasePath.value);
+  const db = await connectDatabase(database.value);
   try {
     await migrateToLatest(db);
-    const store = createSqliteStore(db);
+    const store = createStore(db);
     const { locale, timezone, severities } = config.value;
     const draft = await latestDraft(store, args.number, new Date(), {
       timeZone: timezone,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { loadDatabasePath, readConfig } from '../config.js';
-import { migrateToLatest, openDatabase } from '../db/connection.js';
-import { createSqliteStore } from '../db/sqlite-store.js';
+import { loadDatabaseTarget, readConfig } from '../config.js';
+import { migrateToLatest, connectDatabase } from '../db/connection.js';
+import { createStore } from '../db/store.js';
 import { formatDuration } from '../domain/duration.js';
 import { parseAlertMessage } from '../domain/triage/parsers/index.js';
 import { replayTriage, type ReplayMessage } from '../domain/triage/replay.js';
@@ -34,12 +34,12 @@ async function main(): Promise<void> {
   if (typeof args === 'string') return fail(args);
   const config = readConfig(args.config);
   if (!config.ok) return fail(config.error);
-  const databasePath = loadDatabasePath(process.env);
-  if (!databasePath.ok) return fail(databasePath.error);
+  const database = loadDatabaseTarget(process.env);
+  if (!database.ok) return fail(database.error);
 
-  const db = openDatabase(databasePath.value);
+  const db = await connectDatabase(database.value);
   await migrateToLatest(db);
-  const stored = await createSqliteStore(db).storedAlerts(args.last ?? null);
+  const stored = await createStore(db).storedAlerts(args.last ?? null);
   await db.destroy();
 
   const messages: ReplayMessage[] = stored.map((a) => {

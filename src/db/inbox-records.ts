@@ -1,15 +1,9 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ClaimedBatch, InboxQueue } from '../app/inbox.js';
 import type { Database } from './schema.js';
+import { hasClaimable, INBOX_LEASES, lockClaimable, mayRun, releaseAllLeases, releaseLeases, takeLeases } from './leases.js';
 
-/** Rows a worker may take at `now`: queued and due, or being processed under a lease that ran out. */
-const takeable = (now: string) => (eb: ExpressionBuilder<Database, 'inbox'>) =>
-  eb.or([
-    eb.and([eb('state', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
-    eb.and([eb('state', '=', 'running'), eb('lease_until', '<=', now)]),
-  ]);
-
-/** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches, leases as for the outbox. */
+/** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches with leases (leases.ts), as the outbox. */
 export function inboxQueue(db: Kysely<Database>): InboxQueue {
   const ours = (ids: readonly number[], owner: string) =>
     db.updateTable('inbox').where('id', 'in', [...ids]).where('lease_owner', '=', owner).where('state', '=', 'running');
@@ -31,46 +25,28 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
       });
     },
     async claimEvents(owner, now, leaseUntil, keys, perKey) {
-      const at = now.toISOString();
       return db.transaction().execute(async (trx) => {
-        // Keys whose oldest unprocessed event may run now and none of whose events is being processed.
-        const heads = await trx
-          .selectFrom('inbox as i')
-          .select(['i.key', (eb) => eb.fn.min('i.id').as('first')])
-          .where('i.state', 'in', ['queued', 'running'])
-          .groupBy('i.key')
-          .orderBy('first')
-          .limit(keys * 4)
-          .execute();
+        // The oldest event of each key that may run now, held by this transaction: another worker skips these keys.
+        const heads = await lockClaimable<number>(trx, INBOX_LEASES, now, keys);
         const batches: ClaimedBatch[] = [];
         for (const head of heads) {
-          if (batches.length >= keys) break;
           const rows = await trx
             .selectFrom('inbox')
             .select(['id', 'event_id', 'kind', 'body', 'received_at', 'attempts', 'state', 'lease_until', 'next_attempt_at'])
-            .where('key', '=', head.key)
+            .where('key', '=', head.lane ?? '')
+            .where('id', '>=', head.id)
             .where('state', 'in', ['queued', 'running'])
             .orderBy('id')
             .limit(perKey)
             .execute();
           // In order: the batch ends before the first event that may not run now (retrying later, or leased).
-          const runnable: typeof rows = [];
-          for (const row of rows) {
-            const free = row.state === 'queued' ? row.next_attempt_at <= at : (row.lease_until ?? '') <= at;
-            if (!free) break;
-            runnable.push(row);
-          }
+          const endsAt = rows.findIndex((row) => !mayRun({ state: row.state, due: row.next_attempt_at, lease_until: row.lease_until }, INBOX_LEASES, now));
+          const runnable = endsAt === -1 ? rows : rows.slice(0, endsAt);
+          const taken = await takeLeases(trx, INBOX_LEASES, runnable.map((r) => r.id), owner, now, leaseUntil);
+          if (taken.length !== runnable.length) throw new Error(`inbox key ${head.lane ?? ''} changed while claimed`);
           if (runnable.length === 0) continue;
-          const ids = runnable.map((r) => r.id);
-          const taken = await trx
-            .updateTable('inbox')
-            .set({ state: 'running', lease_owner: owner, lease_until: leaseUntil.toISOString() })
-            .where('id', 'in', ids)
-            .where(takeable(at))
-            .executeTakeFirst();
-          if (Number(taken.numUpdatedRows) !== ids.length) continue;
           batches.push({
-            key: head.key,
+            key: head.lane ?? '',
             events: runnable.map((r) => ({ id: r.id, eventId: r.event_id, kind: r.kind, body: r.body, receivedAt: new Date(r.received_at), attempts: r.attempts })),
           });
         }
@@ -95,25 +71,7 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
     async returnEvents(ids, owner) {
       if (ids.length > 0) await ours(ids, owner).set({ state: 'queued', lease_owner: null, lease_until: null }).execute();
     },
-    async hasClaimableEvents(now) {
-      const at = now.toISOString();
-      // The oldest live event of some key is free to run: queued and due, or under a lease that ran out.
-      const row = await db
-        .selectFrom('inbox as i')
-        .select('i.id')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('i.state', '=', 'queued'), eb('i.next_attempt_at', '<=', at)]),
-            eb.and([eb('i.state', '=', 'running'), eb('i.lease_until', '<=', at)]),
-          ]),
-        )
-        .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('inbox as p').select('p.id').whereRef('p.key', '=', 'i.key').whereRef('p.id', '<', 'i.id').where('p.state', 'in', ['queued', 'running']))),
-        )
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
+    hasClaimableEvents: (now) => hasClaimable(db, INBOX_LEASES, now),
     async nextEventDueAt(now) {
       const row = await db
         .selectFrom('inbox')
@@ -123,14 +81,8 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
         .executeTakeFirst();
       return row?.next ? new Date(row.next) : null;
     },
-    async releaseEventLeases(owner) {
-      const result = await db.updateTable('inbox').set({ state: 'queued', lease_owner: null, lease_until: null }).where('state', '=', 'running').where('lease_owner', '=', owner).executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async releaseAllEventLeases() {
-      const result = await db.updateTable('inbox').set({ state: 'queued', lease_owner: null, lease_until: null }).where('state', '=', 'running').executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
+    releaseEventLeases: (owner) => releaseLeases(db, INBOX_LEASES, owner),
+    releaseAllEventLeases: () => releaseAllLeases(db, INBOX_LEASES),
     async inboxStats(now) {
       const counts = await db
         .selectFrom('inbox')

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { declare } from '../domain/lifecycle.js';
 import { migrateToLatest, openDatabase, type Db } from './connection.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { createStore } from './store.js';
 
 let db: Db | undefined;
 afterEach(async () => db?.destroy());
@@ -21,7 +21,7 @@ async function before011(): Promise<Db> {
 describe('migration 011: lead handoffs pending at upgrade', () => {
   it('carries a pending handoff over with its briefing, whose Acknowledge keeps working; settled incidents get none', async () => {
     db = await before011();
-    const store = createSqliteStore(db);
+    const store = createStore(db);
     const since = new Date('2026-11-23T03:00:00Z');
     for (const number of [1, 2]) {
       const declared = declare(

@@ -5,6 +5,7 @@ import type { Override } from '../domain/oncall/rotation.js';
 import { incidentFromRow } from './incident-rows.js';
 import type { Database, HandoffsTable, OncallOverridesTable } from './schema.js';
 import { groupFromRow } from './triage-records.js';
+import { dialectOf, rowLock } from './dialect.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -63,11 +64,19 @@ function patchToRow(patch: HandoffPatch): Partial<Selectable<HandoffsTable>> {
 }
 
 export function oncallRecords(db: Executor): OncallRecords {
+  const lock = rowLock(db);
   return {
     async trackRotation(name, now) {
       await db.insertInto('rotations').values({ name, tracked_since: now.toISOString() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-      const row = await db.selectFrom('rotations').select('tracked_since').where('name', '=', name).executeTakeFirstOrThrow();
+      // Held until commit (PostgreSQL): a manual handoff and the scheduler's step of one rotation take turns.
+      const row = await lock(db.selectFrom('rotations').select('tracked_since').where('name', '=', name)).executeTakeFirstOrThrow();
       return new Date(row.tracked_since);
+    },
+    async claimRotation(name, now) {
+      await db.insertInto('rotations').values({ name, tracked_since: now.toISOString() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      const query = db.selectFrom('rotations').select('tracked_since').where('name', '=', name);
+      const row = await (dialectOf(db) === 'postgres' && db.isTransaction ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+      return row ? new Date(row.tracked_since) : null;
     },
     async latestHandoff(rotation) {
       const row = await db.selectFrom('handoffs').selectAll().where('rotation', '=', rotation).orderBy('due_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
@@ -123,7 +132,7 @@ export function oncallRecords(db: Executor): OncallRecords {
       if (Object.keys(row).length > 0) await db.updateTable('handoffs').set(row).where('id', '=', id).execute();
     },
     async getHandoff(id) {
-      const row = await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await lock(db.selectFrom('handoffs').selectAll().where('id', '=', id)).executeTakeFirst();
       return row ? handoffFromRow(row) : undefined;
     },
     async handoffMessage(handoffId, part) {

@@ -1,6 +1,8 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { effectKey, isReconciling, type ClaimedEffect, type Effect, type OutboxQueue } from '../app/outbox.js';
 import { parseEffect } from './effect-codec.js';
+import { rowLock } from './dialect.js';
+import { claimLeases, extendLease, hasClaimable, OUTBOX_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -15,13 +17,11 @@ export async function enqueueEffect(db: Executor, effect: Effect, now: Date, not
   const key = effectKey(effect);
   const due = (notBefore && notBefore.getTime() > now.getTime() ? notBefore : now).toISOString();
   if (isReconciling(effect)) {
-    const queued = await db
-      .selectFrom('outbox')
-      .select(['id', 'next_attempt_at', 'attempts'])
-      .where('target_key', '=', key)
-      .where('state', '=', 'queued')
-      .where('kind', '=', effect.kind)
-      .executeTakeFirst();
+    // Locked (PostgreSQL) so a worker cannot claim it between this look and the commit: it would render the record
+    // without this change and nothing would be queued to show it.
+    const queued = await rowLock(db)(
+      db.selectFrom('outbox').select(['id', 'next_attempt_at', 'attempts']).where('target_key', '=', key).where('state', '=', 'queued').where('kind', '=', effect.kind),
+    ).executeTakeFirst();
     if (queued) {
       if (queued.attempts === 0 && queued.next_attempt_at > due) {
         await db.updateTable('outbox').set({ next_attempt_at: due }).where('id', '=', queued.id).where('state', '=', 'queued').execute();
@@ -44,74 +44,27 @@ export async function enqueueEffect(db: Executor, effect: Effect, now: Date, not
     .execute();
 }
 
-/** Rows that may run at `now`: queued and due, or running under a lease that ran out; and first of their key. */
-function claimable(eb: ExpressionBuilder<Database & { o: Database['outbox'] }, 'o'>, now: string) {
-  return eb.and([
-    eb.or([
-      eb.and([eb('o.state', '=', 'queued'), eb('o.next_attempt_at', '<=', now)]),
-      eb.and([eb('o.state', '=', 'running'), eb('o.lease_until', '<=', now)]),
-    ]),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom('outbox as p')
-          .select('p.id')
-          .whereRef('p.target_key', '=', 'o.target_key')
-          .whereRef('p.id', '<', 'o.id')
-          .where('p.state', 'in', ['queued', 'running']),
-      ),
-    ),
-  ]);
-}
-
-/** The outbox as delivery workers see it (see `OutboxQueue`); claims are conditional updates, safe between processes. */
+/** The outbox as delivery workers see it (see `OutboxQueue`); claims are leases (leases.ts), safe between processes. */
 export function outboxQueue(db: Kysely<Database>): OutboxQueue {
   const ours = (id: number, owner: string) => db.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner).where('state', '=', 'running');
   return {
     async claimEffects(owner, now, leaseUntil, limit) {
-      const at = now.toISOString();
       return db.transaction().execute(async (trx) => {
+        const ids = await claimLeases<number>(trx, OUTBOX_LEASES, owner, now, leaseUntil, limit);
+        if (ids.length === 0) return [];
         const rows = await trx
-          .selectFrom('outbox as o')
-          .select(['o.id', 'o.kind', 'o.payload', 'o.attempts', 'o.created_at', 'o.target_key', 'o.state'])
-          .where((eb) => claimable(eb, at))
-          .orderBy('o.id')
-          .limit(limit)
+          .selectFrom('outbox')
+          .select(['id', 'kind', 'payload', 'attempts', 'created_at', 'target_key'])
+          .where('id', 'in', ids)
+          .orderBy('id')
           .execute();
-        const claimed: ClaimedEffect[] = [];
-        for (const row of rows) {
-          // Taking over from a worker whose lease ran out counts as an attempt: it may have died on this very row.
-          const takeover = row.state === 'running';
-          const result = await trx
-            .updateTable('outbox')
-            .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil.toISOString(), attempts: takeover ? eb('attempts', '+', 1) : eb.ref('attempts') }))
-            .where('id', '=', row.id)
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('state', '=', 'queued'), eb('next_attempt_at', '<=', at)]),
-                eb.and([eb('state', '=', 'running'), eb('lease_until', '<=', at)]),
-              ]),
-            )
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1) continue;
+        return rows.map((row): ClaimedEffect => {
           const parsed = parseEffect(row.payload);
-          claimed.push({
-            id: row.id,
-            kind: row.kind,
-            targetKey: row.target_key,
-            effect: parsed.effect,
-            parseError: parsed.error,
-            attempts: row.attempts + (takeover ? 1 : 0),
-            createdAt: new Date(row.created_at),
-          });
-        }
-        return claimed;
+          return { id: row.id, kind: row.kind, targetKey: row.target_key, effect: parsed.effect, parseError: parsed.error, attempts: row.attempts, createdAt: new Date(row.created_at) };
+        });
       });
     },
-    async extendLease(id, owner, leaseUntil) {
-      const result = await ours(id, owner).set({ lease_until: leaseUntil.toISOString() }).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    extendLease: (id, owner, leaseUntil) => extendLease(db, OUTBOX_LEASES, id, owner, leaseUntil),
     async completeEffect(id, owner, now) {
       await ours(id, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).execute();
     },
@@ -130,32 +83,9 @@ export function outboxQueue(db: Kysely<Database>): OutboxQueue {
     async buryEffect(id, owner, now, error) {
       await ours(id, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).execute();
     },
-    async releaseLeases(owner) {
-      const result = await db
-        .updateTable('outbox')
-        .set({ state: 'queued', lease_owner: null, lease_until: null })
-        .where('state', '=', 'running')
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async releaseAllLeases() {
-      const result = await db
-        .updateTable('outbox')
-        .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, attempts: eb('attempts', '+', 1) }))
-        .where('state', '=', 'running')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async hasClaimable(now) {
-      const row = await db
-        .selectFrom('outbox as o')
-        .select('o.id')
-        .where((eb) => claimable(eb, now.toISOString()))
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
+    releaseLeases: (owner) => releaseLeases(db, OUTBOX_LEASES, owner),
+    releaseAllLeases: () => releaseAllLeases(db, OUTBOX_LEASES),
+    hasClaimable: (now) => hasClaimable(db, OUTBOX_LEASES, now),
     async nextDueAt(now) {
       const row = await db
         .selectFrom('outbox')

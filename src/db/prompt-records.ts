@@ -1,7 +1,9 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Prompt, PromptRecords, ScheduledJob } from '../app/ports.js';
+import type { JobQueue, Prompt, PromptRecords, ScheduledJob } from '../app/ports.js';
 import { JOB_KINDS, PROMPT_KINDS, type JobKind, type PromptState } from '../domain/prompts.js';
 import type { Database, PromptsTable, ScheduledJobsTable } from './schema.js';
+import { rowLock } from './dialect.js';
+import { claimLeases, JOB_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -35,13 +37,15 @@ function jobFromRow(row: Selectable<ScheduledJobsTable>): ScheduledJob {
 }
 
 export function promptRecords(db: Executor): PromptRecords {
+  const lock = rowLock(db);
   return {
     async pendingJobKinds(incidentNumber) {
       const rows = await db.selectFrom('scheduled_jobs').select('kind').where('incident_number', '=', incidentNumber).where('state', '=', 'pending').execute();
       return new Set(rows.map((r) => JOB_KINDS.find((k) => k === r.kind)).filter((k): k is JobKind => k !== undefined));
     },
     async scheduleJob(kind, incidentNumber, dueAt, now) {
-      const values = { due_at: dueAt.toISOString(), state: 'pending', updated_at: now.toISOString() };
+      // Re-arming a claimed job takes it back from the worker running it: the change decided a new time.
+      const values = { due_at: dueAt.toISOString(), state: 'pending', updated_at: now.toISOString(), lease_owner: null, lease_until: null };
       await db
         .insertInto('scheduled_jobs')
         .values({ key: jobKey(kind, incidentNumber), kind, incident_number: incidentNumber, runs: 0, ...values })
@@ -50,32 +54,30 @@ export function promptRecords(db: Executor): PromptRecords {
     },
     async cancelJobs(incidentNumber, kinds, now) {
       if (kinds.length === 0) return;
+      // A claimed job is cancelled too: the worker holding it finds it no longer its own and drops the run.
       await db
         .updateTable('scheduled_jobs')
-        .set({ state: 'cancelled', updated_at: now.toISOString() })
+        .set({ state: 'cancelled', updated_at: now.toISOString(), lease_owner: null, lease_until: null })
         .where('key', 'in', kinds.map((k) => jobKey(k, incidentNumber)))
-        .where('state', '=', 'pending')
+        .where('state', 'in', ['pending', 'running'])
         .execute();
-    },
-    async dueJobs(now, limit) {
-      const rows = await db
-        .selectFrom('scheduled_jobs')
-        .selectAll()
-        .where('state', '=', 'pending')
-        .where('due_at', '<=', now.toISOString())
-        .orderBy('due_at')
-        .limit(limit)
-        .execute();
-      return rows.map(jobFromRow);
     },
     async getJob(key) {
       const row = await db.selectFrom('scheduled_jobs').selectAll().where('key', '=', key).executeTakeFirst();
+      return row ? jobFromRow(row) : undefined;
+    },
+    async claimedJob(key, owner) {
+      const row = await lock(
+        db.selectFrom('scheduled_jobs').selectAll().where('key', '=', key).where('state', '=', 'running').where('lease_owner', '=', owner),
+      ).executeTakeFirst();
       return row ? jobFromRow(row) : undefined;
     },
     async finishJob(key, nextDueAt, now) {
       await db
         .updateTable('scheduled_jobs')
         .set((eb) => ({
+          lease_owner: null,
+          lease_until: null,
           state: nextDueAt === null ? 'done' : 'pending',
           due_at: (nextDueAt ?? now).toISOString(),
           runs: eb('runs', '+', 1),
@@ -94,7 +96,7 @@ export function promptRecords(db: Executor): PromptRecords {
       return promptFromRow(row);
     },
     async getPrompt(id) {
-      const row = await db.selectFrom('prompts').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await lock(db.selectFrom('prompts').selectAll().where('id', '=', id)).executeTakeFirst();
       return row ? promptFromRow(row) : undefined;
     },
     async pendingPrompts(incidentNumber) {
@@ -131,5 +133,21 @@ export function promptRecords(db: Executor): PromptRecords {
     async forgetCommanderActivity(incidentNumber) {
       await db.updateTable('incidents').set({ commander_active_at: null }).where('number', '=', incidentNumber).execute();
     },
+  };
+}
+
+/** Due jobs as the scheduler sees them: claimed with a lease (leases.ts) before they run, like the outbox's rows. */
+export function jobQueue(db: Kysely<Database>): JobQueue {
+  return {
+    async claimDueJobs(owner, now, leaseUntil, limit) {
+      return db.transaction().execute(async (trx) => {
+        const keys = await claimLeases<string>(trx, JOB_LEASES, owner, now, leaseUntil, limit);
+        if (keys.length === 0) return [];
+        const rows = await trx.selectFrom('scheduled_jobs').selectAll().where('key', 'in', keys).orderBy('due_at').execute();
+        return rows.map(jobFromRow);
+      });
+    },
+    releaseJobLeases: (owner) => releaseLeases(db, JOB_LEASES, owner),
+    releaseAllJobLeases: () => releaseAllLeases(db, JOB_LEASES),
   };
 }

@@ -122,6 +122,14 @@ export interface ScheduledJobsTable {
   runs: number;
   last_run_at: string | null;
   updated_at: string;
+  /** while a worker runs the job (state `running`): who, and until when the claim holds */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
 }
 
 export interface PromptsTable {
@@ -169,6 +177,8 @@ export interface AlertGroupsTable {
   reply_written_at: string | null;
   subject: string | null;
   acknowledged_via: string | null;
+  /** 1 for the newest group of its channel and fingerprint (a unique partial index keeps it one) */
+  is_current: Generated<number>;
 }
 
 export interface AlertsTable {
@@ -316,4 +326,5 @@ export interface Database {
   issued_forms: IssuedFormsTable;
   lead_handoffs: LeadHandoffsTable;
   lead_handoff_messages: LeadHandoffMessagesTable;
+  counters: CountersTable;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AlertGroup, AlertGroupPatch, StoredAlert, TriageRecords } from '../app/ports.js';
 import { ALERT_SOURCES, ALERT_STATUSES, MESSAGE_KINDS, type AlertSource, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';
 import type { AlertGroupsTable, AlertsTable, Database } from './schema.js';
+import { rowLock } from './dialect.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -116,6 +117,7 @@ function parsedColumns(parsed: StoredAlert['parsed']) {
 }
 
 export function triageRecords(db: Executor): TriageRecords {
+  const lock = rowLock(db);
   return {
     async insertAlert({ channelId, messageTs, receivedAt, raw, parsed }) {
       const result = await db
@@ -175,8 +177,19 @@ export function triageRecords(db: Executor): TriageRecords {
     async markAlertDeleted(alertId, at) {
       await db.updateTable('alerts').set({ deleted_at: at.toISOString() }).where('id', '=', alertId).execute();
     },
-    async insertGroup(group) {
+    async insertGroup(group, staleBefore) {
       const c = group.counts;
+      // The new group is its fingerprint's current one. A current group the window still covers was made by another
+      // transaction since this one looked: it stays, the unique index alert_groups_one_current fails this insert, and
+      // the transaction runs again, joining that group instead.
+      await db
+        .updateTable('alert_groups')
+        .set({ is_current: 0 })
+        .where('channel_id', '=', group.channelId)
+        .where('fingerprint', '=', group.fingerprint)
+        .where('is_current', '=', 1)
+        .where('last_seen_at', '<', staleBefore.toISOString())
+        .execute();
       const row = await db
         .insertInto('alert_groups')
         .values({
@@ -200,6 +213,7 @@ export function triageRecords(db: Executor): TriageRecords {
           rule_index: group.ruleIndex,
           suggested_severity: group.suggestedSeverity,
           subject: group.subject,
+          is_current: 1,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -210,7 +224,8 @@ export function triageRecords(db: Executor): TriageRecords {
       if (Object.keys(set).length > 0) await db.updateTable('alert_groups').set(set).where('id', '=', id).execute();
     },
     async getGroup(id) {
-      const row = await db.selectFrom('alert_groups').selectAll().where('id', '=', id).executeTakeFirst();
+      // Held until commit (PostgreSQL): counts are read, changed and written back; concurrent alerts take turns.
+      const row = await lock(db.selectFrom('alert_groups').selectAll().where('id', '=', id)).executeTakeFirst();
       return row ? groupFromRow(row) : undefined;
     },
     async groupByThread(channelId, threadTs) {

@@ -8,16 +8,36 @@ export interface HttpRoute {
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** `/healthz` answers 200 only once the bot is ready (migrated, authenticated, listening). */
-export function httpRoutes(isReady: () => boolean, registry: Registry): HttpRoute[] {
+export interface Readiness {
+  /** Migrated, started and not stopping, and the database answers now. */
+  ready(): Promise<boolean>;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown): void => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * `/healthz` is liveness: 200 whenever the process answers at all (restarting it would not help a database outage).
+ * `/readyz` is readiness: 200 only when the database answers and migrations are done, 503 otherwise (and while
+ * stopping), so a load balancer sends Slack's requests to replicas that can take them.
+ */
+export function httpRoutes(readiness: Readiness, registry: Registry): HttpRoute[] {
   return [
     {
       path: '/healthz',
       method: ['GET'],
+      handler: (_req, res) => json(res, 200, { ok: true }),
+    },
+    {
+      path: '/readyz',
+      method: ['GET'],
       handler: (_req, res) => {
-        const ready = isReady();
-        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: ready }));
+        readiness.ready().then(
+          (ready) => json(res, ready ? 200 : 503, { ready }),
+          () => json(res, 503, { ready: false }),
+        );
       },
     },
     {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fake-slack/server.js';
 import { runUntilExit } from '../support/bot-process.js';
+import { testPostgresUrl } from '../support/postgres.js';
 
 const TOKEN = 'xoxb-startup-test';
 const dir = mkdtempSync(join(tmpdir(), 'incident-bot-settings-'));
@@ -53,6 +54,42 @@ describe('an unusable DATABASE_URL stops the bot with one line naming it and exi
     await refusal({ DATABASE_URL: `sqlite:${textFile}` });
     expect(readFileSync(textFile, 'utf8')).toBe('these are my notes, not a database\n');
     expect(existsSync(`${textFile}-wal`)).toBe(false);
+  });
+});
+
+describe('a PostgreSQL DATABASE_URL that cannot work stops the bot with one line naming it and exit code 2', () => {
+  const closedPort = async (): Promise<number> => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    return typeof address === 'object' && address !== null ? address.port : 1;
+  };
+
+  it('a server nobody listens on: named without its password', async () => {
+    const port = await closedPort();
+    const { code, line } = await refusal({ DATABASE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/incidents` });
+    expect(line).toBe(`incident-bot: setting DATABASE_URL: cannot reach the PostgreSQL server at bot@127.0.0.1:${port}/incidents: connection refused (is it running and listening there?)`);
+    expect(code).toBe(2);
+  });
+
+  it('a database the server does not have', async () => {
+    const url = new URL(testPostgresUrl());
+    url.pathname = '/no_such_database';
+    const { code, line } = await refusal({ DATABASE_URL: url.toString() });
+    expect(line).toMatch(/^incident-bot: setting DATABASE_URL: the PostgreSQL server at postgres@127\.0\.0\.1:\d+\/no_such_database has no such database: /);
+    expect(code).toBe(2);
+  });
+
+  it.each([
+    ['no server', 'postgresql:///incidents', /names no server/],
+    ['no database', 'postgres://127.0.0.1:5432', /names no database/],
+    ['another scheme', 'mysql://127.0.0.1/incidents', /must look like sqlite:.* or postgres:\/\/user:password@host:5432\/incident_bot/],
+  ])('%s', async (_name, url, message) => {
+    const { code, line } = await refusal({ DATABASE_URL: url });
+    expect(line).toMatch(/^incident-bot: setting DATABASE_URL: /);
+    expect(line).toMatch(message);
+    expect(code).toBe(2);
   });
 });
 

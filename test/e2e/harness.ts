@@ -8,6 +8,8 @@ import { defaultConfig, type AppConfig, type Settings } from '../../src/config.j
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
 import { eventually } from '../support/eventually.js';
+import { e2eDatabase, freshPostgresDatabase } from '../support/postgres.js';
+import type { DatabaseTarget } from '../../src/db/database-url.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-token';
@@ -23,8 +25,17 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** The real bot over HTTP against the fake Slack (Slack's latency and limits on). `botOptions` tune the outbox for a test. */
-export async function startHarness(config: Partial<AppConfig> = {}, databasePath?: string, botOptions: Omit<BotOptions, 'logger'> = {}): Promise<Harness> {
+/** A new record for one harness: an SQLite file, or a fresh database on the run's PostgreSQL server in the postgres project. */
+async function newDatabase(): Promise<DatabaseTarget> {
+  if (e2eDatabase() === 'postgres') return { kind: 'postgres', url: await freshPostgresDatabase('e2e') };
+  return { kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'incident-bot-e2e-')), 'bot.db') };
+}
+
+/**
+ * The real bot over HTTP against the fake Slack (Slack's latency and limits on). `botOptions` tune the outbox for a
+ * test. `database` is an SQLite path or a target; by default a new one of the project's kind (TEST_DATABASE_KIND).
+ */
+export async function startHarness(config: Partial<AppConfig> = {}, database?: string | DatabaseTarget, botOptions: Omit<BotOptions, 'logger'> = {}): Promise<Harness> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
   fake.addUser({ id: USERS.alice, name: 'alice' });
   fake.addUser({ id: USERS.bob, name: 'bob' });
@@ -35,7 +46,7 @@ export async function startHarness(config: Partial<AppConfig> = {}, databasePath
   const settings: Settings = {
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
-    databasePath: databasePath ?? join(mkdtempSync(join(tmpdir(), 'incident-bot-e2e-')), 'bot.db'),
+    database: typeof database === 'string' ? { kind: 'sqlite', path: database } : (database ?? (await newDatabase())),
     configFile: null,
     logLevel: 'silent',
     config: { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config },

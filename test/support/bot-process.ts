@@ -93,7 +93,8 @@ export function runUntilExit(env: Record<string, string>, timeoutMs = 15_000): P
       child.kill('SIGKILL');
       reject(new Error(`still running after ${timeoutMs} ms (a hang):\n${stdout}${stderr}`));
     }, timeoutMs);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': under load the process can exit before its last stderr line has been read.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });

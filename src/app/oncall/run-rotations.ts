@@ -67,7 +67,9 @@ async function runRotation(deps: UseCaseDeps, rotation: Rotation, report: { remi
   for (let i = 0; i < 4; i += 1) {
     const kind = await deps.store.transaction(async (records) => {
       const now = deps.clock.now();
-      const trackedSince = await records.trackRotation(rotation.name, now);
+      // Another replica is stepping this rotation right now: it takes the step, this one looks again next tick.
+      const trackedSince = await records.claimRotation(rotation.name, now);
+      if (trackedSince === null) return 'idle';
       const latest = (await records.latestHandoff(rotation.name)) ?? null;
       const lastPosted = (await records.lastPostedHandoff(rotation.name)) ?? null;
       const step = nextRotationStep(rotation, choice.schedule, { latest, lastPosted, trackedSince }, now);

@@ -5,7 +5,8 @@ import type { Db } from './connection.js';
 import { enqueueEffect, outboxQueue } from './outbox-records.js';
 import { inboxQueue } from './inbox-records.js';
 import { postmortemRecords } from './postmortem-records.js';
-import { promptRecords } from './prompt-records.js';
+import { jobQueue, promptRecords } from './prompt-records.js';
+import { dialectOf, isRetryableConflict, rowLock } from './dialect.js';
 import { triageRecords } from './triage-records.js';
 import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
@@ -17,6 +18,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Record operations over any executor, so the same code runs inside and outside a transaction. */
 function records(db: Executor): IncidentRecords {
+  const lock = rowLock(db);
   return {
     ...promptRecords(db),
     ...triageRecords(db),
@@ -25,15 +27,22 @@ function records(db: Executor): IncidentRecords {
     ...controlRecords(db),
     ...leadHandoffRecords(db),
     async nextIncidentNumber() {
-      const row = await db.selectFrom('incidents').select((eb) => eb.fn.max('number').as('max')).executeTakeFirst();
-      return (row?.max ?? 0) + 1;
+      // The counter row stays locked until commit: concurrent declares take turns, and a rollback returns the number.
+      const row = await db
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', 'incident_number')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return row.value;
     },
     async getIncident(number) {
-      const row = await db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
+      // Held until commit (PostgreSQL): a change reads, decides and writes back while concurrent changes wait.
+      const row = await lock(db.selectFrom('incidents').selectAll().where('number', '=', number)).executeTakeFirst();
       return row ? incidentFromRow(row) : undefined;
     },
     async getIncidentByChannel(channelId) {
-      const row = await db.selectFrom('incidents').selectAll().where('channel_id', '=', channelId).executeTakeFirst();
+      const row = await lock(db.selectFrom('incidents').selectAll().where('channel_id', '=', channelId)).executeTakeFirst();
       return row ? incidentFromRow(row) : undefined;
     },
     async listOpenIncidents() {
@@ -179,11 +188,30 @@ function records(db: Executor): IncidentRecords {
   };
 }
 
-export function createSqliteStore(db: Db): Store {
+/** How often a transaction that lost a race on PostgreSQL (deadlock, a group opened at the same moment) runs again. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The record on SQLite or PostgreSQL: the same queries on both. On PostgreSQL several replicas share it, so rows read
+ * to be changed are locked until commit (dialect.ts `rowLock`), and a transaction that lost a race is run again from
+ * the start (it changed nothing; its work only reads and writes the record).
+ */
+export function createStore(db: Db): Store {
+  const retries = dialectOf(db) === 'postgres';
   return {
     ...records(db),
     ...outboxQueue(db),
     ...inboxQueue(db),
-    transaction: (work) => db.transaction().execute((trx) => work(records(trx))),
+    ...jobQueue(db),
+    async transaction(work) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await db.transaction().execute((trx) => work(records(trx)));
+        } catch (error) {
+          if (!retries || attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        }
+      }
+    },
   };
 }

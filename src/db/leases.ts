@@ -1,0 +1,103 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { dialectOf } from './dialect.js';
+import type { Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * A table whose rows workers claim before they act on them: a row waits (`waiting` state, due at `due`), is claimed
+ * (state `running`, `lease_owner`, `lease_until`), and is finished or handed back by the worker that holds it. A worker
+ * that dies keeps nothing: once its lease runs out the row is claimable again. The outbox and the scheduled jobs are
+ * such tables (and an inbox of raw Slack events can be one); their claims differ only in this description.
+ */
+export interface LeasedTable {
+  readonly table: 'outbox' | 'scheduled_jobs' | 'inbox';
+  readonly id: 'id' | 'key';
+  readonly due: 'next_attempt_at' | 'due_at';
+  readonly waiting: 'queued' | 'pending';
+  /** Rows sharing this column run in id order, one claim at a time (the outbox's target, the inbox's channel); null: every row is its own lane. */
+  readonly lane: 'target_key' | 'key' | null;
+  /** Counted up when a row is taken over from a worker whose lease ran out (it may have died on this very row). */
+  readonly attempts: 'attempts' | null;
+  /** The order rows are claimed in. */
+  readonly order: 'id' | 'due_at';
+}
+
+export const OUTBOX_LEASES: LeasedTable = { table: 'outbox', id: 'id', due: 'next_attempt_at', waiting: 'queued', lane: 'target_key', attempts: 'attempts', order: 'id' };
+export const JOB_LEASES: LeasedTable = { table: 'scheduled_jobs', id: 'key', due: 'due_at', waiting: 'pending', lane: null, attempts: null, order: 'due_at' };
+export const INBOX_LEASES: LeasedTable = { table: 'inbox', id: 'id', due: 'next_attempt_at', waiting: 'queued', lane: 'key', attempts: null, order: 'id' };
+
+const col = (alias: string | null, column: string) => sql.ref(alias === null ? column : `${alias}.${column}`);
+
+/** The row itself may run now: waiting and due, or running under a lease that ran out. */
+function runnable(t: LeasedTable, alias: string | null, now: string): RawBuilder<boolean> {
+  const ref = (column: string) => col(alias, column);
+  return sql<boolean>`((${ref('state')} = ${t.waiting} and ${ref(t.due)} <= ${now}) or (${ref('state')} = 'running' and ${ref('lease_until')} <= ${now}))`;
+}
+
+/** Runnable, and (in a table with lanes) the first of its lane still to run. */
+export function claimable(t: LeasedTable, alias: string, now: string): RawBuilder<boolean> {
+  if (t.lane === null) return runnable(t, alias, now);
+  const earlier = sql`select 1 from ${sql.table(t.table)} as p where ${col('p', t.lane)} = ${col(alias, t.lane)} and ${col('p', t.id)} < ${col(alias, t.id)} and ${col('p', 'state')} in (${t.waiting}, 'running')`;
+  return sql<boolean>`(${runnable(t, alias, now)} and not exists (${earlier}))`;
+}
+
+/**
+ * Up to `limit` rows that may be claimed now (in a table with lanes, the first of each lane), held by this transaction:
+ * the select skips rows another worker's transaction holds (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite runs one
+ * transaction at a time). Holding a lane's first row keeps every other worker off that lane until commit.
+ */
+export async function lockClaimable<K extends string | number>(trx: Executor, t: LeasedTable, now: Date, limit: number): Promise<Array<{ id: K; lane: string | null }>> {
+  const skipLocked = dialectOf(trx) === 'postgres' ? sql` for update of o skip locked` : sql``;
+  const lane = t.lane === null ? sql`null` : col('o', t.lane);
+  const found = await sql<{ id: K; lane: string | null }>`select ${col('o', t.id)} as id, ${lane} as lane from ${sql.table(t.table)} as o
+    where ${claimable(t, 'o', now.toISOString())} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
+  return found.rows;
+}
+
+/** Leases these rows to `owner` until `leaseUntil`, each only if it may still run now (a conditional update); returns the ids taken. */
+export async function takeLeases<K extends string | number>(trx: Executor, t: LeasedTable, ids: readonly K[], owner: string, now: Date, leaseUntil: Date): Promise<K[]> {
+  if (ids.length === 0) return [];
+  const taken = t.attempts === null ? sql`` : sql`, ${sql.ref(t.attempts)} = ${sql.ref(t.attempts)} + (case when state = 'running' then 1 else 0 end)`;
+  const updated = await sql<{ id: K }>`update ${sql.table(t.table)} set state = 'running', lease_owner = ${owner}, lease_until = ${leaseUntil.toISOString()}${taken}
+    where ${sql.ref(t.id)} in (${sql.join([...ids])}) and ${runnable(t, null, now.toISOString())} returning ${sql.ref(t.id)} as id`.execute(trx);
+  return updated.rows.map((r) => r.id);
+}
+
+/** Claims up to `limit` rows for `owner` until `leaseUntil`, in the caller's transaction; two workers never claim one row. */
+export async function claimLeases<K extends string | number>(trx: Executor, t: LeasedTable, owner: string, now: Date, leaseUntil: Date, limit: number): Promise<K[]> {
+  const candidates = await lockClaimable<K>(trx, t, now, limit);
+  return takeLeases(trx, t, candidates.map((c) => c.id), owner, now, leaseUntil);
+}
+
+/** Whether some row could be claimed now. */
+export async function hasClaimable(db: Executor, t: LeasedTable, now: Date): Promise<boolean> {
+  const found = await sql`select 1 from ${sql.table(t.table)} as o where ${claimable(t, 'o', now.toISOString())} limit 1`.execute(db);
+  return found.rows.length > 0;
+}
+
+/** Keeps a claimed row ours a while longer; false when it is no longer ours (the lease ran out and someone took it). */
+export async function extendLease(db: Executor, t: LeasedTable, id: string | number, owner: string, leaseUntil: Date): Promise<boolean> {
+  const result = await sql`update ${sql.table(t.table)} set lease_until = ${leaseUntil.toISOString()} where ${sql.ref(t.id)} = ${id} and lease_owner = ${owner} and state = 'running'`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) === 1;
+}
+
+/** Whether the row may run now: waiting and due, or running under a lease that ran out (for a table's own batch reads). */
+export const mayRun = (row: { state: string; due: string; lease_until: string | null }, t: LeasedTable, now: Date): boolean =>
+  row.state === t.waiting ? row.due <= now.toISOString() : row.state === 'running' && (row.lease_until ?? '') <= now.toISOString();
+
+/** Hands `owner`'s running rows back, due as they were (a clean stop). */
+export async function releaseLeases(db: Executor, t: LeasedTable, owner: string): Promise<number> {
+  const result = await sql`update ${sql.table(t.table)} set state = ${t.waiting}, lease_owner = null, lease_until = null where state = 'running' and lease_owner = ${owner}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * Hands every running row back, counting an attempt where the table counts them: only for a database one process
+ * uses (SQLite), at start, when whatever is running was left by this bot's previous life.
+ */
+export async function releaseAllLeases(db: Executor, t: LeasedTable): Promise<number> {
+  const counted = t.attempts === null ? sql`` : sql`, ${sql.ref(t.attempts)} = ${sql.ref(t.attempts)} + 1`;
+  const result = await sql`update ${sql.table(t.table)} set state = ${t.waiting}, lease_owner = null, lease_until = null${counted} where state = 'running'`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
