@@ -7,7 +7,7 @@
  * (prints numbers; not a test)
  * Profile: INGEST_PROFILE=/tmp/prof npm run bench:ingest (the bot runs with --cpu-prof into that folder).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,7 +131,8 @@ function botEnv(fake: FakeProcess): Record<string, string> {
   };
 }
 
-const botArgs = (): string[] => [...(process.env.INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.INGEST_PROFILE}`] : []), '--import', 'tsx', 'src/main.ts'];
+/** The bot as `npm start` runs it: compiled (built once below), without tsx's loader in the process. */
+const botArgs = (): string[] => [...(process.env.INGEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.INGEST_PROFILE}`] : []), 'dist/src/main.js'];
 
 interface Row {
   readonly name: string;
@@ -165,18 +166,32 @@ async function runBot(concurrency: number): Promise<Row> {
   return { name: 'incident-bot', concurrency, acksPerSecond: TOTAL / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), allRepliesSeconds };
 }
 
+/** Whether the bot has read every stored event (its inbox gauge, on /metrics). */
+async function readAll(port: number): Promise<boolean> {
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return /incident_bot_inbox_depth\{state="queued"\} 0\b/.test(metrics) && /incident_bot_inbox_depth\{state="running"\} 0\b/.test(metrics);
+}
+
 async function rssAfter(total: number): Promise<{ rss: number; seconds: number }> {
   const fake = await startFake();
   const child = await startChild(botArgs(), botEnv(fake), /"port":(\d+)[^\n]*incident-bot ready/);
   const { seconds } = await load(fake, child.port, total, 32, 'R');
   // Let the drain read the backlog, then measure what stays.
-  await sleep(5_000);
+  const peak = rssMiB(child.process.pid);
+  const deadline = Date.now() + 600_000;
+  while ((((await fake.control('/threads')) as { threads: number }).threads < GROUPS || !(await readAll(child.port))) && Date.now() < deadline) await sleep(1_000);
+  // Then idle a little, as the bot would after a storm: the heap shrinks back when allocation stops.
+  await sleep(30_000);
   const rss = rssMiB(child.process.pid);
+  const metrics = await (await fetch(`http://127.0.0.1:${child.port}/metrics`)).text();
+  console.log(metrics.split('\n').filter((l) => /^incident_bot_(nodejs_heap_size_(used|total)_bytes|nodejs_external_memory_bytes|process_resident_memory_bytes)/.test(l)).join('\n'));
+  console.log(`  (RSS right after the last ack: ${peak.toFixed(0)} MiB, with the backlog still being read)`);
   await stopChild(child);
   await stopChild(fake.child);
   return { rss, seconds };
 }
 
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 console.log(`alert ingest: ${TOTAL} Alertmanager-style messages over ${GROUPS} groups; fake Slack answers in 50–250 ms with Slack's rate limits`);
 const rows: Row[] = [];
 for (const concurrency of CONCURRENCY) {

@@ -28,27 +28,19 @@ export function withStatementCache(sqlite: SQLite.Database, onClose: () => void,
   };
 }
 
-// Runs in a worker thread: checkpoints the file when told to, on a connection of its own, never on the bot's.
+// Runs in a worker thread for one checkpoint, on a connection of its own (an idle second connection left open slows
+// the bot's writes; an idle worker costs 15 MB), then ends.
 const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-// A connection only for the checkpoint: an idle second connection left open slows the bot's own writes.
-const checkpoint = (mode) => {
-  try {
-    const db = new Database(workerData.path);
-    try {
-      db.pragma('busy_timeout = 1000');
-      db.pragma('wal_checkpoint(' + mode + ')');
-    } finally {
-      db.close();
-    }
-  } catch {}
-};
-parentPort.on('message', (message) => {
-  if (message === 'checkpoint') return checkpoint('PASSIVE');
-  checkpoint('TRUNCATE');
-  process.exit(0);
-});
+const db = new Database(workerData.path);
+try {
+  db.pragma('busy_timeout = 1000');
+  db.pragma('wal_checkpoint(PASSIVE)');
+} catch {
+} finally {
+  db.close();
+}
 `;
 
 let busyNow: () => boolean = () => false;
@@ -63,22 +55,35 @@ export function checkpointWhenQuiet(busy: () => boolean): void {
  * on its own at the commit that fills the log (1,000 pages), synchronously and with an fsync: during an alert storm
  * that stalled the event loop for up to a second every few hundred events, with every acknowledgement waiting
  * behind it; even from another thread, a checkpoint's writes and fsync slow the bot's own writes several-fold. So
- * the bot's connection never checkpoints (`wal_autocheckpoint = 0`); once a second, unless events are arriving, a
- * passive checkpoint runs next to it. A storm that goes on and on is checkpointed anyway once the log passes
- * `maxWalBytes`.
+ * the bot's connection never checkpoints (`wal_autocheckpoint = 0`): once a second, if it changed `minChanges` rows
+ * since the last checkpoint and no events are arriving, a passive checkpoint runs next to it. A storm that goes on
+ * and on is checkpointed anyway once the log passes `maxWalBytes`. Closing the connection checkpoints what is left.
  */
-export function startCheckpointer(sqlite: SQLite.Database, path: string, options = { everyMs: 1_000, maxWalBytes: 256 * 1024 * 1024 }): () => void {
+export function startCheckpointer(
+  sqlite: SQLite.Database,
+  path: string,
+  options = { everyMs: 1_000, minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 },
+): () => void {
   sqlite.pragma('wal_autocheckpoint = 0');
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, path } });
-  worker.unref();
+  const changes = sqlite.prepare('select total_changes() as n');
+  let checkpointedAt = 0;
+  let running: Worker | null = null;
   const timer = setInterval(() => {
+    if (running) return;
+    const changed = (changes.get() as { n: number }).n;
+    if (changed - checkpointedAt < options.minChanges) return;
     const walBytes = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
-    if (walBytes > 0 && (walBytes > options.maxWalBytes || !busyNow())) worker.postMessage('checkpoint');
+    if (busyNow() && walBytes <= options.maxWalBytes) return;
+    checkpointedAt = changed;
+    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, path } });
+    running = worker;
+    worker.unref();
+    worker.once('exit', () => (running = null));
   }, options.everyMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    worker.postMessage('stop');
+    void running?.terminate();
   };
 }
