@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import { addIdColumn } from '../src/db/dialect.js';
 
 interface OldTables {
   incidents: { number: number; commander_id: string | null; pending_lead_id: string | null; pending_lead_by: string | null; pending_lead_since: string | null };
@@ -23,9 +24,7 @@ interface OldTables {
  * migration to drop (migrations may run in any order, so none removes what another might touch).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('lead_handoffs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await addIdColumn(db, db.schema.createTable('lead_handoffs'))
     .addColumn('incident_number', 'integer', (c) => c.notNull().references('incidents.number'))
     .addColumn('from_id', 'text', (c) => c.notNull())
     .addColumn('to_id', 'text', (c) => c.notNull())
