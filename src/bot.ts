@@ -12,6 +12,7 @@ import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connection.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
+import { fullCollection, HeapAfterStorm } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
 import { httpRoutes } from './http/routes.js';
@@ -201,12 +202,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   );
   const inboxLog = log.child({ area: 'inbox' });
   let lastBehindLog = 0;
+  let eventsRead = 0;
   drain = new InboxDrain(
     store,
     inboxProcessor(slack.app, useCases),
     clock,
     {
       processed: (batch) => {
+        eventsRead += batch.events.length;
         const now = clock.now().getTime();
         for (const event of batch.events) metrics.ingestSeconds.observe((now - event.receivedAt.getTime()) / 1000);
       },
@@ -250,6 +253,22 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
     await runRotations(useCases);
   }, log.child({ area: 'scheduler' }));
+  const collect = fullCollection();
+  const heapBefore = { bytes: 0 };
+  const stopHeapCollector = collect
+    ? new HeapAfterStorm(
+        { arrivingWithin: (ms) => intake.arrivingWithin(ms), eventsRead: () => eventsRead },
+        () => {
+          heapBefore.bytes = process.memoryUsage().heapTotal;
+          collect();
+        },
+        undefined,
+        (events) => {
+          const mb = (bytes: number) => Math.round(bytes / 1_000_000);
+          log.info({ events, heapMbBefore: mb(heapBefore.bytes), heapMbAfter: mb(process.memoryUsage().heapTotal), rssMb: mb(process.memoryUsage().rss) }, 'alert storm read: memory given back');
+        },
+      ).start()
+    : () => undefined;
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
 
@@ -266,6 +285,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     },
     async stop() {
       ready = false;
+      stopHeapCollector();
       await jobs.stop();
       await slack.stop();
       await intake.drained();

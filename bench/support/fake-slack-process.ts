@@ -7,25 +7,28 @@ import { createServer } from 'node:http';
 import { FakeSlack } from '../../test/fake-slack/server.js';
 
 const ALERTS = 'C0ALERTS';
+/** A second alert channel for the warm-up, so its groups and replies are not counted with the measured storm's. */
+const WARM_UP = 'C0WARMUP';
 const fake = await FakeSlack.start({ botToken: process.env.SLACK_BOT_TOKEN ?? '', botUserId: 'U0BOT' });
 fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT'] });
+fake.addChannel({ id: WARM_UP, name: 'alerts-warm-up', members: ['U0BOT'] });
 
 /** Posts `count` Alertmanager-style messages spread over `groups` problems; answers their events. */
-function post(from: number, count: number, groups: number): unknown[] {
+function post(channel: string, from: number, count: number, groups: number): unknown[] {
   return Array.from({ length: count }, (_, k) => {
     const n = (from + k) % groups;
     const title = `[FIRING:1] StormAlert${n} service-${n}`;
     const text = [`*Alert:* Storm alert ${n} - \`critical\``, '*Description:* synthetic storm', '*Details:*', `  • *alertname:* \`StormAlert${n}\``, `  • *service:* \`service-${n}\``].join('\n');
     const attachments = [{ color: 'danger', title, text, fallback: title }];
-    const ts = fake.postMessage(ALERTS, { botId: 'B0AM', text: '', attachments });
-    return { type: 'message', subtype: 'bot_message', channel: ALERTS, ts, event_ts: ts, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments };
+    const ts = fake.postMessage(channel, { botId: 'B0AM', text: '', attachments });
+    return { type: 'message', subtype: 'bot_message', channel, ts, event_ts: ts, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments };
   });
 }
 
 const control = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://control');
   let body: unknown;
-  if (url.pathname === '/post') body = post(Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
+  if (url.pathname === '/post') body = post(url.searchParams.get('channel') === 'warm-up' ? WARM_UP : ALERTS, Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
   else if (url.pathname === '/threads') body = { threads: new Set(fake.messages(ALERTS, { includeReplies: true }).filter((m) => m.user === 'U0BOT' && m.thread_ts).map((m) => m.thread_ts)).size };
   else if (url.pathname === '/reset') {
     // A fresh alert channel for the next run.
