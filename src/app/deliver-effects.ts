@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import { WorkLoop } from './work-loop.js';
+import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
   EffectBlocked,
@@ -94,8 +94,8 @@ function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: nu
  * failure backs off, a terminal one is buried as a dead letter so the key's later rows go on. The loop never dies:
  * every error is caught and logged.
  */
-export class EffectDelivery {
-  private readonly loop: WorkLoop<ClaimedEffect>;
+export class EffectDelivery extends LoopWorker<ClaimedEffect> {
+  protected readonly loop: WorkLoop<ClaimedEffect>;
   private lastPurge = 0;
 
   constructor(
@@ -106,6 +106,7 @@ export class EffectDelivery {
     private readonly classify: (error: unknown) => DeliveryFailure,
     private readonly options: DeliveryOptions,
   ) {
+    super();
     const { owner, leaseMs } = options;
     this.loop = new WorkLoop<ClaimedEffect>(
       {
@@ -125,24 +126,6 @@ export class EffectDelivery {
     );
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Something was stored or finished: look at the table now rather than at the next poll. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Resolves when nothing runs and nothing could be claimed now (rows waiting for a later time do not count). */
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  /** Stops claiming, lets running rows finish (up to `graceMs`), then hands back whatever is still leased. */
-  stop(graceMs = 15_000): Promise<void> {
-    return this.loop.stop(graceMs);
-  }
 
   private async deliver(row: ClaimedEffect): Promise<void> {
     const { owner } = this.options;

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { retryDelayMs } from './deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
-import { WorkLoop } from './work-loop.js';
+import { LoopWorker, WorkLoop } from './work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
 export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Promise<void>;
@@ -41,8 +41,8 @@ export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
  * several keys side by side. A batch that fails is taken apart: its events are processed one by one, so one event
  * that cannot be processed is retried, then buried, and holds back its channel only for that long.
  */
-export class InboxDrain {
-  private readonly loop: WorkLoop<ClaimedBatch>;
+export class InboxDrain extends LoopWorker<ClaimedBatch> {
+  protected readonly loop: WorkLoop<ClaimedBatch>;
   private lastMeasure = 0;
   private lastPurge = 0;
 
@@ -55,6 +55,7 @@ export class InboxDrain {
     /** Called between batches with how long the last one took: acknowledging comes first (see EventIntake.giveWay). */
     private readonly giveWay: (lastBatchMs: number) => Promise<void> = async () => undefined,
   ) {
+    super();
     const { owner, leaseMs } = options;
     this.loop = new WorkLoop<ClaimedBatch>(
       {
@@ -74,22 +75,6 @@ export class InboxDrain {
     );
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Events were stored: process them now rather than at the next poll. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  stop(graceMs = 15_000): Promise<void> {
-    return this.loop.stop(graceMs);
-  }
 
   private async process(batch: ClaimedBatch): Promise<void> {
     const { owner } = this.options;

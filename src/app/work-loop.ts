@@ -143,3 +143,27 @@ export class WorkLoop<T> {
     this.running.add(run);
   }
 }
+
+/** What the outbox delivery and the inbox drain share: a loop of their own that they start, kick, wait for and stop. */
+export abstract class LoopWorker<T> {
+  protected abstract readonly loop: WorkLoop<T>;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Something was stored or finished: look at the table now rather than at the next poll. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Resolves when nothing runs and nothing could be claimed now (items waiting for a later time do not count). */
+  idle(): Promise<void> {
+    return this.loop.idle();
+  }
+
+  /** Stops claiming, lets running items finish (up to `graceMs`), then hands back whatever is still held. */
+  stop(graceMs = 15_000): Promise<void> {
+    return this.loop.stop(graceMs);
+  }
+}
