@@ -43,6 +43,8 @@ export interface RunningBot {
   readonly log: Logger;
   /** Waits until every Slack effect due now has been tried (tests use it instead of sleeping). */
   settled(): Promise<void>;
+  /** Waits until the scheduler has run `count` more times (tests: "nothing more came due"). */
+  ticked(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -283,6 +285,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       await activeDrain.idle();
       await settle(activeDelivery, store, clock);
     },
+    ticked: (count) => jobs.ticked(count),
     async stop() {
       ready = false;
       stopHeapCollector();

@@ -7,7 +7,6 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 const ALERTS = 'C0ALERTS';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Alertmanager's widely used custom Slack template (the "*Alert:* / *Description:* / *Details:*" one, as in
@@ -88,7 +87,7 @@ describe('alert channel auto-triage', () => {
       if (!only) throw new Error('no triage reply yet');
       return only;
     });
-    await sleep(500);
+    await h.bot.settled();
     expect(h.fake.message(ALERTS, reply.ts)?.text).toContain('1 alert message');
     const rendered = JSON.stringify(h.fake.message(ALERTS, reply.ts));
     expect(rendered).not.toContain('<!channel>');
@@ -156,8 +155,9 @@ describe('alert channel auto-triage', () => {
     expect(incident).toMatchObject({ status: 'triage', severity: 'sev1', declaredBy: 'U0BOT', commanderId: null });
 
     const quiet = await postAlert({ text: 'staging deploy is slow' });
-    await sleep(600);
+    // Read and stored, and every Slack effect it caused tried: no reply among them.
+    await eventually(async () => expect(await h.bot.store.alertByMessage(ALERTS, quiet)).toMatchObject({ parsed: { source: 'generic' } }));
+    await h.bot.settled();
     expect(replyTo(quiet)).toHaveLength(0);
-    expect(await h.bot.store.alertByMessage(ALERTS, quiet)).toMatchObject({ parsed: { source: 'generic' } });
   });
 });

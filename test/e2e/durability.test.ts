@@ -34,7 +34,7 @@ describe('never lose or double-apply', () => {
     const { channelId } = await declare(h, 'Card pin');
     const card = h.fake.channel(channelId)?.messages[0];
     await h.slack.event({ type: 'pin_added', user: 'U0BOT', channel_id: channelId, item: { type: 'message', message: { ts: card?.ts, text: 'card' } } }, { eventId: 'Ev0SELF' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.bot.settled();
     expect((await h.bot.store.timeline(1)).map((e) => e.kind)).toEqual(['declared']);
   });
 

@@ -7,7 +7,6 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 const ONCALL = 'C0ONCALL';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -92,7 +91,9 @@ describe('shift handoffs', () => {
     }, 6_000);
 
     await h.restart();
-    await sleep(2_000);
+    // The restarted bot's scheduler has looked twice and its Slack effects are done: nothing was sent again.
+    await h.bot.ticked(2);
+    await h.bot.settled();
 
     await click(ONCALL, post.ts, 'handoff.acknowledge', USERS.bob);
     await eventually(() => expect(JSON.stringify(h.fake.message(ONCALL, post.ts)?.blocks)).toContain(`Acknowledged by <@${USERS.bob}>`));
@@ -119,7 +120,8 @@ describe('shift handoffs', () => {
     expect(lateByMs).toBeGreaterThan(2_000);
     expect(lateByMs).toBeLessThan(10_000);
     expect(JSON.stringify(post.blocks)).toContain('Late: this handoff was due at');
-    await sleep(1_500);
+    await h.bot.ticked(2);
+    await h.bot.settled();
     expect(handoffPosts()).toHaveLength(1);
   }, 30_000);
 

@@ -51,7 +51,9 @@ describe('the bot walks the responder through', () => {
       expect(h.fake.channel(channelId)?.topic).toContain('Mitigated');
       expect(JSON.stringify(h.fake.message(channelId, second?.ts ?? '')?.blocks)).toContain(`Mitigated — <@${USERS.alice}>`);
     });
-    await sleep(2_500);
+    // The 1.5 s cadence passes under the scheduler's eyes (three ticks) and nothing more is asked.
+    await h.bot.ticked(3);
+    await h.bot.settled();
     expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(2);
     expect((await h.bot.store.timeline(1)).filter((e) => e.kind === 'prompt_answered').map((e) => e.data.answer)).toEqual(['not_yet', 'mitigated']);
   }, 20_000);
@@ -88,6 +90,7 @@ describe('the bot walks the responder through', () => {
       await h.slack.event({ type: 'message', channel: channelId, user: USERS.alice, text: `checking shard ${i}`, ts, event_ts: ts });
       lastMessageTs = Number(ts);
       expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
+      // Alice's pace, not a wait for the bot: the back-off is about time between her messages.
       await sleep(1_500);
     }
     expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
@@ -133,7 +136,8 @@ describe('the bot walks the responder through', () => {
     const { channelId } = await declare(h, 'Disk full', { severity: 'sev1', impact: 'Uploads fail' });
     await h.restart(3_500);
     await eventually(() => expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(1), 3_000);
-    await sleep(1_000);
+    await h.bot.ticked(2);
+    await h.bot.settled();
     expect(promptsIn(channelId, 'Is customer impact mitigated?')).toHaveLength(1);
     expect(await command(h, 'status', USERS.alice, channelId)).toContain('INC-1');
   }, 20_000);
@@ -162,7 +166,9 @@ describe('the bot walks the responder through', () => {
       expect(h.fake.dmsTo(USERS.bob).map((m) => m.text).join()).toContain('Reminder: <@U0ALICE> asked you to lead INC-1');
       expect(h.fake.dmsTo(USERS.alice).map((m) => m.text).join()).toContain('has not acknowledged the INC-1 handoff yet');
     }, 4_000);
-    await sleep(1_500);
+    // Two more scheduler looks after the reminders: no second reminder.
+    await h.bot.ticked(2);
+    await h.bot.settled();
     expect(h.fake.dmsTo(USERS.bob)).toHaveLength(2);
     expect(h.fake.dmsTo(USERS.alice)).toHaveLength(1);
 

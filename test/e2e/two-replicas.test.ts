@@ -209,8 +209,13 @@ describe('two replicas on one PostgreSQL', () => {
     await set.send((c) => c.submitView({ user: USERS.alice, view, values: { title: { value: { type: 'plain_text_input', value: 'Queue backlog' } } } }));
     const held = await eventually(() => set.leaseHolder("kind = 'sync_channel'"), 10_000);
     await eventually(() => expect(f.hungCalls('conversations.create')).toBe(1));
+    const port = set.ports[set.pids.indexOf(held.pid)];
     const exited = set.terminate(held.pid);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // It has begun stopping (no longer ready) while its call still hangs; only then does Slack answer.
+    await eventually(async () => {
+      const readiness = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 'closed');
+      expect(readiness).not.toBe(200);
+    });
     f.unhang('conversations.create');
     expect(await exited).toBe(0);
     // It finished the call it had started (one channel), and holds nothing: no lease is left to run out.
