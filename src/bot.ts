@@ -12,7 +12,7 @@ import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connection.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
-import { fullCollection, HeapAfterStorm } from './runtime/heap-after-storm.js';
+import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
 import { httpRoutes } from './http/routes.js';
@@ -255,22 +255,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
     await runRotations(useCases);
   }, log.child({ area: 'scheduler' }));
-  const collect = fullCollection();
-  const heapBefore = { bytes: 0 };
-  const stopHeapCollector = collect
-    ? new HeapAfterStorm(
-        { arrivingWithin: (ms) => intake.arrivingWithin(ms), eventsRead: () => eventsRead },
-        () => {
-          heapBefore.bytes = process.memoryUsage().heapTotal;
-          collect();
-        },
-        undefined,
-        (events) => {
-          const mb = (bytes: number) => Math.round(bytes / 1_000_000);
-          log.info({ events, heapMbBefore: mb(heapBefore.bytes), heapMbAfter: mb(process.memoryUsage().heapTotal), rssMb: mb(process.memoryUsage().rss) }, 'alert storm read: memory given back');
-        },
-      ).start()
-    : () => undefined;
+  const stopHeapCollector = giveBackHeapAfterStorms({ arrivingWithin: (ms) => intake.arrivingWithin(ms), eventsRead: () => eventsRead }, log);
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
 

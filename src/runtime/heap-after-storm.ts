@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Logger } from 'pino';
 
 /** What the collector watches: whether events are arriving, and how many stored events have been read so far. */
 export interface StormSignals {
@@ -22,7 +23,6 @@ export class HeapAfterStorm {
     private readonly signals: StormSignals,
     private readonly collect: () => void,
     private readonly options = { everyMs: 5_000, minEvents: 2_000 },
-    private readonly collected: (read: number) => void = () => undefined,
   ) {
     this.readAtLastCollection = signals.eventsRead();
     this.readAtLastLook = this.readAtLastCollection;
@@ -34,10 +34,8 @@ export class HeapAfterStorm {
     const quiet = read === this.readAtLastLook && !this.signals.arrivingWithin(this.options.everyMs);
     this.readAtLastLook = read;
     if (!quiet || read - this.readAtLastCollection < this.options.minEvents) return false;
-    const events = read - this.readAtLastCollection;
     this.readAtLastCollection = read;
     this.collect();
-    this.collected(events);
     return true;
   }
 
@@ -69,4 +67,20 @@ export function fullCollection(): (() => void) | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Starts giving storms' memory back, logging each time how much (one line after a storm). Returns the function that
+ * stops it; does nothing where the runtime offers no full collection.
+ */
+export function giveBackHeapAfterStorms(signals: StormSignals, log: Pick<Logger, 'info'>): () => void {
+  const collect = fullCollection();
+  if (!collect) return () => undefined;
+  const mb = (bytes: number) => Math.round(bytes / 1_000_000);
+  return new HeapAfterStorm(signals, () => {
+    const before = process.memoryUsage().heapTotal;
+    collect();
+    const after = process.memoryUsage();
+    log.info({ heapMbBefore: mb(before), heapMbAfter: mb(after.heapTotal), rssMb: mb(after.rss) }, 'alert storm read: memory given back');
+  }).start();
 }
