@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkpointWhenQuiet, startCheckpointer } from './sqlite-connection.js';
+import { Checkpointer, checkpointWhenQuiet } from './sqlite-connection.js';
 
 // In WAL mode new rows live in the -wal file until a checkpoint copies them into the database file; the file's
 // size is how an operator sees whether that happened.
@@ -23,55 +23,57 @@ describe('the WAL checkpointer', () => {
     checkpointWhenQuiet(() => false);
   });
 
-  function open(options: { minChanges: number; maxWalBytes: number }): { sqlite: SQLite.Database; path: string } {
+  // The tests look themselves (as the once-a-second timer would), so no test waits for time to pass.
+  function open(options: { minChanges: number; maxWalBytes: number }): { sqlite: SQLite.Database; path: string; checkpointer: Checkpointer } {
     const path = join(mkdtempSync(join(tmpdir(), 'checkpoint-')), 'bot.sqlite');
     const sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.exec('create table events (id integer primary key, body text)');
-    const stop = startCheckpointer(sqlite, path, { everyMs: 50, ...options });
-    cleanups.push(() => {
-      stop();
-      sqlite.close();
-    });
-    return { sqlite, path };
+    const checkpointer = new Checkpointer(sqlite, path, { everyMs: 1_000, ...options });
+    cleanups.push(() => sqlite.close());
+    return { sqlite, path, checkpointer };
   }
 
+  const copiedIntoFile = (path: string, before: number) =>
+    vi.waitFor(() => expect(fileSize(path)).toBeGreaterThan(before + 200_000), { timeout: 10_000, interval: 50 });
+
   it('copies the log into the database file once enough has changed and nothing is arriving', async () => {
-    const { sqlite, path } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
+    const { sqlite, path, checkpointer } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
     const before = fileSize(path);
     writeRows(sqlite, 2_000);
     expect(fileSize(path)).toBe(before);
-    await vi.waitFor(() => expect(fileSize(path)).toBeGreaterThan(before + 200_000), { timeout: 10_000, interval: 50 });
+    expect(checkpointer.look()).toBe(true);
+    await copiedIntoFile(path, before);
   });
 
   it('waits while events are arriving, unless the log has grown past its limit', async () => {
     let busy = true;
     checkpointWhenQuiet(() => busy);
-    const { sqlite, path } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
+    const { sqlite, path, checkpointer } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
     const before = fileSize(path);
     writeRows(sqlite, 2_000);
-    // Several checkpointer ticks pass while busy; the file stays as it was.
-    const ticks = Date.now() + 500;
-    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(ticks), { timeout: 2_000, interval: 50 });
+    // Several looks while busy: none starts a checkpoint, and the file stays as it was.
+    for (let i = 0; i < 5; i++) expect(checkpointer.look()).toBe(false);
     expect(fileSize(path)).toBe(before);
     busy = false;
-    await vi.waitFor(() => expect(fileSize(path)).toBeGreaterThan(before + 200_000), { timeout: 10_000, interval: 50 });
+    expect(checkpointer.look()).toBe(true);
+    await copiedIntoFile(path, before);
   });
 
   it('checkpoints a storm that never pauses once the log passes its limit', async () => {
     checkpointWhenQuiet(() => true);
-    const { sqlite, path } = open({ minChanges: 1_000, maxWalBytes: 100_000 });
+    const { sqlite, path, checkpointer } = open({ minChanges: 1_000, maxWalBytes: 100_000 });
     const before = fileSize(path);
     writeRows(sqlite, 2_000);
-    await vi.waitFor(() => expect(fileSize(path)).toBeGreaterThan(before + 200_000), { timeout: 10_000, interval: 50 });
+    expect(checkpointer.look()).toBe(true);
+    await copiedIntoFile(path, before);
   });
 
   it('leaves a quiet bot alone: fewer changes than the threshold are not checkpointed', async () => {
-    const { sqlite, path } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
+    const { sqlite, path, checkpointer } = open({ minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 });
     const before = fileSize(path);
     writeRows(sqlite, 100);
-    const ticks = Date.now() + 500;
-    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(ticks), { timeout: 2_000, interval: 50 });
+    for (let i = 0; i < 5; i++) expect(checkpointer.look()).toBe(false);
     expect(fileSize(path)).toBe(before);
   });
 });

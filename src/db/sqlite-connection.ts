@@ -50,6 +50,12 @@ export function checkpointWhenQuiet(busy: () => boolean): void {
   busyNow = busy;
 }
 
+export interface CheckpointOptions {
+  readonly everyMs: number;
+  readonly minChanges: number;
+  readonly maxWalBytes: number;
+}
+
 /**
  * Copies the write-ahead log back into the database file from a worker thread, in a quiet second. SQLite does this
  * on its own at the commit that fills the log (1,000 pages), synchronously and with an fsync: during an alert storm
@@ -59,31 +65,48 @@ export function checkpointWhenQuiet(busy: () => boolean): void {
  * since the last checkpoint and no events are arriving, a passive checkpoint runs next to it. A storm that goes on
  * and on is checkpointed anyway once the log passes `maxWalBytes`. Closing the connection checkpoints what is left.
  */
-export function startCheckpointer(
-  sqlite: SQLite.Database,
-  path: string,
-  options = { everyMs: 1_000, minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 },
-): () => void {
-  sqlite.pragma('wal_autocheckpoint = 0');
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const changes = sqlite.prepare('select total_changes() as n');
-  let checkpointedAt = 0;
-  let running: Worker | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    const changed = (changes.get() as { n: number }).n;
-    if (changed - checkpointedAt < options.minChanges) return;
-    const walBytes = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
-    if (busyNow() && walBytes <= options.maxWalBytes) return;
-    checkpointedAt = changed;
-    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, path } });
-    running = worker;
+export class Checkpointer {
+  private readonly changes: SQLite.Statement;
+  private readonly driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  private checkpointedAt = 0;
+  private running: Worker | null = null;
+
+  constructor(
+    sqlite: SQLite.Database,
+    private readonly path: string,
+    private readonly options: CheckpointOptions = { everyMs: 1_000, minChanges: 1_000, maxWalBytes: 256 * 1024 * 1024 },
+  ) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    this.changes = sqlite.prepare('select total_changes() as n');
+  }
+
+  /** One look: starts a checkpoint in a worker when one is due; returns whether it started one. */
+  look(): boolean {
+    if (this.running) return false;
+    const changed = (this.changes.get() as { n: number }).n;
+    if (changed - this.checkpointedAt < this.options.minChanges) return false;
+    const walBytes = statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (busyNow() && walBytes <= this.options.maxWalBytes) return false;
+    this.checkpointedAt = changed;
+    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver: this.driver, path: this.path } });
+    this.running = worker;
     worker.unref();
-    worker.once('exit', () => (running = null));
-  }, options.everyMs);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    void running?.terminate();
-  };
+    worker.once('exit', () => (this.running = null));
+    return true;
+  }
+
+  /** Looks every `everyMs`; returns the function that stops it (and a checkpoint under way). */
+  start(): () => void {
+    const timer = setInterval(() => this.look(), this.options.everyMs);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      void this.running?.terminate();
+    };
+  }
+}
+
+/** A checkpointer looking once a second; returns the function that stops it. */
+export function startCheckpointer(sqlite: SQLite.Database, path: string, options?: CheckpointOptions): () => void {
+  return new Checkpointer(sqlite, path, options).start();
 }
