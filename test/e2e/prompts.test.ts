@@ -7,7 +7,6 @@ import { buttonValue, command, declare, startHarness, USERS, type Harness } from
 let h: Harness;
 afterEach(async () => h?.stop());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Cadences in seconds, so the guided flow runs in a test (and a game day) without waiting 15 minutes. */
 const fast = (sev1: Partial<Severity>): Severity[] => [
@@ -82,7 +81,7 @@ describe('the bot walks the responder through', () => {
       prompts: { ...defaultConfig().prompts, backOffWhileActive: 4_000 },
     });
     const { channelId } = await declare(h, 'Queue stuck', { severity: 'sev1', impact: 'Orders are not shipped' });
-    // The update re-arms the nudge 5 s from now; the commander then writes every 1.5 s for 15 s.
+    // The update re-arms the nudge 5 s from now; the commander then writes about every second for 10 s.
     await command(h, 'update Draining the dead-letter queue', USERS.alice, channelId);
     let lastMessageTs = 0;
     for (let i = 0; i < 10; i += 1) {
@@ -90,8 +89,8 @@ describe('the bot walks the responder through', () => {
       await h.slack.event({ type: 'message', channel: channelId, user: USERS.alice, text: `checking shard ${i}`, ts, event_ts: ts });
       lastMessageTs = Number(ts);
       expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
-      // Alice's pace, not a wait for the bot: the back-off is about time between her messages.
-      await sleep(1_500);
+      // Alice writes again once the scheduler has looked once more (about a second, well within the 4 s back-off).
+      await h.bot.ticked(1);
     }
     expect(promptsIn(channelId, 'No status update for')).toHaveLength(0);
     // Quiet for the back-off after the last message: then the nudge comes, once.
