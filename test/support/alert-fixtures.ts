@@ -7,9 +7,12 @@ import { ALERT_STATUSES, MESSAGE_KINDS, type AlertMessage, type ParsedAlert } fr
  * test/fixtures/alerts/<source>/<name>.json: a real message shape, where it comes from, when it was posted, and what a
  * person reading it would say it is (expected) and which problem it belongs to (group: a label shared by the
  * fixtures of one problem, null when it belongs to none). `edits` names the fixture whose message this one edits in
- * place (a recovery by edit); `resolves` lists the problems this message ends.
+ * place (a recovery by edit); `resolves` lists the problems this message ends. The held-out set
+ * (test/fixtures/alerts-heldout/, see its README) has the same layout: `loadAlertFixtures(HELDOUT_FIXTURE_ROOT)`.
  */
 export const FIXTURE_ROOT = join(import.meta.dirname, '../fixtures/alerts');
+/** The held-out set: the same format, written from other sources than the parsers were built from (see its README). */
+export const HELDOUT_FIXTURE_ROOT = join(import.meta.dirname, '../fixtures/alerts-heldout');
 
 const fixtureFile = z.object({
   source: z.string().min(20),
@@ -40,15 +43,15 @@ export interface AlertFixture {
   readonly resolves: readonly string[];
 }
 
-export function loadAlertFixtures(): AlertFixture[] {
-  return readdirSync(FIXTURE_ROOT, { withFileTypes: true })
+export function loadAlertFixtures(root: string = FIXTURE_ROOT): AlertFixture[] {
+  return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) =>
-      readdirSync(join(FIXTURE_ROOT, dir.name))
+      readdirSync(join(root, dir.name))
         .filter((file) => file.endsWith('.json'))
         .sort()
         .map((file): AlertFixture => {
-          const raw: unknown = JSON.parse(readFileSync(join(FIXTURE_ROOT, dir.name, file), 'utf8'));
+          const raw: unknown = JSON.parse(readFileSync(join(root, dir.name, file), 'utf8'));
           const parsed = fixtureFile.safeParse(raw);
           if (!parsed.success) throw new Error(`${dir.name}/${file}: ${z.prettifyError(parsed.error)}`);
           const f = parsed.data;
