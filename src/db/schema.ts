@@ -305,6 +305,15 @@ export interface LeadHandoffMessagesTable {
   posted_at: string;
 }
 
+export interface HomeViewsTable {
+  user_id: string;
+  opened_at: string | null;
+  view_id: string | null;
+  slack_hash: string | null;
+  content_hash: string | null;
+  published_at: string | null;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -327,4 +336,5 @@ export interface Database {
   lead_handoffs: LeadHandoffsTable;
   lead_handoff_messages: LeadHandoffMessagesTable;
   counters: CountersTable;
+  home_views: HomeViewsTable;
 }

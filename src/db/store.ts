@@ -11,6 +11,7 @@ import { triageRecords } from './triage-records.js';
 import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
 import { leadHandoffRecords } from './lead-handoff-records.js';
+import { homeRecords } from './home-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -26,6 +27,7 @@ function records(db: Executor): IncidentRecords {
     ...postmortemRecords(db),
     ...controlRecords(db),
     ...leadHandoffRecords(db),
+    ...homeRecords(db),
     async nextIncidentNumber() {
       // The counter row stays locked until commit: concurrent declares take turns, and a rollback returns the number.
       const row = await db
