@@ -45,7 +45,8 @@ function homeTabEnabled(): boolean {
 
 const HOME_TAB_ENABLED = homeTabEnabled();
 
-function checkHomeView(view: unknown): ApiResult | undefined {
+/** Slack's answer to a Home view that breaks its rules (shape, blocks, size), or undefined when it would take it. */
+export function checkHomeView(view: unknown): ApiResult | undefined {
   const at = '/view';
   const bad = (p: Problem): ApiResult => failure('invalid_arguments', p);
   if (!isObj(view)) return bad({ pointer: at, message: 'must provide an object' });
@@ -54,7 +55,8 @@ function checkHomeView(view: unknown): ApiResult | undefined {
   if (own) return bad(own);
   if (!Array.isArray(view.blocks)) return bad(missing(at, 'blocks'));
   const p = checkBlocks(view.blocks, `${at}/blocks`, { max: MAX_HOME_BLOCKS, actionIdsPerBlock: true });
-  return p ? bad(p) : undefined;
+  if (p) return bad(p);
+  return Buffer.byteLength(JSON.stringify(view), 'utf8') > MAX_HOME_BYTES ? fail('view_too_large') : undefined;
 }
 
 function publish(ws: Workspace, args: Args): ApiResult {
@@ -65,7 +67,6 @@ function publish(ws: Workspace, args: Args): ApiResult {
   if (typeof args.view === 'string') return fail('invalid_arguments');
   const invalid = checkHomeView(args.view);
   if (invalid || !isObj(args.view)) return invalid ?? fail('invalid_arguments');
-  if (Buffer.byteLength(JSON.stringify(args.view), 'utf8') > MAX_HOME_BYTES) return fail('view_too_large');
   const current = ws.homes.get(userId);
   const hash = str(args, 'hash');
   if (hash !== undefined && hash !== '' && hash !== current?.hash) return fail('hash_conflict');
