@@ -28,7 +28,8 @@ export interface RecordFigures {
   readonly openIncidents: readonly OpenIncidentCount[];
   /** Alert groups still firing (as far as their messages tell) that nobody marked "not an incident". */
   readonly openAlertGroups: readonly OpenAlertGroupCount[];
-  readonly openFollowUps: number;
+  /** Follow-ups not done, of incidents still open and of incidents closed (resolved or declined). */
+  readonly openFollowUps: { readonly ofOpenIncidents: number; readonly ofClosedIncidents: number };
   readonly measures: readonly MeasureCounts[];
 }
 

@@ -69,14 +69,22 @@ export function figureReads(db: Executor): FigureReads {
         .where('dismissed_by', 'is', null)
         .groupBy(['source', acknowledged])
         .execute();
-      const followUps = await db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number | string>().as('n')).where('done', '=', 0).executeTakeFirst();
+      const followUps = await db
+        .selectFrom('follow_ups')
+        .innerJoin('incidents', 'incidents.number', 'follow_ups.incident_number')
+        .select(['incidents.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('follow_ups.done', '=', 0)
+        .groupBy('incidents.status')
+        .execute();
+      const openFollowUps = (open: boolean) =>
+        followUps.filter((row) => OPEN_STATUSES.some((s) => s === row.status) === open).reduce((total, row) => total + Number(row.n), 0);
       return {
         openIncidents: incidents.flatMap((row) => {
           const status = asStatus(row.status);
           return status === undefined ? [] : [{ severity: row.severity, status, count: Number(row.n) }];
         }),
         openAlertGroups: groups.map((row) => ({ source: row.source, acknowledged: Number(row.acknowledged) === 1, count: Number(row.n) })),
-        openFollowUps: Number(followUps?.n ?? 0),
+        openFollowUps: { ofOpenIncidents: openFollowUps(true), ofClosedIncidents: openFollowUps(false) },
         measures: await measureCounts(db, boundsMs),
       };
     },

@@ -68,12 +68,15 @@ export function registerIncidentMetrics(registry: Registry, sources: IncidentMet
   });
   new Gauge({
     name: 'incident_bot_follow_ups_open',
-    help: 'Follow-up action items not done, in the record',
+    help: 'Follow-up action items not done, in the record, by whether their incident is still open or closed (resolved, declined)',
+    labelNames: ['incident'],
     registers,
     async collect() {
       const figures = await current();
       this.reset();
-      if (figures !== null) this.set(figures.openFollowUps);
+      if (figures === null) return;
+      this.set({ incident: 'open' }, figures.openFollowUps.ofOpenIncidents);
+      this.set({ incident: 'closed' }, figures.openFollowUps.ofClosedIncidents);
     },
   });
   for (const measure of MEASURES) {

@@ -149,6 +149,7 @@ describe('incident metrics over a scripted day on two replicas', () => {
     expect(await command(b, 'mitigated', USERS.alice, inc1.channelId)).toContain('Mitigated');
     clock.at('10:40');
     await resolveWithModal(a, inc1.channelId, { summary: 'Rolled back', cause: 'Bad deploy' });
+    await command(b, 'followup Alert on payment errors', USERS.alice, inc1.channelId);
 
     clock.at('11:00');
     const latency = await postAlert(b, alertmanagerPost('HighRequestLatency', 'search'));
@@ -238,6 +239,7 @@ describe('incident metrics over a scripted day on two replicas', () => {
     expect(sumOf(first.exposition, 'incident_bot_incidents_open')).toBe(2);
     expect(valueOf(first.exposition, 'incident_bot_alert_groups_open', { source: 'alertmanager', acknowledged: 'true' })).toBe(1);
     expect(valueOf(first.exposition, 'incident_bot_alert_groups_open', { source: 'alertmanager', acknowledged: 'false' })).toBe(1);
+    expect(valueOf(first.exposition, 'incident_bot_follow_ups_open', { incident: 'closed' })).toBe(1);
 
     // Counters are each replica's own; their sum is what happened.
     const declared = (labels: Record<string, string>) => sumOf(first.exposition, 'incident_bot_incidents_declared_total', labels) + sumOf(second.exposition, 'incident_bot_incidents_declared_total', labels);
