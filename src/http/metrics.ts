@@ -38,7 +38,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   });
   const slackCalls = new Counter({ name: 'incident_bot_slack_api_calls_total', help: 'Slack Web API calls made by the outbox, by method', labelNames: ['method'], registers });
   const slackRateLimited = new Counter({ name: 'incident_bot_slack_api_rate_limited_total', help: 'Slack Web API calls answered 429, by method', labelNames: ['method'], registers });
-  const current = oncePerScrape(outboxStats);
+  // A database that does not answer: the outbox and inbox series say nothing (no series, or NaN), the scrape still answers.
+  const current = oncePerScrape(() => outboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_outbox_depth',
     help: 'Slack side effects in the outbox, by state (queued, running, dead)',
@@ -46,6 +47,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await current();
+      this.reset();
+      if (s === null) return;
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -56,7 +59,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'Age of the oldest queued Slack side effect',
     registers,
     async collect() {
-      this.set((await current()).oldestQueuedAgeMs / 1000);
+      const s = await current();
+      this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
   const alertsReceived = new Counter({
@@ -74,7 +78,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
   });
   const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
-  const currentInbox = oncePerScrape(inboxStats);
+  const currentInbox = oncePerScrape(() => inboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_inbox_depth',
     help: 'Events from Slack stored but not yet read, by state (queued, running, dead)',
@@ -82,6 +86,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await currentInbox();
+      this.reset();
+      if (s === null) return;
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -92,7 +98,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'How long the oldest unread event has waited since it arrived',
     registers,
     async collect() {
-      this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
+      const s = await currentInbox();
+      this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
   return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
