@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pressOnHandoff, pressOnPrompt } from '../../test/support/presses.js';
 import { e2eDatabase, openTestDatabase } from '../../test/support/postgres.js';
+import { platformRotation } from '../../test/support/rotations.js';
 import { depsOver } from '../../test/support/use-case-deps.js';
 import type { Db } from '../db/connection.js';
 import { createStore } from '../db/store.js';
-import { localTimeToInstant } from '../domain/oncall/schedule.js';
 import type { Rotation } from '../domain/oncall/rotation.js';
 import { answerPrompt } from './answer-prompt.js';
 import { declareIncident } from './declare-incident.js';
@@ -111,17 +111,7 @@ describe('what the use cases say happened', () => {
   });
 
   it('shift handoffs posted (scheduled and by hand), late, acknowledged', async () => {
-    const platform: Rotation = {
-      name: 'platform',
-      channelId: 'C0ONCALL',
-      timezone: 'Asia/Seoul',
-      members: ['U0ALICE', 'U0BOB'],
-      startAt: localTimeToInstant('2026-11-23T10:00', 'Asia/Seoul'),
-      handoffCron: '0 10 * * *',
-      remindBeforeMs: 30 * MIN,
-      ackTimeoutMs: 15 * MIN,
-    };
-    const { deps, store, clock, told } = await recording('2026-11-24T00:00:00Z', [platform]);
+    const { deps, store, clock, told } = await recording('2026-11-24T00:00:00Z', [platformRotation]);
     await runRotations(deps);
     clock.set('2026-11-24T00:30:00Z');
     await runRotations(deps);
