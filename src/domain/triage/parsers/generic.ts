@@ -11,7 +11,7 @@ import { labelledPairs, serviceFromPairs, severityFromLabels } from './labelled-
 import type { MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { classifyPersonMessage } from './person-message.js';
-import { readPostSignals, type PostSignals, type Signal } from './post-signals.js';
+import { readPostSignals, saysOnlyHowMany, type PostSignals, type Signal } from './post-signals.js';
 import { allUrls, cleanPhrase, firstMeaningfulLine, plainText, stripEmphasis } from './slack-markup.js';
 
 /** A status emoji in front of the first line (`*:red_circle: Errors…*`, `🚨 …`) decorates it; the summary is the words. */
@@ -64,7 +64,8 @@ function parsePerson(view: MessageView): ParsedAlert {
  * linked `Critical: …` in an attachment's blocks), else pretext, attachment text or fallback. Never a field.
  */
 function titleOf(view: MessageView): string {
-  const attachmentTitle = view.attachments.find((a) => a.title.trim() !== '')?.title;
+  // A title that only counts ("🔥 1 alert(s) firing") names nothing: the text under it does.
+  const attachmentTitle = view.attachments.find((a) => a.title.trim() !== '' && !saysOnlyHowMany(a.title))?.title;
   if (attachmentTitle) return attachmentTitle;
   const candidates = [view.text, view.blockLines.join('\n'), ...view.attachments.flatMap((a) => [a.blockLines.join('\n'), a.pretext, a.text, a.fallback])];
   for (const candidate of candidates) {

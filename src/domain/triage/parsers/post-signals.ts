@@ -167,3 +167,14 @@ function bodyVerdict(view: MessageView): Signal | null {
   const words = wordSignal(body, loose(body), 'the text');
   return words.failure ?? words.quiet;
 }
+
+/**
+ * A title that names nothing, only how many and in what state ("🔥 1 alert(s) firing", "[FIRING:2]", "3 alerts
+ * resolved"): the post's name is then its first line of text.
+ */
+export function saysOnlyHowMany(title: string): boolean {
+  const rest = loose(title)
+    .replace(/:[a-z0-9_+-]+:|\p{Extended_Pictographic}|\uFE0F/giu, ' ')
+    .replace(/alert\(s\)|\b(?:\d+|alerts?|firing|resolved|triggered|ok|and|are|is|now|new|notifications?)\b|[[\](),:|&-]/gi, ' ');
+  return title.trim() !== '' && !/[\p{L}\p{N}]/u.test(rest);
+}

@@ -123,11 +123,15 @@ function parseSentry(view: MessageView): ParsedAlert | null {
   });
 }
 
-/** Sentry's bot name, a sentry.io link, the metric alert referrer, or Block Kit ids carrying the issue. */
+/**
+ * Sentry's bot name, a sentry.io link, the metric alert referrer or rule link with its incident (`?alert=<n>`), the
+ * "Sentry Incident" footer, or Block Kit ids carrying the issue.
+ */
 const detectSentry = (view: MessageView): boolean =>
   /sentry/i.test(view.username) ||
   /sentry\.io\//i.test(view.fullText) ||
-  /referrer=metric_alert_slack/.test(view.fullText) ||
+  /referrer=metric_alert_slack|\/organizations\/[^/\s]+\/alerts\/rules\/details\/\d+\/\?(?:[^\s|>]*&(?:amp;)?)?alert=\d+/.test(view.fullText) ||
+  view.attachments.some((a) => /^Sentry Incident$/i.test(a.footer.trim())) ||
   view.blockIds.some((id) => id.includes('"issue"'));
 
 export const sentryParser: AlertParser = { source: 'sentry', detect: detectSentry, parse: parseSentry };
