@@ -22,7 +22,9 @@ import { healthchecksParser } from './healthchecks.js';
 import { kubernetesEventsParser } from './kubernetes-events.js';
 import { viewMessage, type MessageView } from './message-view.js';
 import { pagerdutyParser } from './pagerduty.js';
+import { MAX_SUMMARY } from './normalise-alert.js';
 import { readPostSignals, type Signal } from './post-signals.js';
+import { oneLine } from './slack-markup.js';
 import { sentryParser } from './sentry.js';
 import { uptimeKumaParser } from './uptime-kuma.js';
 import { zabbixParser } from './zabbix.js';
@@ -83,11 +85,24 @@ function guarded<T>(run: () => T, fallback: T): T {
   }
 }
 
-/** The failure signal a tool's quiet reading overlooks: one in the headline, with nothing there saying success or info. */
-function overlookedFailure(view: MessageView, parsed: ParsedAlert): Signal | null {
+type QuietCheck = { readonly overlooked: Signal } | { readonly decidedBy: string } | null;
+
+/**
+ * A tool's post its parser read as nothing wrong: the failure signal that reading overlooks (one in the headline, with
+ * nothing there saying success or info), or else what in the post says it is quiet, for `triage explain`.
+ */
+function checkQuietReading(view: MessageView, parsed: ParsedAlert): QuietCheck {
   if (!(view.isBot || view.username !== '') || isOpenStatus(parsed.status)) return null;
   const { headline, headlineQuiet } = readPostSignals(view);
-  return headline?.kind === 'failure' && headlineQuiet.length === 0 ? headline : null;
+  if (headline?.kind === 'failure' && headlineQuiet.length === 0) return { overlooked: headline };
+  const quiet = headlineQuiet[0];
+  return { decidedBy: quiet ? `decided by ${quiet.said}` : 'no failure signal in its colour, title, fallback, text or blocks' };
+}
+
+/** The reason a quiet reading was kept, with the signal that decided it (unless the parser's reason already names it). */
+function withDecidingSignal(parsed: ParsedAlert, decidedBy: string): ParsedAlert {
+  if (parsed.reason.includes(decidedBy.replace(/^decided by /, ''))) return parsed;
+  return { ...parsed, reason: oneLine(`${parsed.reason}; ${decidedBy}`, MAX_SUMMARY) };
 }
 
 export function explainParse(message: AlertMessage): ParseExplanation {
@@ -99,11 +114,12 @@ export function explainParse(message: AlertMessage): ParseExplanation {
     tried.push(parser.source);
     const parsed = guarded(() => parser.parse(view), null);
     if (!parsed) continue;
-    const failure = guarded(() => overlookedFailure(view, parsed), null);
-    if (!failure) return { parsed, parser: parser.source, tried };
+    const check = guarded(() => checkQuietReading(view, parsed), null);
+    if (check === null) return { parsed, parser: parser.source, tried };
+    if ('decidedBy' in check) return { parsed: withDecidingSignal(parsed, check.decidedBy), parser: parser.source, tried };
     tried.push('generic');
     const readAs = `${parsed.status} (${parsed.reason})`;
-    return { parsed: guarded(() => parseIntegration(view, { source: parser.source, readAs, signal: failure }), parsed), parser: 'generic', tried };
+    return { parsed: guarded(() => parseIntegration(view, { source: parser.source, readAs, signal: check.overlooked }), parsed), parser: 'generic', tried };
   }
   tried.push('generic');
   return { parsed: guarded(() => parseGeneric(view), lastResort()), parser: 'generic', tried };
