@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertGroup } from '../../app/ports.js';
 import { messages } from '../../i18n/index.js';
+import { anAlertGroup } from '../../../test/support/alert-group.js';
 import { renderTriageReply } from './triage-reply.js';
 
 const at = new Date('2026-11-24T10:00:00Z');
 
 function group(firing: number, alertCount: number, status: 'firing' | 'resolved' = 'firing'): AlertGroup {
-  return {
+  return anAlertGroup({
     id: 7,
     fingerprint: 'alertmanager|highrequestlatency|checkout',
     fields: { alertname: 'highrequestlatency', service: 'checkout' },
@@ -15,18 +16,7 @@ function group(firing: number, alertCount: number, status: 'firing' | 'resolved'
     first: { source: 'alertmanager', name: 'HighRequestLatency', severity: 'critical', service: 'checkout', summary: 'p99 above 1s', link: null },
     subject: null,
     counts: { status, firing, alertCount, firstSeenAt: at, lastSeenAt: at, resolvedAt: status === 'resolved' ? at : null },
-    action: 'suggest',
-    ruleIndex: null,
-    suggestedSeverity: null,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    acknowledgedVia: null,
-    mutedUntil: null,
-    dismissedBy: null,
-    incidentNumber: null,
-    replyTs: null,
-    replyWrittenAt: null,
-  };
+  });
 }
 
 /** Everything a person reads in the reply, as one string. */
