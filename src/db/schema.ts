@@ -305,6 +305,17 @@ export interface LeadHandoffMessagesTable {
   posted_at: string;
 }
 
+/** Time from detection to a milestone, kept from the first time the incident reached it (migration 013). */
+export interface IncidentMeasuresTable {
+  incident_number: number;
+  measure: string;
+  severity: string | null;
+  /** bigint: PostgreSQL hands it back as a string */
+  duration_ms: number | string;
+  reached_at: string;
+}
+
+/** Each person's App Home as last opened and published (migration 014). */
 export interface HomeViewsTable {
   user_id: string;
   opened_at: string | null;
@@ -336,5 +347,6 @@ export interface Database {
   lead_handoffs: LeadHandoffsTable;
   lead_handoff_messages: LeadHandoffMessagesTable;
   counters: CountersTable;
+  incident_measures: IncidentMeasuresTable;
   home_views: HomeViewsTable;
 }
