@@ -37,6 +37,7 @@ import { startJobTick } from './scheduler/job-tick.js';
 import { oncallConfig } from './app/oncall/rotations.js';
 import { runRotations } from './app/oncall/run-rotations.js';
 import { registerOncallActions } from './slack/listeners/oncall-actions.js';
+import { registerHomeEvents } from './slack/listeners/home-events.js';
 
 export interface RunningBot {
   readonly port: number;
@@ -184,6 +185,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       pressure,
       timeZone: config.timezone,
       oncall: useCases.oncall,
+      membership: useCases.membership,
     },
   );
   const effectLog = log.child({ area: 'outbox' });
@@ -253,6 +255,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerPromptActions(slack.app, listenerDeps);
   registerAlertChannel(slack.app, listenerDeps);
   registerOncallActions(slack.app, listenerDeps);
+  registerHomeEvents(slack.app, listenerDeps);
 
   // Events stored but not yet read before a restart are read now; then Slack's new requests are taken.
   drain.start();

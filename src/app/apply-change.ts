@@ -5,6 +5,7 @@ import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
 import { incidentViewEffects, type Effect } from './outbox.js';
 import { recordLeadHandoffChange } from './lead-handoffs.js';
+import { homeAudienceOfChange, queueHomes } from './home/home-audience.js';
 import type { IncidentRecords, Prompt } from './ports.js';
 
 /** Is a pending prompt still a live question after this change? */
@@ -26,7 +27,7 @@ function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): b
 /**
  * Saves one change of an incident with everything that follows from it, in the caller's transaction: the new
  * state, its timeline events, the timed prompts it needs (re-armed or cancelled), open questions it settles, the
- * lead handoff it starts or ends, and the Slack effects to show it all.
+ * lead handoff it starts or ends, and the Slack effects to show it all (App Homes included, for the people it concerns).
  */
 export async function applyChange(
   deps: UseCaseDeps,
@@ -69,4 +70,5 @@ export async function applyChange(
     effects.push({ kind: 'post_prompt', incidentNumber: after.number, promptId: setup.id });
   }
   for (const effect of effects) await records.enqueue(effect, now);
+  await queueHomes(records, homeAudienceOfChange(before, after, events), now);
 }

@@ -5,6 +5,7 @@ import type { Effect, OutboxQueue } from './outbox.js';
 import type { InboxQueue } from './inbox.js';
 import type { ControlRecords } from './access-ports.js';
 import type { LeadHandoffRecords } from './lead-handoff-ports.js';
+import type { HomeRecords } from './home/home-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
@@ -229,7 +230,16 @@ export interface PostmortemRecords {
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
 export interface IncidentRecords
-  extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords, MeasureRecords, HappeningRecords {
+  extends PromptRecords,
+    TriageRecords,
+    OncallRecords,
+    PostmortemRecords,
+    SendRecords,
+    ControlRecords,
+    LeadHandoffRecords,
+    MeasureRecords,
+    HappeningRecords,
+    HomeRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;

@@ -315,6 +315,16 @@ export interface IncidentMeasuresTable {
   reached_at: string;
 }
 
+/** Each person's App Home as last opened and published (migration 014). */
+export interface HomeViewsTable {
+  user_id: string;
+  opened_at: string | null;
+  view_id: string | null;
+  slack_hash: string | null;
+  content_hash: string | null;
+  published_at: string | null;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -338,4 +348,5 @@ export interface Database {
   lead_handoff_messages: LeadHandoffMessagesTable;
   counters: CountersTable;
   incident_measures: IncidentMeasuresTable;
+  home_views: HomeViewsTable;
 }

@@ -13,6 +13,7 @@ import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
 import { leadHandoffRecords } from './lead-handoff-records.js';
 import { figureReads, measureRecords } from './figure-records.js';
+import { homeRecords } from './home-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
@@ -35,6 +36,7 @@ function records(db: Executor, tell: Tell): IncidentRecords {
     ...postmortemRecords(db),
     ...controlRecords(db),
     ...leadHandoffRecords(db),
+    ...homeRecords(db),
     async nextIncidentNumber() {
       // The counter row stays locked until commit: concurrent declares take turns, and a rollback returns the number.
       const row = await db
