@@ -1,0 +1,115 @@
+/**
+ * The page behaves like Slack's client where a newcomer first looks: a public channel one has not joined is previewed
+ * with "Join channel"; an unknown slash command gets Slackbot's answer (no error anywhere); a thread opens at its
+ * latest reply; a stopped server shows "disconnected" and the page comes back with the server.
+ */
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startPlayground, type Playground } from '../../playground/playground.js';
+import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
+import { PlaygroundPage } from './page-driver.js';
+
+let playground: Playground | null = null;
+let browser: OpenBrowser;
+let p: PlaygroundPage;
+/** Errors the page logged (failed requests included): a person would see none of them. */
+let consoleErrors: string[];
+
+const start = (port = 0): Promise<Playground> =>
+  startPlayground({ port, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
+
+beforeEach(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
+  playground = await start();
+  browser = await openBrowser();
+  p = new PlaygroundPage(browser.page);
+  consoleErrors = [];
+  browser.page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  browser.page.on('pageerror', (e) => void consoleErrors.push(e.message));
+  await p.open(playground.url);
+});
+
+afterEach(async () => {
+  await browser?.close();
+  await playground?.stop();
+  playground = null;
+});
+
+describe('the playground page, where a newcomer first looks', () => {
+  it('previews a public channel one has not joined, with "Join channel"; joined, one can write there', async () => {
+    await p.declare('Checkout is down', 'sev2', 'Card payments fail');
+    await p.openChannel('inc-1-checkout-is-down');
+
+    // Bob was not invited: he may read the channel, but Slack offers "Join channel" instead of a message box.
+    await p.as('U0BOB');
+    await p.openChannel('inc-1-checkout-is-down');
+    const join = p.page.getByTestId('join-bar');
+    await join.getByText('You are viewing #inc-1-checkout-is-down').waitFor();
+    expect(await p.composer.isVisible()).toBe(false);
+    await p.message('INC-1 · Checkout is down').waitFor();
+    // Writing does not join him behind his back, even past the page (the page API refuses, as Slack would).
+    const refused = await p.page.evaluate(async () => {
+      const res = await fetch('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'U0BOB', channel: location.hash.match(/c=(\w+)/)?.[1], text: 'hello?' }) });
+      return (await res.json()) as { ok: boolean; error?: string };
+    });
+    expect(refused).toEqual({ ok: false, error: 'You are not in #inc-1-checkout-is-down. Join it to write there.' });
+    expect(playground?.fake.channel('inc-1-checkout-is-down')?.members).not.toContain('U0BOB');
+    consoleErrors.length = 0;
+
+    await join.getByRole('button', { name: 'Join channel' }).click();
+    await p.composer.waitFor({ state: 'visible' });
+    expect(await join.isVisible()).toBe(false);
+    expect(playground?.fake.channel('inc-1-checkout-is-down')?.members).toContain('U0BOB');
+    await p.send('/incident update Bob here: payments-api pods restarting');
+    await p.message('INC-1 · Checkout is down').getByText('Bob here: payments-api pods restarting').waitFor();
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('an unknown slash command gets Slackbot’s answer, only for the person, with no error in the console', async () => {
+    await p.send('/foo bar');
+    const answer = p.message('/foo is not a valid command');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('Slackbot');
+    expect(await answer.textContent()).toContain('Only visible to you');
+    expect(await p.composer.inputValue()).toBe('/foo bar');
+    expect(playground?.fake.messages('C0GENERAL').some((m) => m.text.includes('/foo'))).toBe(false);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('a thread opens at its latest reply', async () => {
+    const fake = playground?.fake;
+    if (!fake) throw new Error('no playground');
+    const parent = fake.postMessage('C0GENERAL', { user: 'U0BOB', text: 'Deploy log for today' });
+    for (let i = 1; i <= 40; i += 1) fake.postMessage('C0GENERAL', { user: 'U0BOB', text: `step ${i} of 40 done`, threadTs: parent });
+    await p.message('Deploy log for today').locator('.thread-link').click();
+    const latest = p.paneMessage('step 40 of 40 done');
+    await latest.waitFor();
+    const body = p.page.locator('#pane-body');
+    await expect.poll(() => body.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(5);
+    expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await p.paneMessage('step 1 of 40 done').isVisible()).toBe(true);
+    const paneBox = await body.boundingBox();
+    const latestBox = await latest.boundingBox();
+    expect(latestBox && paneBox && latestBox.y + latestBox.height <= paneBox.y + paneBox.height + 1).toBe(true);
+  }, 60_000);
+
+  it('shows "disconnected" while the server is stopped, and comes back when it is', async () => {
+    const running = playground;
+    if (!running) throw new Error('no playground');
+    const port = Number(new URL(running.url).port);
+    const bar = p.page.getByTestId('disconnected');
+    expect(await bar.isVisible()).toBe(false);
+
+    await running.stop();
+    playground = null;
+    await bar.waitFor({ state: 'visible', timeout: 10_000 });
+
+    playground = await start(port);
+    await bar.waitFor({ state: 'hidden', timeout: 15_000 });
+    // The page is live again: it shows the new server's workspace and what is sent there.
+    await p.send('back again');
+    await p.message('back again').waitFor();
+    expect(playground.fake.messages('C0GENERAL').some((m) => m.text === 'back again')).toBe(true);
+  }, 90_000);
+});
