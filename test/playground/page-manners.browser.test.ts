@@ -49,10 +49,11 @@ describe('the playground page, where a newcomer first looks', () => {
     expect(await p.composer.isVisible()).toBe(false);
     await p.message('INC-1 · Checkout is down').waitFor();
     // Writing does not join him behind his back, even past the page (the page API refuses, as Slack would).
-    const refused = await p.page.evaluate(async () => {
-      const res = await fetch('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'U0BOB', channel: location.hash.match(/c=(\w+)/)?.[1], text: 'hello?' }) });
+    const channel = playground?.fake.channel('inc-1-checkout-is-down')?.id;
+    const refused = await p.page.evaluate(async (id) => {
+      const res = await fetch('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'U0BOB', channel: id, text: 'hello?' }) });
       return (await res.json()) as { ok: boolean; error?: string };
-    });
+    }, channel);
     expect(refused).toEqual({ ok: false, error: 'You are not in #inc-1-checkout-is-down. Join it to write there.' });
     expect(playground?.fake.channel('inc-1-checkout-is-down')?.members).not.toContain('U0BOB');
     consoleErrors.length = 0;
@@ -75,6 +76,26 @@ describe('the playground page, where a newcomer first looks', () => {
     expect(await p.composer.inputValue()).toBe('/foo bar');
     expect(playground?.fake.messages('C0GENERAL').some((m) => m.text.includes('/foo'))).toBe(false);
     expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('help and error texts show their placeholders (<text>, <reason>) as written', async () => {
+    await p.send('/incident help');
+    const help = p.message('run an incident from Slack');
+    await help.waitFor();
+    for (const line of ['/incident update <text>', '/incident reopen <reason>', '/incident followup <text> [@owner]', '/incident oncall override @user <duration> [rotation]']) {
+      await help.getByText(line, { exact: false }).first().waitFor();
+    }
+    await p.send('/incident note');
+    await p.message('That needs more: /incident note <text>').waitFor();
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('refuses a 283-character title in `/incident declare`, as the README says, instead of cutting it', async () => {
+    const title = 'Checkout down '.repeat(21).slice(0, 283);
+    await p.send(`/incident declare ${title}`);
+    await p.message('The title is 283 characters; the limit is 200.').waitFor();
+    expect(await p.modal.count()).toBe(0);
+    expect(playground?.fake.views).toHaveLength(0);
   }, 60_000);
 
   it('a thread opens at its latest reply', async () => {

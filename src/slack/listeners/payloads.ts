@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FormKind } from '../../app/access-ports.js';
 import type { Press, Submission } from '../../app/controls.js';
+import { escapeStrayMarkup } from '../../domain/slack-text.js';
 import { INPUT_ACTION } from '../ids.js';
 
 /** The few fields of Slack's payloads we rely on, checked at the edge. */
@@ -96,4 +97,4 @@ export function idClickOf(body: unknown): { userId: string; triggerId: string; i
 }
 
 /** An answer only the clicker sees, leaving the message clicked as it was. */
-export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
+export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text: escapeStrayMarkup(text) });
