@@ -2,8 +2,8 @@
  * "Fast-forward 15 minutes" moves the playground clock, not the bot: the bot's one-second scheduler tick reads the
  * clock and finds whatever came due. A jump straight to the end would have the bot do everything due on the way at
  * once, at the end, stamped late (a handoff due at 6:31 posted at 6:41). So the clock goes from one piece of due work
- * to the next, in order: it stands at the due time until the scheduler has looked, runs on while the bot tells Slack,
- * and moves to the next only once the bot is done, as each would have happened in real time.
+ * to the next, in order: it stands at the due time while the scheduler looks and the bot tells Slack (the playground's
+ * own slowness is no time on the bot's clock), and moves to the next only once the bot is done.
  */
 import type { Store } from '../../src/app/ports.js';
 import { nextRotationStepAt } from '../../src/domain/oncall/handoff.js';
@@ -49,6 +49,12 @@ export interface FastForwardDeps {
 /** More stops than any jump of the playground's has; a bound in case work keeps falling due at once. */
 const MAX_STOPS = 200;
 
+/**
+ * How long (real time) the clock stands still for the bot's posts. A post that must wait its turn (Slack's pacing,
+ * a 429) waits on the bot's clock, so past this the clock runs on and that post goes out a little later, as it would.
+ */
+const HOLD_WHILE_POSTING_MS = 2_000;
+
 const within = (work: Promise<void>, ms: number): Promise<boolean> =>
   new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
@@ -73,7 +79,13 @@ export async function fastForward(deps: FastForwardDeps, byMs: number): Promise<
     }
     previous = due;
     deps.clock.hold(due);
-    const looked = await within(deps.ticked(), deps.stopTimeoutMs).finally(() => deps.clock.release());
+    let looked = false;
+    try {
+      looked = await within(deps.ticked(), deps.stopTimeoutMs);
+      if (looked) await within(deps.settled(), HOLD_WHILE_POSTING_MS);
+    } finally {
+      deps.clock.release();
+    }
     if (!looked || !(await within(deps.settled(), deps.stopTimeoutMs))) {
       deps.onStuck(due);
       break;

@@ -21,7 +21,7 @@ beforeEach(async () => {
   browser = await openBrowser();
   p = new PlaygroundPage(browser.page);
   await p.open(playground.url);
-});
+}, 60_000);
 
 afterEach(async () => {
   await browser?.close();

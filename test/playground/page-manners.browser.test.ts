@@ -28,7 +28,7 @@ beforeEach(async () => {
   browser.page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   browser.page.on('pageerror', (e) => void consoleErrors.push(e.message));
   await p.open(playground.url);
-});
+}, 60_000);
 
 afterEach(async () => {
   await browser?.close();

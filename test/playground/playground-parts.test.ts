@@ -93,8 +93,10 @@ describe('fast-forward', () => {
   /** A bot whose work falls due at `dueTimes`: each look does what is due by the clock and takes 20 ms; telling Slack 300 ms. */
   function botWith(clock: OffsetClock, dueTimes: number[], advance: (ms: number) => void, stuck: number | null = null) {
     const lookedAt: string[] = [];
+    const toldAt: string[] = [];
     return {
       lookedAt,
+      toldAt,
       deps: {
         clock,
         nextDueAt: async () => (dueTimes.length === 0 ? null : Math.min(...dueTimes)),
@@ -103,7 +105,10 @@ describe('fast-forward', () => {
           for (const due of dueTimes.filter((d) => d <= clock.nowMs() && d !== stuck)) dueTimes.splice(dueTimes.indexOf(due), 1);
           advance(20);
         },
-        settled: async () => advance(300),
+        settled: async () => {
+          advance(300);
+          toldAt.push(new Date(clock.nowMs()).toISOString());
+        },
         stopTimeoutMs: 5_000,
       },
     };
@@ -115,8 +120,9 @@ describe('fast-forward', () => {
     const at = (hhmmss: string): number => Date.parse(`2026-11-23T${hhmmss}Z`);
     const bot = botWith(clock, [at('05:13:00'), at('05:08:00'), at('05:18:40'), at('05:30:00')], (ms) => (real += ms));
     await fastForward({ ...bot.deps, onStuck: () => expect.unreachable() }, 15 * 60_000);
-    // The clock stood at each due time while the bot looked (not at the end of the jump, not 20 ms later).
+    // The clock stood at each due time while the bot looked and told Slack (not at the end of the jump, not later).
     expect(bot.lookedAt).toEqual(['2026-11-23T05:08:00.000Z', '2026-11-23T05:13:00.000Z', '2026-11-23T05:18:40.000Z']);
+    expect(bot.toldAt).toEqual(expect.arrayContaining(bot.lookedAt));
     expect(clock.offsetMs).toBe(15 * 60_000);
     expect(clock.nowMs()).toBe(real + 15 * 60_000);
   });

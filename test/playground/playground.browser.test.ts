@@ -23,7 +23,8 @@ beforeEach(async () => {
   browser = await openBrowser();
   p = new PlaygroundPage(browser.page);
   await p.open(playground.url);
-});
+  // Launching Chromium on a loaded machine takes a while.
+}, 60_000);
 
 afterEach(async () => {
   await browser?.close();
