@@ -17,13 +17,13 @@ let playground: Playground;
 let browser: OpenBrowser;
 let p: PlaygroundPage;
 
+// Launching Chromium on a loaded machine takes a while: the hook has a minute.
 beforeEach(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
   playground = await startPlayground({ port: 0, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
   browser = await openBrowser();
   p = new PlaygroundPage(browser.page);
   await p.open(playground.url);
-  // Launching Chromium on a loaded machine takes a while.
 }, 60_000);
 
 afterEach(async () => {
