@@ -47,6 +47,11 @@ describe('the README’s first steps, in Chromium', () => {
     expect(steps).toHaveLength(promises.length);
     promises.forEach((words, i) => words.forEach((w) => expect(steps[i]?.replace(/\s+/g, ' ')).toContain(w)));
 
+    // The guide in #general gives the same order.
+    const guide = (await p.message('Welcome to the incident-bot playground').textContent()) ?? '';
+    const order = ['/incident declare Checkout is down', 'Fast-forward 15 minutes', 'Resolve', 'Alert storm', 'Join channel'].map((w) => guide.indexOf(w));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
+
     // 1. Declare with a severity.
     await p.declare('Checkout is down', 'sev2', 'Card payments fail at the last step');
     await p.openChannel('inc-1-checkout-is-down');
