@@ -3,30 +3,11 @@
  * the handoff) is posted in order, each stamped within a second of its own due time on the bot's clock, not at the
  * clock's next stop or the end of the jump.
  */
-import { existsSync } from 'node:fs';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/playground.js';
-import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
-import { PlaygroundPage } from './page-driver.js';
+import { describe, expect, it } from 'vitest';
+import { pagePerTest } from './page-session.js';
 import type { Locator } from 'playwright-core';
 
-let playground: Playground;
-let browser: OpenBrowser;
-let p: PlaygroundPage;
-
-beforeEach(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-  playground = await startPlayground({ port: 0, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
-  browser = await openBrowser();
-  p = new PlaygroundPage(browser.page);
-  await p.open(playground.url);
-}, 60_000);
-
-afterEach(async () => {
-  await browser?.close();
-  await playground?.stop();
-});
+const s = pagePerTest();
 
 const MIN = 60_000;
 
@@ -37,6 +18,7 @@ async function stampOf(message: Locator): Promise<number> {
 
 describe('fast-forward, in Chromium', () => {
   it('posts the prompt, the shift reminder and the handoff each within a second of its due time', async () => {
+    const { p, playground } = s;
     await p.declare('Search is slow', 'sev2', 'Search takes 10 s for everyone');
     await p.openChannel('inc-1-search-is-slow');
     await p.message('INC-1 · Search is slow').waitFor();

@@ -3,41 +3,21 @@
  * with "Join channel"; an unknown slash command gets Slackbot's answer (no error anywhere); a thread opens at its
  * latest reply; a stopped server shows "disconnected" and the page comes back with the server.
  */
-import { existsSync } from 'node:fs';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/playground.js';
-import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
-import { PlaygroundPage } from './page-driver.js';
+import { describe, expect, it } from 'vitest';
+import { pagePerTest, startTestPlayground } from './page-session.js';
 
-let playground: Playground | null = null;
-let browser: OpenBrowser;
-let p: PlaygroundPage;
 /** Errors the page logged (failed requests included): a person would see none of them. */
-let consoleErrors: string[];
+let consoleErrors: string[] = [];
 
-const start = (port = 0): Promise<Playground> =>
-  startPlayground({ port, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
-
-beforeEach(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-  playground = await start();
-  browser = await openBrowser();
-  p = new PlaygroundPage(browser.page);
+const s = pagePerTest(({ browser }) => {
   consoleErrors = [];
   browser.page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   browser.page.on('pageerror', (e) => void consoleErrors.push(e.message));
-  await p.open(playground.url);
-}, 60_000);
-
-afterEach(async () => {
-  await browser?.close();
-  await playground?.stop();
-  playground = null;
 });
 
 describe('the playground page, where a newcomer first looks', () => {
   it('previews a public channel one has not joined, with "Join channel"; joined, one can write there', async () => {
+    const { p, playground } = s;
     await p.declare('Checkout is down', 'sev2', 'Card payments fail');
     await p.openChannel('inc-1-checkout-is-down');
 
@@ -49,36 +29,38 @@ describe('the playground page, where a newcomer first looks', () => {
     expect(await p.composer.isVisible()).toBe(false);
     await p.message('INC-1 · Checkout is down').waitFor();
     // Writing does not join him behind his back, even past the page (the page API refuses, as Slack would).
-    const channel = playground?.fake.channel('inc-1-checkout-is-down')?.id;
+    const channel = playground.fake.channel('inc-1-checkout-is-down')?.id;
     const refused = await p.page.evaluate(async (id) => {
       const res = await fetch('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'U0BOB', channel: id, text: 'hello?' }) });
       return (await res.json()) as { ok: boolean; error?: string };
     }, channel);
     expect(refused).toEqual({ ok: false, error: 'You are not in #inc-1-checkout-is-down. Join it to write there.' });
-    expect(playground?.fake.channel('inc-1-checkout-is-down')?.members).not.toContain('U0BOB');
+    expect(playground.fake.channel('inc-1-checkout-is-down')?.members).not.toContain('U0BOB');
     consoleErrors.length = 0;
 
     await join.getByRole('button', { name: 'Join channel' }).click();
     await p.composer.waitFor({ state: 'visible' });
     expect(await join.isVisible()).toBe(false);
-    expect(playground?.fake.channel('inc-1-checkout-is-down')?.members).toContain('U0BOB');
+    expect(playground.fake.channel('inc-1-checkout-is-down')?.members).toContain('U0BOB');
     await p.send('/incident update Bob here: payments-api pods restarting');
     await p.message('INC-1 · Checkout is down').getByText('Bob here: payments-api pods restarting').waitFor();
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 
   it('an unknown slash command gets Slackbot’s answer, only for the person, with no error in the console', async () => {
+    const { p, playground } = s;
     await p.send('/foo bar');
     const answer = p.message('/foo is not a valid command');
     await answer.waitFor();
     expect(await answer.textContent()).toContain('Slackbot');
     expect(await answer.textContent()).toContain('Only visible to you');
     expect(await p.composer.inputValue()).toBe('/foo bar');
-    expect(playground?.fake.messages('C0GENERAL').some((m) => m.text.includes('/foo'))).toBe(false);
+    expect(playground.fake.messages('C0GENERAL').some((m) => m.text.includes('/foo'))).toBe(false);
     expect(consoleErrors).toEqual([]);
   }, 60_000);
 
   it('help and error texts show their placeholders (<text>, <reason>) as written', async () => {
+    const { p } = s;
     await p.send('/incident help');
     const help = p.message('run an incident from Slack');
     await help.waitFor();
@@ -91,15 +73,17 @@ describe('the playground page, where a newcomer first looks', () => {
   }, 60_000);
 
   it('refuses a 283-character title in `/incident declare`, as the README says, instead of cutting it', async () => {
+    const { p, playground } = s;
     const title = 'Checkout down '.repeat(21).slice(0, 283);
     await p.send(`/incident declare ${title}`);
     await p.message('The title is 283 characters; the limit is 200.').waitFor();
     expect(await p.modal.count()).toBe(0);
-    expect(playground?.fake.views).toHaveLength(0);
+    expect(playground.fake.views).toHaveLength(0);
   }, 60_000);
 
   it('a thread opens at its latest reply', async () => {
-    const fake = playground?.fake;
+    const { p, playground } = s;
+    const fake = playground.fake;
     if (!fake) throw new Error('no playground');
     const parent = fake.postMessage('C0GENERAL', { user: 'U0BOB', text: 'Deploy log for today' });
     for (let i = 1; i <= 40; i += 1) fake.postMessage('C0GENERAL', { user: 'U0BOB', text: `step ${i} of 40 done`, threadTs: parent });
@@ -116,21 +100,20 @@ describe('the playground page, where a newcomer first looks', () => {
   }, 60_000);
 
   it('shows "disconnected" while the server is stopped, and comes back when it is', async () => {
-    const running = playground;
-    if (!running) throw new Error('no playground');
-    const port = Number(new URL(running.url).port);
+    const { p, playground: first } = s;
+    const port = Number(new URL(first.url).port);
     const bar = p.page.getByTestId('disconnected');
     expect(await bar.isVisible()).toBe(false);
 
-    await running.stop();
-    playground = null;
+    await first.stop();
     await bar.waitFor({ state: 'visible', timeout: 10_000 });
 
-    playground = await start(port);
+    const again = await startTestPlayground(port);
+    s.playground = again;
     await bar.waitFor({ state: 'hidden', timeout: 15_000 });
     // The page is live again: it shows the new server's workspace and what is sent there.
     await p.send('back again');
     await p.message('back again').waitFor();
-    expect(playground.fake.messages('C0GENERAL').some((m) => m.text === 'back again')).toBe(true);
+    expect(again.fake.messages('C0GENERAL').some((m) => m.text === 'back again')).toBe(true);
   }, 90_000);
 });

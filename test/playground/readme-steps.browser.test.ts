@@ -2,30 +2,13 @@
  * The README's "Try it" steps, in the README's order, from a fresh playground: each shows what it promises. The test
  * reads the steps from the README first, so reordering them there without checking here fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/playground.js';
-import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
-import { PlaygroundPage, WAIT_MS } from './page-driver.js';
+import { describe, expect, it } from 'vitest';
+import { WAIT_MS } from './page-driver.js';
+import { pagePerTest } from './page-session.js';
 
-let playground: Playground;
-let browser: OpenBrowser;
-let p: PlaygroundPage;
-
-beforeEach(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-  playground = await startPlayground({ port: 0, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
-  browser = await openBrowser();
-  p = new PlaygroundPage(browser.page);
-  await p.open(playground.url);
-}, 60_000);
-
-afterEach(async () => {
-  await browser?.close();
-  await playground?.stop();
-});
+const s = pagePerTest();
 
 /** The numbered steps of the README's "Try it in two commands". */
 function readmeSteps(): string[] {
@@ -36,6 +19,7 @@ function readmeSteps(): string[] {
 
 describe('the README’s first steps, in Chromium', () => {
   it('each step, in the README’s order from a fresh start, shows what it promises', async () => {
+    const { p, playground } = s;
     const steps = readmeSteps();
     const promises = [
       ['/incident declare Checkout is down', '**SEV1** or **SEV2**'],
