@@ -75,7 +75,7 @@ describe('the README’s first steps, in Chromium', () => {
     await p.page.getByRole('button', { name: '⚡ Alert storm' }).and(p.page.locator(':enabled')).waitFor({ timeout: 60_000 });
     await p.message('[FIRING:1] HighErrorRate checkout').locator('.thread-link').click();
     const reply = p.paneMessage('HighErrorRate · checkout · critical');
-    await reply.getByText('Firing (8)').waitFor({ timeout: WAIT_MS });
+    await reply.getByText('Firing: 8 instances').waitFor({ timeout: WAIT_MS });
     await reply.getByRole('button', { name: 'Declare incident' }).click();
     await p.modal.getByRole('heading', { name: 'Declare incident' }).waitFor();
     expect(await p.input('title').inputValue()).toBe('HighErrorRate · checkout');
