@@ -7,6 +7,7 @@ import {
   type DeliveryFailure,
   type Effect,
   type EffectHandlers,
+  type EffectKind,
   type OutboxQueue,
 } from './outbox.js';
 
@@ -55,37 +56,9 @@ export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
 export const retryDelayMs = (attempts: number, retryAfterMs: number | null, baseMs = 1_000): number =>
   Math.max(retryAfterMs ?? 0, Math.min(300_000, baseMs * 2 ** Math.min(attempts, 9)));
 
-function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: number }): Promise<void> {
-  switch (effect.kind) {
-    case 'sync_channel':
-      return handlers.sync_channel(effect, context);
-    case 'sync_card':
-      return handlers.sync_card(effect, context);
-    case 'sync_announcement':
-      return handlers.sync_announcement(effect, context);
-    case 'post_update_to_announcement':
-      return handlers.post_update_to_announcement(effect, context);
-    case 'post_timeline_messages':
-      return handlers.post_timeline_messages(effect, context);
-    case 'post_postmortem':
-      return handlers.post_postmortem(effect, context);
-    case 'brief_new_lead':
-      return handlers.brief_new_lead(effect, context);
-    case 'post_lead_message':
-      return handlers.post_lead_message(effect, context);
-    case 'refresh_lead_message':
-      return handlers.refresh_lead_message(effect, context);
-    case 'post_prompt':
-      return handlers.post_prompt(effect, context);
-    case 'refresh_prompt':
-      return handlers.refresh_prompt(effect, context);
-    case 'sync_triage_reply':
-      return handlers.sync_triage_reply(effect, context);
-    case 'post_handoff_message':
-      return handlers.post_handoff_message(effect, context);
-    case 'refresh_handoff_message':
-      return handlers.refresh_handoff_message(effect, context);
-  }
+function dispatch<K extends EffectKind>(handlers: EffectHandlers, effect: Effect<K>, context: { rowId: number }): Promise<void> {
+  const handler: EffectHandlers[K] = handlers[effect.kind];
+  return handler(effect, context);
 }
 
 /**
