@@ -3,6 +3,7 @@ import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
   EffectBlocked,
+  SendUnverified,
   type ClaimedEffect,
   type DeliveryFailure,
   type Effect,
@@ -128,23 +129,27 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
   private failureOf(error: unknown): DeliveryFailure {
     if (error instanceof EffectBlocked) return { kind: 'paused', forMs: this.options.blockedRetryMs, reason: error.message };
     if (error instanceof EffectAbandoned) return { kind: 'terminal', reason: error.message };
+    if (error instanceof SendUnverified) return { kind: 'unverified', reason: error.message };
     return this.classify(error);
   }
 
   private async fail(row: ClaimedEffect, failure: DeliveryFailure): Promise<void> {
     const now = this.clock.now();
     const tooOld = now.getTime() - row.createdAt.getTime() > this.options.maxAgeMs;
-    const attempts = row.attempts + (failure.kind === 'transient' ? 1 : 0);
-    if (failure.kind === 'terminal' || tooOld || attempts >= this.options.maxAttempts) {
+    const counted = failure.kind === 'transient' || failure.kind === 'unverified';
+    const attempts = row.attempts + (counted ? 1 : 0);
+    // A send that may have landed is never given up by age or attempts: burying it could leave the post missing.
+    const mayGiveUp = failure.kind !== 'unverified';
+    if (failure.kind === 'terminal' || (mayGiveUp && (tooOld || attempts >= this.options.maxAttempts))) {
       const reason = failure.kind === 'terminal' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
       await this.queue.buryEffect(row.id, this.options.owner, now, reason);
       this.log.buried(row, reason);
       return;
     }
-    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.retryAfterMs, this.options.retryBaseMs);
+    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.kind === 'transient' ? failure.retryAfterMs : null, this.options.retryBaseMs);
     await this.queue.retryEffect(row.id, this.options.owner, {
       dueAt: new Date(now.getTime() + waitMs),
-      counted: failure.kind === 'transient',
+      counted,
       error: failure.reason,
     });
     this.log.retrying(row, failure, waitMs);

@@ -29,12 +29,28 @@ export class EffectAbandoned extends Error {
   override readonly name = 'EffectAbandoned';
 }
 
+/**
+ * An earlier try may have posted, and the lookup that would tell was refused (`code`: Slack's answer) or could not
+ * finish. Retried with backoff and counted, never buried: a dead letter here could leave the post missing for good.
+ */
+export class SendUnverified extends Error {
+  override readonly name = 'SendUnverified';
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
 /** How a failed delivery is treated; the Slack adapter decides for its own errors (one table, one file). */
 export type DeliveryFailure =
   /** Slack asked us to wait (429) or a prerequisite is missing: not the effect's fault, not counted */
   | { readonly kind: 'paused'; readonly forMs: number; readonly reason: string }
   /** may work later (5xx, reset, timeout, a bug): retried with backoff, counted */
   | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs: number | null }
+  /** whether an earlier try posted cannot be checked now: retried with backoff, counted, never buried */
+  | { readonly kind: 'unverified'; readonly reason: string }
   /** will never work (archived channel, invalid blocks, a payload that no longer parses): a dead letter */
   | { readonly kind: 'terminal'; readonly reason: string };
 
