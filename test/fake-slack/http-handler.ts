@@ -54,7 +54,7 @@ async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, r
     return;
   }
   await delay(d.latency.minMs + Math.random() * (d.latency.maxMs - d.latency.minMs));
-  const fault = d.faults.take(method);
+  const fault = d.faults.take(method, call.args);
   const retryAfter = fault ? null : d.limits.take(method, call.args);
   if (fault?.kind === 'ratelimited' || retryAfter !== null) {
     call.answer = 'ratelimited';
@@ -71,6 +71,7 @@ async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, r
   } else if (fault?.kind === 'answer_lost') {
     const result = answer();
     call.answer = `answer_lost:${result.ok ? 'ok' : answered(result.error)}`;
+    fault.afterDone?.();
     req.socket.destroy();
   } else {
     respond();

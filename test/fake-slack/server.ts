@@ -58,6 +58,11 @@ export interface FakeSlackOptions {
 
 export const SLACK_LATENCY = { minMs: 50, maxMs: 250 } as const;
 
+/** The conversation a fault is meant for: a channel id, or a user id meaning the bot's DM with that user. */
+export interface FaultTarget {
+  readonly channel: string;
+}
+
 export class FakeSlack {
   /** base URL, no trailing slash: the Web API is at `${url}/api/` */
   readonly url: string;
@@ -263,15 +268,16 @@ export class FakeSlack {
   }
 
   // ---- faults ----
+  // `where` narrows a fault to calls on one conversation: a channel id, or a user id for the bot's DM with them.
 
   /** The next `times` calls of `method` answer 429 with `Retry-After` (replaces earlier faults for it; 0 clears). */
-  rateLimit(method: string, times = 1, retryAfterSeconds = 1): void {
-    this.faults.set(method, { kind: 'ratelimited', retryAfterSeconds }, times);
+  rateLimit(method: string, times = 1, retryAfterSeconds = 1, where?: FaultTarget): void {
+    this.faults.set(method, { kind: 'ratelimited', retryAfterSeconds }, times, this.targetOf(where));
   }
 
   /** The next `times` calls of `method` answer HTTP `status` with a text body (replaces earlier faults; 0 clears). */
-  failNext(method: string, times = 1, status = 500): void {
-    this.faults.set(method, { kind: 'http_error', status }, times);
+  failNext(method: string, times = 1, status = 500, where?: FaultTarget): void {
+    this.faults.set(method, { kind: 'http_error', status }, times, this.targetOf(where));
   }
 
   /** The next `times` calls of `method` answer `ok:false` with `error` (e.g. internal_error, is_archived). */
@@ -284,9 +290,17 @@ export class FakeSlack {
     this.faults.set(method, { kind: 'reset' }, times);
   }
 
-  /** The next `times` calls of `method` are carried out, then their connection is reset: the answer is lost. */
-  loseAnswerNext(method: string, times = 1): void {
-    this.faults.set(method, { kind: 'answer_lost' }, times);
+  /**
+   * The next `times` calls of `method` are carried out, then their connection is reset: the answer is lost.
+   * `afterDone` runs between the two (e.g. a busy channel goes on talking before the caller finds out).
+   */
+  loseAnswerNext(method: string, times = 1, where?: FaultTarget & { afterDone?: () => void }): void {
+    this.faults.set(method, { kind: 'answer_lost', ...(where?.afterDone ? { afterDone: where.afterDone } : {}) }, times, this.targetOf(where));
+  }
+
+  private targetOf(where: FaultTarget | undefined): ((args: Record<string, unknown>) => boolean) | undefined {
+    if (where === undefined) return undefined;
+    return (args) => args.channel === where.channel || (this.ws.dmWith(where.channel, false)?.id ?? null) === args.channel;
   }
 
   /** Random faults on a share of calls until `calm()`. */
