@@ -85,6 +85,25 @@ describe('the announcement, in an announce channel the bot was never invited to'
   }, 40_000);
 });
 
+describe('a lookup Slack refuses', () => {
+  it('is never a dead letter: removed from the announce channel after a lost answer, the bot backs off, joins again and finds its post', async () => {
+    h = await startHarness();
+    const removeBot = (): void => h.fake.leaveChannel(CHANNELS.announce, h.fake.botUserId);
+    h.fake.loseAnswerNext('chat.postMessage', 1, { channel: CHANNELS.announce, afterDone: removeBot });
+    await declare(h, 'Checkout down', { severity: 'sev1', impact: 'Nobody can pay' });
+    await eventually(async () => {
+      await allDelivered();
+      expect(botPosts(CHANNELS.announce)).toHaveLength(1);
+    }, 15_000);
+    const lookups = h.fake.callsTo('conversations.history').filter((c) => c.args.channel === CHANNELS.announce);
+    expect(lookups.map((c) => c.answer)).toEqual(['not_in_channel', 'ok']);
+    expect(h.fake.callsTo('conversations.join').filter((c) => c.args.channel === CHANNELS.announce)).toHaveLength(2);
+    // Counted where an operator looks: the metric of sends that could not be checked.
+    const metrics = await fetch(`http://127.0.0.1:${h.bot.port}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/incident_bot_slack_effects_retried_total\{kind="sync_announcement",reason="unverified"\} 1/);
+  }, 40_000);
+});
+
 describe('DMs, which the bot reads back with im:history', () => {
   it.each(FAULTS)('a %s on the lead briefing DM gives exactly one briefing', async (fault) => {
     h = await startHarness();

@@ -85,6 +85,8 @@ async function earlierPost(deps: SendOnceDeps, message: OutgoingMessage, tag: Se
   } catch (error) {
     const code = slackErrorCode(error);
     if (code === null) throw error;
+    // Removed from a channel it joins on its own: the next try joins again, then looks.
+    if (code === 'not_in_channel') deps.joins.forget(message.channel);
     throw new SendUnverified(`could not look for an earlier post in ${message.channel}: Slack answered ${code}`, code);
   }
 }
