@@ -42,6 +42,13 @@ function faultHit(fault: Fault, channel: string): void {
   expect(posts.filter((c) => c.answer === 'ok')).toHaveLength(fault === 'lost answer' ? 0 : 1);
 }
 
+/** Waits until every effect landed and `check` holds. */
+const deliveredAnd = (check: () => void, timeoutMs = 15_000): Promise<void> =>
+  eventually(async () => {
+    await allDelivered();
+    check();
+  }, timeoutMs);
+
 /** Every lookup the bot made was answered: none refused for membership or scope. */
 function lookupsAnswered(): void {
   const lookups = [...h.fake.callsTo('conversations.history'), ...h.fake.callsTo('conversations.replies')];
@@ -53,10 +60,7 @@ describe('the announcement, in an announce channel the bot was never invited to'
     h = await startHarness();
     failFirstPost(h.fake, fault, { channel: CHANNELS.announce });
     await declare(h, 'Checkout down', { severity: 'sev1', impact: 'Nobody can pay' });
-    await eventually(async () => {
-      await allDelivered();
-      expect(botPosts(CHANNELS.announce)).toHaveLength(1);
-    }, 15_000);
+    await deliveredAnd(() => expect(botPosts(CHANNELS.announce)).toHaveLength(1));
     expect(botPosts(CHANNELS.announce)[0]?.text).toContain('INC-1');
     // It joined the channel before posting there, so it could look for a post whose answer was lost.
     expect(h.fake.channel(CHANNELS.announce)?.members).toContain(h.fake.botUserId);
@@ -72,10 +76,7 @@ describe('the announcement, in an announce channel the bot was never invited to'
     };
     h.fake.loseAnswerNext('chat.postMessage', 1, { channel: CHANNELS.announce, afterDone: chatter });
     await declare(h, 'Checkout down', { severity: 'sev1', impact: 'Nobody can pay' });
-    await eventually(async () => {
-      await allDelivered();
-      expect(botPosts(CHANNELS.announce)).toHaveLength(1);
-    }, 15_000);
+    await deliveredAnd(() => expect(botPosts(CHANNELS.announce)).toHaveLength(1));
     expect(h.fake.messages(CHANNELS.announce)).toHaveLength(151);
     // The post was on the second page of the channel's history since the send started: the lookup read on.
     const pages = h.fake.callsTo('conversations.history').filter((c) => c.args.channel === CHANNELS.announce);
@@ -91,10 +92,7 @@ describe('a lookup Slack refuses', () => {
     const removeBot = (): void => h.fake.leaveChannel(CHANNELS.announce, h.fake.botUserId);
     h.fake.loseAnswerNext('chat.postMessage', 1, { channel: CHANNELS.announce, afterDone: removeBot });
     await declare(h, 'Checkout down', { severity: 'sev1', impact: 'Nobody can pay' });
-    await eventually(async () => {
-      await allDelivered();
-      expect(botPosts(CHANNELS.announce)).toHaveLength(1);
-    }, 15_000);
+    await deliveredAnd(() => expect(botPosts(CHANNELS.announce)).toHaveLength(1));
     const lookups = h.fake.callsTo('conversations.history').filter((c) => c.args.channel === CHANNELS.announce);
     expect(lookups.map((c) => c.answer)).toEqual(['not_in_channel', 'ok']);
     expect(h.fake.callsTo('conversations.join').filter((c) => c.args.channel === CHANNELS.announce)).toHaveLength(2);
@@ -110,10 +108,7 @@ describe('DMs, which the bot reads back with im:history', () => {
     const { channelId } = await declare(h, 'Payments flaky', { severity: 'sev2', impact: 'Some card payments fail' });
     failFirstPost(h.fake, fault, { channel: USERS.bob });
     expect(await command(h, `lead <@${USERS.bob}|bob>`, USERS.alice, channelId)).toContain('you stay commander until they acknowledge');
-    await eventually(async () => {
-      await allDelivered();
-      expect(h.fake.dmsTo(USERS.bob).filter((m) => m.text.includes('asked you to lead INC-1'))).toHaveLength(1);
-    }, 15_000);
+    await deliveredAnd(() => expect(h.fake.dmsTo(USERS.bob).filter((m) => m.text.includes('asked you to lead INC-1'))).toHaveLength(1));
     expect(h.fake.dmsTo(USERS.bob)).toHaveLength(1);
     faultHit(fault, h.fake.dmChannelOf(USERS.bob) ?? '');
     lookupsAnswered();
@@ -144,8 +139,7 @@ describe('DMs, which the bot reads back with im:history', () => {
     failFirstPost(h.fake, fault, { channel: USERS.alice });
     const reminders = () => h.fake.dmsTo(USERS.alice).filter((m) => m.text.includes('on-call shift ends'));
     const handoffPosts = () => botPosts(rotationChannel).filter((m) => m.text.includes('on-call handoff'));
-    await eventually(async () => {
-      await allDelivered();
+    await deliveredAnd(() => {
       expect(reminders()).toHaveLength(1);
       expect(handoffPosts()).toHaveLength(1);
     }, 20_000);
