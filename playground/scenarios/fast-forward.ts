@@ -2,7 +2,8 @@
  * "Fast-forward 15 minutes" moves the playground clock, not the bot: the bot's one-second scheduler tick reads the
  * clock and finds whatever came due. A jump straight over a shift handoff would make the bot post it late (as after
  * downtime) and skip its reminder, so the clock stops at each reminder and handoff on the way and waits until the
- * bot has recorded it, as it would have happened in real time.
+ * bot has posted it, as it would have happened in real time. (Recorded is not enough: a post still in flight when the
+ * clock jumps minutes ahead outlives its outbox lease, and another delivery worker takes the row over.)
  */
 import type { Store } from '../../src/app/ports.js';
 import type { Rotation } from '../../src/domain/oncall/rotation.js';
@@ -17,7 +18,8 @@ export interface ClockStop {
 }
 
 /** The handoff reminders and handoffs of every rotation that fall after `from` and no later than `to`. */
-export function rotationStops(rotations: readonly Rotation[], store: Pick<Store, 'latestHandoff' | 'lastPostedHandoff'>, from: number, to: number): ClockStop[] {
+export function rotationStops(rotations: readonly Rotation[], store: Pick<Store, 'latestHandoff' | 'lastPostedHandoff' | 'handoffMessage'>, from: number, to: number): ClockStop[] {
+  const inSlack = async (handoffId: number, part: 'reminder' | 'post'): Promise<boolean> => ((await store.handoffMessage(handoffId, part))?.ts ?? null) !== null;
   const stops: ClockStop[] = [];
   for (const rotation of rotations) {
     const schedule = cronSchedule(rotation.handoffCron, rotation.timezone);
@@ -30,7 +32,7 @@ export function rotationStops(rotations: readonly Rotation[], store: Pick<Store,
           what: `${rotation.name} handoff reminder`,
           done: async () => {
             const latest = await store.latestHandoff(rotation.name);
-            return latest !== undefined && latest.dueAt.getTime() >= dueAt && latest.remindedAt !== null;
+            return latest !== undefined && latest.dueAt.getTime() >= dueAt && latest.remindedAt !== null && (await inSlack(latest.id, 'reminder'));
           },
         });
       }
@@ -38,7 +40,10 @@ export function rotationStops(rotations: readonly Rotation[], store: Pick<Store,
         stops.push({
           at: dueAt,
           what: `${rotation.name} handoff`,
-          done: async () => ((await store.lastPostedHandoff(rotation.name))?.dueAt.getTime() ?? 0) >= dueAt,
+          done: async () => {
+            const posted = await store.lastPostedHandoff(rotation.name);
+            return posted !== undefined && posted.dueAt.getTime() >= dueAt && (await inSlack(posted.id, 'post'));
+          },
         });
       }
     }

@@ -81,7 +81,7 @@ describe('fast-forward', () => {
   const rotations = rotationsOf(demoConfig({ locale: 'en', timeZone: 'UTC', now: start }));
 
   it('stops at the shift reminder and the handoff that fall within the 15 minutes, in order', () => {
-    const none = { latestHandoff: async () => undefined, lastPostedHandoff: async () => undefined };
+    const none = { latestHandoff: async () => undefined, lastPostedHandoff: async () => undefined, handoffMessage: async () => undefined };
     const stops = rotationStops(rotations, none, start.getTime(), start.getTime() + 15 * 60_000);
     expect(stops.map((s) => [s.what, new Date(s.at).toISOString()])).toEqual([
       ['platform handoff reminder', '2026-11-23T05:08:00.000Z'],
@@ -115,11 +115,18 @@ describe('fast-forward', () => {
     expect(clock.offsetMs).toBe(15 * 60_000);
   });
 
-  it('a handoff record the bot wrote satisfies its stop', async () => {
+  it('a reminder the bot recorded and posted satisfies its stop; one still on its way to Slack does not', async () => {
     const dueAt = new Date('2026-11-23T05:13:00Z');
-    const handoff = { dueAt, remindedAt: new Date('2026-11-23T05:08:01Z'), postedAt: null } as Handoff;
-    const store = { latestHandoff: async () => handoff, lastPostedHandoff: async () => undefined };
+    const handoff = { id: 1, dueAt, remindedAt: new Date('2026-11-23T05:08:01Z'), postedAt: null } as Handoff;
+    let reminderTs: string | null = null;
+    const store = {
+      latestHandoff: async () => handoff,
+      lastPostedHandoff: async () => undefined,
+      handoffMessage: async () => ({ channelId: 'D0001', ts: reminderTs, sendStartedAt: null }),
+    };
     const [remind, post] = rotationStops(rotations, store, start.getTime(), start.getTime() + 15 * 60_000);
+    expect(await remind?.done()).toBe(false);
+    reminderTs = '1795928881.000100';
     expect(await remind?.done()).toBe(true);
     expect(await post?.done()).toBe(false);
   });
