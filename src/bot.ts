@@ -15,6 +15,7 @@ import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
+import { registerIncidentMetrics } from './http/incident-metrics.js';
 import { httpRoutes } from './http/routes.js';
 import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
@@ -98,7 +99,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
-  const store = createStore(db);
+  // What use cases say happened reaches the metrics once their transaction commits.
+  const store = createStore(db, (happening) => incidentMetrics.happened(happening));
   if (settings.database.kind === 'sqlite') {
     // SQLite serves one process: a claim left running was left by this bot's previous life, which crashed. (On
     // PostgreSQL it may be another replica's, at work right now: its lease runs out if it died.)
@@ -108,7 +110,13 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const metrics = createMetrics(
     () => store.outboxStats(clock.now()),
     () => store.inboxStats(clock.now()),
+    () => readiness.ready(),
   );
+  const incidentMetrics = registerIncidentMetrics(metrics.registry, {
+    figures: (boundsMs) => store.recordFigures(boundsMs),
+    severities: config.severities.map((s) => s.id),
+    rotations: rotationsOf(config).map((r) => r.name),
+  });
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
@@ -153,7 +161,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     oncall: oncallConfig(rotationsOf(config)),
     postmortem: { timeZone: config.timezone, words: t.postmortem },
     pressure,
-    alertsRead: (sources) => sources.forEach((source) => metrics.alertsReceived.inc({ source })),
+    alertsRead: (sources, via = 'slack') => sources.forEach((source) => metrics.alertsReceived.inc({ source, via })),
     membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the

@@ -8,6 +8,8 @@ import type { LeadHandoffRecords } from './lead-handoff-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
+import type { HappeningRecords } from './happenings.js';
+import type { FigureReads, MeasureRecords } from './record-figures.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -226,7 +228,8 @@ export interface PostmortemRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords {
+export interface IncidentRecords
+  extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords, MeasureRecords, HappeningRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;
@@ -260,6 +263,6 @@ export interface JobQueue {
   releaseAllJobLeases(): Promise<number>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue {
+export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue, FigureReads {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

@@ -305,6 +305,16 @@ export interface LeadHandoffMessagesTable {
   posted_at: string;
 }
 
+/** Time from detection to a milestone, kept from the first time the incident reached it (migration 013). */
+export interface IncidentMeasuresTable {
+  incident_number: number;
+  measure: string;
+  severity: string | null;
+  /** bigint: PostgreSQL hands it back as a string */
+  duration_ms: number | string;
+  reached_at: string;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -327,4 +337,5 @@ export interface Database {
   lead_handoffs: LeadHandoffsTable;
   lead_handoff_messages: LeadHandoffMessagesTable;
   counters: CountersTable;
+  incident_measures: IncidentMeasuresTable;
 }

@@ -1,6 +1,7 @@
 import type { Status } from '../domain/incident.js';
 import type { PostmortemWords } from '../domain/postmortem/words.js';
 import { draftSlackEn, postmortemEn } from './postmortem-en.js';
+import { explainEn } from './explain-en.js';
 import { triageEn } from './triage-en.js';
 import { oncallEn } from './oncall-en.js';
 
@@ -113,6 +114,7 @@ export const en = {
     handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
   },
   triage: triageEn,
+  explain: explainEn,
   oncall: oncallEn,
   impactModal: {
     title: 'Customer impact',

@@ -1,6 +1,7 @@
 import type { Status } from '../domain/incident.js';
 import type { Catalog } from './en.js';
 import { draftSlackKo, postmortemKo } from './postmortem-ko.js';
+import { explainKo } from './explain-ko.js';
 import { triageKo } from './triage-ko.js';
 import { oncallKo } from './oncall-ko.js';
 
@@ -103,6 +104,7 @@ export const ko: Catalog = {
     handoffPending: (who, when) => `⏳ ${who} 님에게 지휘 인계 확인 대기 중 (${when}부터)`,
   },
   triage: triageKo,
+  explain: explainKo,
   oncall: oncallKo,
   impactModal: {
     title: '고객 영향',

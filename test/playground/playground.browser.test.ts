@@ -141,7 +141,7 @@ describe('the playground page, in Chromium', () => {
     const firstErrors = p.message('[FIRING:1] HighErrorRate checkout');
     await firstErrors.locator('.thread-link').click();
     const reply = p.paneMessage('HighErrorRate · checkout · critical');
-    await reply.getByText('Firing (8)').waitFor({ timeout: WAIT_MS });
+    await reply.getByText('Firing: 8 instances').waitFor({ timeout: WAIT_MS });
     await reply.getByText(/Why grouped: same source=alertmanager, alertname=higherrorrate, service=checkout within 1h/).waitFor();
     await reply.getByText('Rule #2: suggest as sev1').waitFor();
 

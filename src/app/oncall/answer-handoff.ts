@@ -19,6 +19,7 @@ export async function acknowledgeHandoff(deps: UseCaseDeps, input: { handoffId: 
     if (handoff.acknowledgedAt !== null) return ok(handoff);
     const now = deps.clock.now();
     await records.updateHandoff(handoff.id, { acknowledgedBy: userId, acknowledgedAt: now });
+    records.happened({ kind: 'shift_handoff_acknowledged', rotation: handoff.rotation });
     await records.enqueue({ kind: 'refresh_handoff_message', handoffId: handoff.id, part: 'post' }, now);
     return ok({ ...handoff, acknowledgedBy: userId, acknowledgedAt: now });
   });

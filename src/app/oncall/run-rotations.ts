@@ -39,11 +39,13 @@ async function apply(deps: UseCaseDeps, records: IncidentRecords, choice: Rotati
         await records.enqueue({ kind: 'refresh_handoff_message', handoffId: id, part: 'reminder' }, now);
       }
       await records.enqueue({ kind: 'post_handoff_message', handoffId: id, part: 'post' }, now);
+      records.happened({ kind: 'shift_handoff_posted', rotation: name });
       await raiseLeadHandoffs(deps, records, { outgoingId, incomingId });
       return;
     }
     case 'remind_ack': {
       await records.updateHandoff(step.record.id, { ackRemindedAt: now });
+      records.happened({ kind: 'shift_handoff_late', rotation: name });
       await records.enqueue({ kind: 'post_handoff_message', handoffId: step.record.id, part: 'ack_reminder_incoming' }, now);
       await records.enqueue({ kind: 'post_handoff_message', handoffId: step.record.id, part: 'ack_reminder_outgoing' }, now);
       return;

@@ -46,6 +46,7 @@ export async function startHandoff(
       now,
     );
     await records.enqueue({ kind: 'post_handoff_message', handoffId: handoff.id, part: 'post' }, now);
+    records.happened({ kind: 'shift_handoff_posted', rotation: handoff.rotation });
     await raiseLeadHandoffs(deps, records, { outgoingId: current.userId, incomingId }, new Set(invitable.map((i) => i.number)));
     return ok(handoff);
   });

@@ -169,7 +169,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
-      return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };
+      return explained.ok ? renderAlertExplanation(explained.value, t) : { text: userMessage(explained.error, locale) };
     }
     default:
       return assertNever(command);
