@@ -52,7 +52,14 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
   const tempDir = o.databasePath === null ? mkdtempSync(join(tmpdir(), 'incident-bot-playground-')) : null;
   const databasePath = o.databasePath ?? join(tempDir ?? '.', 'playground.db');
 
-  const fake = await FakeSlack.start({ botToken, botUserId: BOT.userId, botId: BOT.botId, now: () => clock.nowMs() });
+  // The fake holds the bot to Slack's contract (manifest.yml's scopes, the method table): a break is a bug, said at once.
+  const fake = await FakeSlack.start({
+    botToken,
+    botUserId: BOT.userId,
+    botId: BOT.botId,
+    now: () => clock.nowMs(),
+    onViolation: (violation) => o.logger.error({ area: 'fake-slack', ...violation }, 'the bot broke the Slack Web API contract'),
+  });
   seedWorkspace(fake, o.timeZone);
   postWelcome(fake, o.locale);
 

@@ -4,6 +4,7 @@ import type { Backpressure } from '../../app/backpressure.js';
 import type { EffectHandlers } from '../../app/outbox.js';
 import { announcementEffects } from './announcement.js';
 import { cardEffects } from './card.js';
+import { ChannelJoins } from './channel-joins.js';
 import { channelEffects } from './channel.js';
 import type { EffectDeps } from './deps.js';
 import { handoffEffects } from './handoffs.js';
@@ -30,7 +31,10 @@ export interface EffectSettings {
 }
 
 /** Every effect kind's handler, one map: the outbox dispatches each stored effect to Slack through it. */
-export function createEffectHandlers(deps: EffectDeps, settings: EffectSettings): EffectHandlers {
+export function createEffectHandlers(base: Omit<EffectDeps, 'joins'>, settings: EffectSettings): EffectHandlers {
+  // The bot posts on its own in the announce channel and the rotation channels: it joins them to be able to read there.
+  const selfJoined = [settings.announceChannel, ...settings.oncall.rotations.map((r) => r.channelId)].filter((c): c is string => c !== null);
+  const deps: EffectDeps = { ...base, joins: new ChannelJoins(base.client, new Set(selfJoined)) };
   const timeline = timelineEffects(deps);
   const context = { timeZone: settings.timeZone, words: deps.t.postmortem, severities: deps.severities, botUserId: deps.botUserId };
   return {
