@@ -217,6 +217,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       },
       failed: (event, error, retryInMs) => {
         if (retryInMs === null) metrics.inboxDeadLetters.inc();
+        else metrics.inboxRetries.inc({ kind: event.kind });
         inboxLog.warn({ event_id: event.eventId, kind: event.kind, attempts: event.attempts + 1, retryInMs, err: error }, retryInMs === null ? 'stored event given up' : 'stored event failed; will retry');
       },
       loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),

@@ -56,6 +56,12 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
   });
   const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
+  const inboxRetries = new Counter({
+    name: 'incident_bot_inbox_retries_total',
+    help: 'Stored events whose reading failed (a listener threw, Slack or the database failed) and will be read again, by event kind',
+    labelNames: ['kind'],
+    registers,
+  });
   let inbox: Promise<InboxStats> | null = null;
   const currentInbox = (): Promise<InboxStats> => (inbox ??= inboxStats().finally(() => setTimeout(() => (inbox = null), 0)));
   new Gauge({
@@ -78,7 +84,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, inboxRetries, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
