@@ -25,6 +25,7 @@ import { createEffectHandlers } from './slack/effects/index.js';
 import { eventIntake, inboxProcessor } from './slack/event-inbox.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
+import { registerJoinAction } from './slack/listeners/join-action.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
 import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
 import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
@@ -154,7 +155,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     postmortem: { timeZone: config.timezone, words: t.postmortem },
     pressure,
     alertsRead: (sources) => sources.forEach((source) => metrics.alertsReceived.inc({ source })),
-    membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
+    membership: createChannelMembership(slack.app.client, { now: () => clock.now().getTime(), log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
   // CLI can do the same without Slack.
@@ -241,6 +242,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
   registerIncidentCommand(slack.app, listenerDeps);
   registerCardActions(slack.app, listenerDeps);
+  registerJoinAction(slack.app, listenerDeps);
   registerModalSubmissions(slack.app, listenerDeps);
   registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
   registerPromptActions(slack.app, listenerDeps);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FormKind } from '../../app/access-ports.js';
 import type { Press, Submission } from '../../app/controls.js';
+import type { Block } from '../blocks/format.js';
 import { INPUT_ACTION } from '../ids.js';
 
 /** The few fields of Slack's payloads we rely on, checked at the edge. */
@@ -96,4 +97,7 @@ export function idClickOf(body: unknown): { userId: string; triggerId: string; i
 }
 
 /** An answer only the clicker sees, leaving the message clicked as it was. */
-export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
+export const ephemeral = (reply: string | { text: string; blocks?: Block[] }) => {
+  const { text, blocks } = typeof reply === 'string' ? { text: reply, blocks: undefined } : reply;
+  return { response_type: 'ephemeral' as const, replace_original: false, text, ...(blocks ? { blocks } : {}) };
+};

@@ -4,10 +4,10 @@ import { answerPrompt } from '../../app/answer-prompt.js';
 import { acknowledgeLead, declineLead } from '../../app/hand-over-lead.js';
 import { openIncidentForm } from '../../app/open-forms.js';
 import { parseAnswer } from '../../domain/prompts.js';
-import { userMessage } from '../../i18n/index.js';
 import { impactModal, updateModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { clickOf, ephemeral, idClickOf } from './payloads.js';
 
@@ -26,11 +26,11 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     const answer = parseAnswer(rest.join(':'));
     if (answer === null) return;
     const outcome = await answerPrompt(useCases, { promptId: Number(id), answer, actorId: click.userId, press: click.press });
-    if (!outcome.ok) return void (await respond(ephemeral(userMessage(outcome.error, locale))));
+    if (!outcome.ok) return void (await respond(ephemeral(renderRefusal(outcome.error, locale))));
     if (outcome.value.opens === 'update_form') {
       const target = { ref: outcome.value.incident.number, channelId: null, subcommand: 'update', actorId: click.userId };
       const opened = await openIncidentForm(useCases, target, 'update');
-      if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+      if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
       await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: updateModal({ form: opened.value.token, t }) });
     }
   });
@@ -41,7 +41,7 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     if (!click) return;
     const target = { ref: click.id, channelId: click.press.channelId, subcommand: 'impact', actorId: click.userId, control: click.press };
     const opened = await openIncidentForm(useCases, target, 'impact');
-    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
     await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: impactModal({ form: opened.value.token, t }) });
   });
 
@@ -56,7 +56,7 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
       const click = idClickOf(body);
       if (!click) return;
       const outcome = await answer(useCases, { ref: click.id, channelId: click.press.channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
-      if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+      if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
     });
   }
 }
