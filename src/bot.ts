@@ -198,6 +198,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         metrics.deadLetters.inc({ kind: row.kind });
         effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect given up (dead letter)');
       },
+      lost: (row, reason) => {
+        metrics.leasesLost.inc({ work: 'outbox' });
+        effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect lost its lease: stopped, another replica takes it over');
+      },
+      renewFailed: (row, error) => effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, err: error }, 'could not renew the lease on an outbox row; its work stops unless a renewal gets through in time'),
       loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
     },
     classifySlackFailure,
@@ -221,6 +226,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         else metrics.inboxRetries.inc({ kind: event.kind });
         inboxLog.warn({ event_id: event.eventId, kind: event.kind, attempts: event.attempts + 1, retryInMs, err: error }, retryInMs === null ? 'stored event given up' : 'stored event failed; will retry');
       },
+      lost: (events, reason) => {
+        metrics.leasesLost.inc({ work: 'inbox' });
+        inboxLog.warn({ event_ids: events.map((e) => e.eventId), reason }, 'stored events lost their lease: reading stopped, another replica takes them over');
+      },
+      renewFailed: (error) => inboxLog.warn({ err: error }, 'could not renew the lease on stored events; their reading stops unless a renewal gets through in time'),
       loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),
       measured: (stats) => {
         pressure.measured(stats);

@@ -253,7 +253,7 @@ export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRec
  * one job twice and a job whose replica died is run by another once its lease runs out.
  */
 export interface JobQueue {
-  claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  claimDueJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<ScheduledJob[]>;
   /** Hands this worker's claimed jobs back (shutdown). */
   releaseJobLeases(owner: string): Promise<number>;
   /** Hands every claimed job back: only for a database one process uses (SQLite), at start after a crash. */

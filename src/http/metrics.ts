@@ -62,6 +62,12 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     labelNames: ['kind'],
     registers,
   });
+  const leasesLost = new Counter({
+    name: 'incident_bot_leases_lost_total',
+    help: 'Claims this replica could no longer renew, or that another replica had taken over when it finished, by work (outbox, inbox)',
+    labelNames: ['work'],
+    registers,
+  });
   let inbox: Promise<InboxStats> | null = null;
   const currentInbox = (): Promise<InboxStats> => (inbox ??= inboxStats().finally(() => setTimeout(() => (inbox = null), 0)));
   new Gauge({
@@ -84,7 +90,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, inboxRetries, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, inboxRetries, leasesLost, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

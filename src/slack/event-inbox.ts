@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../app/deps.js';
 import type { EventIntake } from '../app/event-intake.js';
+import { checkLease } from '../app/held-lease.js';
 import type { ArrivedEvent, StoredEvent } from '../app/inbox.js';
 import type { Clock } from '../domain/clock.js';
 import { triageAlertChannelEvents } from './alert-channel-events.js';
@@ -54,7 +55,11 @@ export function eventIntake(intake: EventIntake, clock: Clock, onStored: () => v
  */
 export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
   const alertChannels = new Set(useCases.triage.alertChannels);
-  const listen = (body: Record<string, unknown>) => app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX });
+  const listen = (body: Record<string, unknown>) => {
+    // A batch whose claim may be another replica's by now reads no further (see HeldLease).
+    checkLease();
+    return app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX });
+  };
   return async (key, events) => {
     const bodies = events.map((e) => JSON.parse(e.body) as Record<string, unknown>);
     if (alertChannels.has(key)) {
