@@ -27,7 +27,6 @@ export interface EffectLog {
   loopFailed(error: unknown): void;
 }
 
-
 export interface DeliveryOptions {
   /** Names this worker in the leases it writes; unique per process. */
   readonly owner: string;
