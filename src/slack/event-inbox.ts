@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../app/deps.js';
 import type { EventIntake } from '../app/event-intake.js';
+import { checkLease } from '../app/held-lease.js';
 import type { ArrivedEvent, StoredEvent } from '../app/inbox.js';
 import type { Clock } from '../domain/clock.js';
 import { triageAlertChannelEvents } from './alert-channel-events.js';
+import { READ_FROM_INBOX } from './bolt-app.js';
 
 const eventCallback = z.object({
   type: z.literal('event_callback'),
@@ -48,10 +50,16 @@ export function eventIntake(intake: EventIntake, clock: Clock, onStored: () => v
 
 /**
  * Reads stored events: an alert channel's messages go to triage in batches (one transaction per run of posts);
- * everything else goes through the Bolt app's listeners as if it had just arrived (already acknowledged).
+ * everything else goes through the Bolt app's listeners as if it had just arrived (already acknowledged). A listener
+ * that fails makes this throw, so the drain retries the event (Bolt's error sink would only have logged it).
  */
 export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
   const alertChannels = new Set(useCases.triage.alertChannels);
+  const listen = (body: Record<string, unknown>) => {
+    // A batch whose claim may be another replica's by now reads no further (see HeldLease).
+    checkLease();
+    return app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX });
+  };
   return async (key, events) => {
     const bodies = events.map((e) => JSON.parse(e.body) as Record<string, unknown>);
     if (alertChannels.has(key)) {
@@ -64,11 +72,11 @@ export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, e
         }
         await triageAlertChannelEvents(useCases, messages);
         messages = [];
-        await app.processEvent({ body, ack: async () => undefined });
+        await listen(body);
       }
       await triageAlertChannelEvents(useCases, messages);
       return;
     }
-    for (const body of bodies) await app.processEvent({ body, ack: async () => undefined });
+    for (const body of bodies) await listen(body);
   };
 }
