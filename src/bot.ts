@@ -11,6 +11,10 @@ import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connection.js';
+import { isDatabaseAway, probeDatabase } from './db/database-outage.js';
+import { AvailabilityWatch, skippingOutages, unlessAway } from './app/store-availability.js';
+import { reportAvailability } from './runtime/database-availability.js';
+import { answerUnstored } from './http/unstored-answer.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
@@ -95,7 +99,9 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // REPLICA_LEASE: how long each claim (outbox row, inbox batch, due job) holds unrenewed.
   const lease = settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs };
   const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...lease, ...options.delivery, owner };
-  const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
+  // Every error of the database passes the watch (created once the database is migrated): an outage is seen wherever it shows first.
+  let watch: AvailabilityWatch | null = null;
+  const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}`, failed: (error) => watch?.observe(error) });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
   const store = createStore(db);
@@ -109,6 +115,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     () => store.outboxStats(clock.now()),
     () => store.inboxStats(clock.now()),
   );
+  const availability = (watch = new AvailabilityWatch({
+    isOutage: isDatabaseAway,
+    probe: () => probeDatabase(db),
+    events: reportAvailability(log.child({ area: 'database' }), metrics),
+  }));
+  /** A failure of a worker's own loop: the outage is reported once by the watch, anything else here. */
+  const loopFailure = (area: Logger, message: string) => (error: unknown) =>
+    availability.explains(error) ? area.debug({ err: error }, message) : area.error({ err: error }, message);
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
@@ -117,9 +131,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
   checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
-  const readiness = { ready: async () => ready && (await databaseAnswers(db)) };
+  const readiness = { ready: async () => ready && availability.available && (await databaseAnswers(db)) };
 
 
+  const takeEvent = eventIntake(intake, clock, () => drain?.kick());
   const slack = await createSlackApp({
     settings,
     log,
@@ -127,8 +142,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     records: store,
     clock,
     metrics,
-    internalErrorText: t.errors.internal,
-    takeEvent: eventIntake(intake, clock, () => drain?.kick()),
+    errorText: (error) => (availability.explains(error) ? t.errors.storeUnavailable : t.errors.internal),
+    availability,
+    takeEvent: (json, raw) => unlessAway(availability, () => takeEvent(json, raw)),
+    unstored: answerUnstored('slack_events', { availability, log: log.child({ area: 'http' }), counted: (route) => metrics.requestsUnstored.inc({ route }) }),
   });
 
   const useCases: UseCaseDeps = {
@@ -197,10 +214,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         metrics.deadLetters.inc({ kind: row.kind });
         effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect given up (dead letter)');
       },
-      loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
+      loopFailed: loopFailure(effectLog, 'outbox delivery loop failed; carrying on'),
     },
     classifySlackFailure,
-    deliveryOptions,
+    { ...deliveryOptions, availability },
   );
   const inboxLog = log.child({ area: 'inbox' });
   let lastBehindLog = 0;
@@ -219,7 +236,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         if (retryInMs === null) metrics.inboxDeadLetters.inc();
         inboxLog.warn({ event_id: event.eventId, kind: event.kind, attempts: event.attempts + 1, retryInMs, err: error }, retryInMs === null ? 'stored event given up' : 'stored event failed; will retry');
       },
-      loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),
+      loopFailed: loopFailure(inboxLog, 'inbox drain loop failed; carrying on'),
       measured: (stats) => {
         pressure.measured(stats);
         const now = Date.now();
@@ -233,7 +250,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         }
       },
     },
-    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner },
+    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner, availability },
     (lastBatchMs) => intake.giveWay(lastBatchMs),
   );
 
@@ -251,10 +268,13 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
-  const jobs = startJobTick(async () => {
-    await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
-    await runRotations(useCases);
-  }, log.child({ area: 'scheduler' }));
+  const jobs = startJobTick(
+    skippingOutages(availability, () => store.releaseJobLeases(owner), async () => {
+      await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
+      await runRotations(useCases);
+    }),
+    log.child({ area: 'scheduler' }),
+  );
   const stopHeapCollector = giveBackHeapAfterStorms({ arrivingWithin: (ms) => intake.arrivingWithin(ms), eventsRead: () => eventsRead }, log);
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
@@ -280,6 +300,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       await activeDrain.stop();
       await activeDelivery.stop();
       await store.releaseJobLeases(owner).catch((error: unknown) => log.warn({ err: error }, 'could not hand back scheduled jobs; their leases run out'));
+      availability.stop();
       await db.destroy();
       log.info('incident-bot stopped');
     },

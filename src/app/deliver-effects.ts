@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { StoreAvailability } from './store-availability.js';
 import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
@@ -38,6 +39,8 @@ export interface DeliveryOptions {
   readonly maxBlockedMs: number;
   /** The first backoff after a counted failure; it doubles each time (tests shorten it). */
   readonly retryBaseMs: number;
+  /** While the database is away the worker waits for it, and leaves work it could not record to be handed back. */
+  readonly availability?: StoreAvailability;
 }
 
 export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
@@ -145,6 +148,8 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
       await this.queue.completeEffect(row.id, owner, this.clock.now());
       this.log.delivered(row, row.effect, performance.now() - started);
     } catch (error) {
+      // The database went away: nothing can be recorded now; the loop hands the row back, uncounted, once it returns.
+      if (this.options.availability?.explains(error)) throw error;
       const blockedTooLong = error instanceof EffectBlocked && this.clock.now().getTime() - row.createdAt.getTime() > this.options.maxBlockedMs;
       await this.fail(row, blockedTooLong ? { kind: 'terminal', reason: `still waiting: ${error.message}` } : this.failureOf(error));
     } finally {

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { retryDelayMs } from './deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
+import type { StoreAvailability } from './store-availability.js';
 import { LoopWorker, WorkLoop } from './work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
@@ -25,6 +26,8 @@ export interface DrainOptions {
   readonly retryBaseMs: number;
   /** A failing event is buried after this many attempts, so its channel's later events go on. */
   readonly maxAttempts: number;
+  /** While the database is away the worker waits for it, and leaves work it could not record to be handed back. */
+  readonly availability?: StoreAvailability;
 }
 
 export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
@@ -91,6 +94,8 @@ export class InboxDrain extends LoopWorker<ClaimedBatch> {
         this.log.processed(batch, performance.now() - started);
         return;
       } catch (error) {
+        // The database went away: nothing can be recorded now; the loop hands the batch back, uncounted, once it returns.
+        if (this.options.availability?.explains(error)) throw error;
         if (batch.events.length === 1) return void (await this.failOne(batch.events[0], error, batch.events));
       }
       // One by one, in order; the first that fails ends the batch and the rest wait behind it.
@@ -99,6 +104,7 @@ export class InboxDrain extends LoopWorker<ClaimedBatch> {
           await this.processEvents(batch.key, [event]);
           await this.inbox.completeEvents([event.id], owner, this.clock.now());
         } catch (error) {
+          if (this.options.availability?.explains(error)) throw error;
           await this.failOne(event, error, batch.events.slice(i));
           return;
         }

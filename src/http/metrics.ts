@@ -2,6 +2,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { InboxStats } from '../app/inbox.js';
 import type { OutboxStats } from '../app/outbox.js';
 
+/**
+ * A gauge read from the database shows nothing (NaN, or no series) while the database cannot be read, rather than
+ * failing the whole scrape: `incident_bot_database_up` must be seen exactly then.
+ */
+const readOrNothing = <T>(reading: Promise<T>): Promise<T | null> => reading.catch(() => null);
+
 /** Prometheus metrics, one registry per bot instance so tests can run several side by side. */
 export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStats: () => Promise<InboxStats>) {
   const registry = new Registry();
@@ -25,9 +31,9 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   });
   const slackCalls = new Counter({ name: 'incident_bot_slack_api_calls_total', help: 'Slack Web API calls made by the outbox, by method', labelNames: ['method'], registers });
   const slackRateLimited = new Counter({ name: 'incident_bot_slack_api_rate_limited_total', help: 'Slack Web API calls answered 429, by method', labelNames: ['method'], registers });
-  let stats: Promise<OutboxStats> | null = null;
+  let stats: Promise<OutboxStats | null> | null = null;
   // One query per scrape serves every outbox gauge.
-  const current = (): Promise<OutboxStats> => (stats ??= outboxStats().finally(() => setTimeout(() => (stats = null), 0)));
+  const current = (): Promise<OutboxStats | null> => (stats ??= readOrNothing(outboxStats()).finally(() => setTimeout(() => (stats = null), 0)));
   new Gauge({
     name: 'incident_bot_outbox_depth',
     help: 'Slack side effects in the outbox, by state (queued, running, dead)',
@@ -35,6 +41,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await current();
+      if (s === null) return this.reset();
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -45,7 +52,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'Age of the oldest queued Slack side effect',
     registers,
     async collect() {
-      this.set((await current()).oldestQueuedAgeMs / 1000);
+      this.set(((await current())?.oldestQueuedAgeMs ?? NaN) / 1000);
     },
   });
   const alertsReceived = new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alert-channel messages stored, by the source that sent them', labelNames: ['source'], registers });
@@ -56,8 +63,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
   });
   const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
-  let inbox: Promise<InboxStats> | null = null;
-  const currentInbox = (): Promise<InboxStats> => (inbox ??= inboxStats().finally(() => setTimeout(() => (inbox = null), 0)));
+  let inbox: Promise<InboxStats | null> | null = null;
+  const currentInbox = (): Promise<InboxStats | null> => (inbox ??= readOrNothing(inboxStats()).finally(() => setTimeout(() => (inbox = null), 0)));
   new Gauge({
     name: 'incident_bot_inbox_depth',
     help: 'Events from Slack stored but not yet read, by state (queued, running, dead)',
@@ -65,6 +72,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await currentInbox();
+      if (s === null) return this.reset();
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -75,10 +83,45 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'How long the oldest unread event has waited since it arrived',
     registers,
     async collect() {
-      this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
+      this.set(((await currentInbox())?.oldestQueuedAgeMs ?? NaN) / 1000);
     },
   });
-  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  const databaseUp = new Gauge({
+    name: 'incident_bot_database_up',
+    help: 'Whether the database answers (0 while it is away: requests answer 503, workers wait for it)',
+    registers,
+  });
+  databaseUp.set(1);
+  const databaseOutages = new Counter({ name: 'incident_bot_database_outages_total', help: 'Times the database went away (a lost connection, a locked or full file)', registers });
+  const databaseOutageSeconds = new Histogram({
+    name: 'incident_bot_database_outage_seconds',
+    help: 'How long each outage lasted, from the first query that failed until a probe could write again',
+    buckets: [1, 2, 5, 10, 15, 30, 60, 300, 900, 3600],
+    registers,
+  });
+  const requestsUnstored = new Counter({
+    name: 'incident_bot_requests_unstored_total',
+    help: 'Requests answered 5xx because what they carried could not be stored (the sender delivers them again), by route',
+    labelNames: ['route'],
+    registers,
+  });
+  return {
+    registry,
+    alertsReceived,
+    ingestSeconds,
+    inboxDeadLetters,
+    slackRequests,
+    effectsDelivered,
+    effectsRetried,
+    deadLetters,
+    effectSeconds,
+    slackCalls,
+    slackRateLimited,
+    databaseUp,
+    databaseOutages,
+    databaseOutageSeconds,
+    requestsUnstored,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
