@@ -8,17 +8,24 @@ import { eventually } from './eventually.js';
 export interface BotProcess {
   child: ChildProcess;
   port: number;
+  /** Everything it wrote so far, stdout and stderr (its log lines, and whatever ended it). */
+  output(): string;
 }
 
-/** Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. */
-export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. `launcher` is a
+ * command that runs it (given the node command line as its arguments), e.g. inside a mount namespace of its own.
+ */
+export async function spawnBot(env: Record<string, string>, launcher: readonly string[] = []): Promise<BotProcess> {
+  const [command = process.execPath, ...args] = [...launcher, process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
+    // Generous: importing the sources through tsx takes seconds on a busy machine, and replicas start side by side.
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /"port":(\d+)[^\n]*incident-bot ready/.exec(output);
@@ -30,11 +37,12 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
   });
-  return { child, port };
+  return { child, port, output: () => output };
 }
 
 /** Kills the process the hard way and waits until it is gone. */
 export async function killHard(bot: BotProcess): Promise<void> {
+  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
   const exited = new Promise((resolve) => bot.child.once('exit', resolve));
   bot.child.kill('SIGKILL');
   await exited;

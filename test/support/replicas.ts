@@ -2,7 +2,8 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import type { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
-import type { MessageRecord } from '../fake-slack/types.js';
+import type { ChannelRecord, MessageRecord } from '../fake-slack/types.js';
+import { eventually } from './eventually.js';
 import { killHard, spawnBot, type BotProcess } from './bot-process.js';
 
 /**
@@ -37,6 +38,16 @@ export class ReplicaSet {
 
   get pids(): number[] {
     return this.live.map((r) => r.bot.child.pid ?? -1);
+  }
+
+  /** Each live replica's output so far (its log lines, and whatever ended it). */
+  get outputs(): string[] {
+    return this.live.map((r) => r.bot.output());
+  }
+
+  /** Whether each replica started is still running (none has exited on its own). */
+  get running(): boolean[] {
+    return this.live.map((r) => r.bot.child.exitCode === null && r.bot.child.signalCode === null);
   }
 
   /** Sends one request through the next replica in turn, or another if that one is gone. */
@@ -122,4 +133,30 @@ export function expectEachMessageOnce(fake: FakeSlack): void {
   );
   const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
   expect(repeated).toEqual([]);
+}
+
+/**
+ * Declares INC-1 through the replicas as Slack's client would (the command to one, the form it opened to the next) and
+ * waits for its channel with the pinned card.
+ */
+export async function declareThrough(set: ReplicaSet, f: FakeSlack, people: { user: string; channel: string }, title: string, severity: string, impact: string): Promise<ChannelRecord> {
+  await set.send((c) => c.command(`declare ${title}`, people));
+  const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
+  await set.send((c) =>
+    c.submitView({
+      user: people.user,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: title } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } } },
+        impact: { value: { type: 'plain_text_input', value: impact } },
+        commander: { value: { type: 'users_select', selected_user: people.user } },
+      },
+    }),
+  );
+  return eventually(() => {
+    const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
+    if (!found || found.pins.length === 0) throw new Error('no card yet');
+    return found;
+  }, 15_000);
 }
