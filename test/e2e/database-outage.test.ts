@@ -6,7 +6,8 @@ import { stormAlertEvent } from '../../bench/storm-event.js';
 import { en } from '../../src/i18n/en.js';
 import { FakeSlack } from '../fake-slack/server.js';
 import { eventually } from '../support/eventually.js';
-import { declareThrough, expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
+import { declareVia } from '../support/bot-process.js';
+import { expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { BOT_TOKEN, CHANNELS, SIGNING_SECRET, USERS } from './harness.js';
 
@@ -175,7 +176,7 @@ describe('two replicas while their PostgreSQL server restarts', () => {
     const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${f.url}/api/`, DATABASE_URL: server.url, CONFIG_FILE: join(dir, 'incident-bot.yml'), REPLICA_LEASE: '5s' };
     const set = (replicas = new ReplicaSet(f, env, server.url, SIGNING_SECRET));
     await set.start(2);
-    const channel = await declareThrough(set, f, { user: USERS.alice, channel: CHANNELS.general }, 'Checkout is down', 'sev2', 'Nobody can pay');
+    const channel = await declareVia((request) => set.send(request), f, { user: USERS.alice, channel: CHANNELS.general, severity: 'sev2' });
 
     const alerts = new AlertStream(set, f, 2);
     const notes = new NoteStream(set, f, channel.id);

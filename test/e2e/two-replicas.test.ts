@@ -8,7 +8,8 @@ import { FakeSlack } from '../fake-slack/server.js';
 import type { ChannelRecord } from '../fake-slack/types.js';
 import { eventually } from '../support/eventually.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
-import { botMessages, declareThrough as declareAsAlice, expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
+import { declareVia } from '../support/bot-process.js';
+import { botMessages, expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
 import { BOT_TOKEN, buttonValue, CHANNELS, SIGNING_SECRET, USERS } from './harness.js';
 
 /**
@@ -95,9 +96,9 @@ async function nothingLeftToDeliver(set: ReplicaSet): Promise<void> {
   );
 }
 
-/** INC-1, declared by Alice from #general through the replicas. */
+/** INC-1, declared by Alice from #general through the replicas (the command to one, the form it opened to the next). */
 const declareThrough = (set: ReplicaSet, f: FakeSlack, title: string, severity: string, impact: string): Promise<ChannelRecord> =>
-  declareAsAlice(set, f, { user: USERS.alice, channel: CHANNELS.general }, title, severity, impact);
+  declareVia((request) => set.send(request), f, { user: USERS.alice, channel: CHANNELS.general, title, severity, impact });
 
 describe('two replicas on one PostgreSQL', () => {
   it('start a replica while another migrates: it waits for the migration, then starts cleanly and is ready', async () => {

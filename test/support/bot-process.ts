@@ -25,7 +25,7 @@ export async function spawnBot(env: Record<string, string>, launcher: readonly s
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     // Generous: importing the sources through tsx takes seconds on a busy machine, and replicas start side by side.
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /"port":(\d+)[^\n]*incident-bot ready/.exec(output);
@@ -58,33 +58,46 @@ export const count = (path: string, sql: string): number => {
   }
 };
 
+/** Sends one request to the bot: to its one process, or through a set of replicas in turn. */
+export type SendToBot = <T>(request: (client: SignedSlackClient) => Promise<T>) => Promise<T>;
+
+export interface Declaration {
+  readonly user: string;
+  readonly channel: string;
+  readonly severity: string;
+  readonly title?: string;
+  readonly impact?: string;
+}
+
 /**
- * Declares "Checkout down" through a spawned bot the way Slack's client would (command, then the modal it opens) and
- * waits for the incident channel with its pinned card.
+ * Declares INC-1 the way Slack's client would (the command, then the form it opened, filled in) and waits for the
+ * incident channel with its pinned card.
  */
-export async function declareInProcess(
-  slack: SignedSlackClient,
-  fake: FakeSlack,
-  options: { user: string; channel: string; severity: string },
-): Promise<ChannelRecord> {
-  await slack.command('declare Checkout down', { user: options.user, channel: options.channel });
-  const view = await eventually(() => fake.lastView() ?? Promise.reject(new Error('no modal')));
-  await slack.submitView({
-    user: options.user,
-    view,
-    values: {
-      title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
-      severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: options.severity.toUpperCase() }, value: options.severity } } },
-      impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
-      commander: { value: { type: 'users_select', selected_user: options.user } },
-    },
-  });
+export async function declareVia(send: SendToBot, fake: FakeSlack, d: Declaration): Promise<ChannelRecord> {
+  const title = d.title ?? 'Checkout down';
+  await send((c) => c.command(`declare ${title}`, { user: d.user, channel: d.channel }));
+  const view = await eventually(() => fake.lastView() ?? Promise.reject(new Error('no declare form yet')));
+  await send((c) =>
+    c.submitView({
+      user: d.user,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: title } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: d.severity.toUpperCase() }, value: d.severity } } },
+        impact: { value: { type: 'plain_text_input', value: d.impact ?? 'Nobody can pay' } },
+        commander: { value: { type: 'users_select', selected_user: d.user } },
+      },
+    }),
+  );
   return eventually(() => {
-    const found = fake.channels().find((c) => c.name.startsWith('inc-1'));
+    const found = fake.channels().find((c) => c.name.startsWith('inc-1-'));
     if (!found || found.pins.length === 0) throw new Error('no card yet');
     return found;
-  }, 10_000);
+  }, 15_000);
 }
+
+/** Declares "Checkout down" through one spawned bot. */
+export const declareInProcess = (slack: SignedSlackClient, fake: FakeSlack, d: Declaration): Promise<ChannelRecord> => declareVia((request) => request(slack), fake, d);
 
 /** Runs the real entry point until it exits on its own (a start-up refusal), with its output and exit code. */
 export function runUntilExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -2,8 +2,7 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import type { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
-import type { ChannelRecord, MessageRecord } from '../fake-slack/types.js';
-import { eventually } from './eventually.js';
+import type { MessageRecord } from '../fake-slack/types.js';
 import { killHard, spawnBot, type BotProcess } from './bot-process.js';
 
 /**
@@ -135,28 +134,3 @@ export function expectEachMessageOnce(fake: FakeSlack): void {
   expect(repeated).toEqual([]);
 }
 
-/**
- * Declares INC-1 through the replicas as Slack's client would (the command to one, the form it opened to the next) and
- * waits for its channel with the pinned card.
- */
-export async function declareThrough(set: ReplicaSet, f: FakeSlack, people: { user: string; channel: string }, title: string, severity: string, impact: string): Promise<ChannelRecord> {
-  await set.send((c) => c.command(`declare ${title}`, people));
-  const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
-  await set.send((c) =>
-    c.submitView({
-      user: people.user,
-      view,
-      values: {
-        title: { value: { type: 'plain_text_input', value: title } },
-        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } } },
-        impact: { value: { type: 'plain_text_input', value: impact } },
-        commander: { value: { type: 'users_select', selected_user: people.user } },
-      },
-    }),
-  );
-  return eventually(() => {
-    const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
-    if (!found || found.pins.length === 0) throw new Error('no card yet');
-    return found;
-  }, 15_000);
-}
