@@ -10,6 +10,8 @@ import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
 import * as leadHandoffs from './011_lead_handoffs.js';
 import * as replicas from './012_replicas.js';
+import * as incidentMeasures from './013_incident_measures.js';
+import * as homeViews from './014_home_views.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '009_access': access,
   '011_lead_handoffs': leadHandoffs,
   '012_replicas': replicas,
+  '013_incident_measures': incidentMeasures,
+  '014_home_views': homeViews,
 };

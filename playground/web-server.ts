@@ -26,6 +26,7 @@ const MAX_BODY = 256 * 1024;
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/home.css': { file: 'home.css', type: 'text/css; charset=utf-8' },
 };
 
 /** Transpiled page modules, redone when the file changes (edit the page while the playground runs, then reload). */
@@ -70,7 +71,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 function events(deps: WebServerDeps, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   const push = (version: string): void => void res.write(`data: ${version}\n\n`);
-  push(deps.watcher.version);
+  // A page whose playground went away tries again every second (retry), so it is back as soon as the server is.
+  res.write(`retry: 1000\ndata: ${deps.watcher.version}\n\n`);
   const unsubscribe = deps.watcher.subscribe(push);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
   req.on('close', () => {

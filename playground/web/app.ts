@@ -5,10 +5,12 @@
  */
 import { byId } from './dom.js';
 import { esc } from './html.js';
+import { followServer } from './live-updates.js';
 import { collectModal, showModalErrors } from './modal-form.js';
 import { render, renderClock, slackbotNotice, toast } from './page-render.js';
 import { act, current, dismissed, GENERAL, readHash, refresh, subscribe, ui } from './session.js';
 import { SLASH_HINTS } from './slash-hints.js';
+import { HOME, openHome, pressHomeButton } from './home-view.js';
 import type { ActionAnswer } from './state.js';
 
 // ---- what a person does ----
@@ -18,7 +20,7 @@ function switchChannel(id: string): void {
   ui.thread = null;
   ui.pane = null;
   ui.editing = null;
-  void refresh();
+  void (id === HOME ? openHome() : refresh());
 }
 
 interface MessageTarget {
@@ -110,7 +112,20 @@ async function send(text: string, threadTs: string | null): Promise<boolean> {
   const channel = ui.channel;
   const answer = await act('message', { as: ui.me, channel, text, ...(threadTs ? { threadTs } : {}) });
   if (!answer.ok) slackbotNotice(channel, answer.error);
-  return answer.ok;
+  // Slackbot's answer to an unknown command: the text stays in the box to be fixed, as in Slack.
+  else if (answer.slackbot) slackbotNotice(channel, answer.slackbot);
+  return answer.ok && answer.slackbot === undefined;
+}
+
+async function joinChannel(button: HTMLButtonElement): Promise<void> {
+  const channel = ui.channel;
+  button.disabled = true;
+  try {
+    report(await act('join', { as: ui.me, channel }), channel);
+  } finally {
+    button.disabled = false;
+  }
+  if (ui.channel === channel) byId<HTMLTextAreaElement>('composer-text').focus();
 }
 
 async function scenario(name: string): Promise<void> {
@@ -134,6 +149,8 @@ function onClick(event: MouseEvent): void {
   }
   const item = hit('[data-channel-id]');
   if (item) return switchChannel(item.dataset.channelId ?? GENERAL);
+  const onHome = hit<HTMLButtonElement>('[data-home] button[data-kind="button"]');
+  if (onHome && !onHome.disabled) return void pressHomeButton(onHome).then((a) => (a.ok ? undefined : toast(a.error, 'error')));
   const button = hit<HTMLButtonElement>('button[data-kind="button"]');
   if (button && !button.disabled) return void elementAction(button, 'click', button.dataset.value);
   const option = hit<HTMLButtonElement>('.bk-overflow-item');
@@ -172,6 +189,8 @@ function onClick(event: MouseEvent): void {
   }
   const modal = hit('[data-modal]');
   if (modal) return void (modal.dataset.modal === 'submit' ? submitModal() : closeModal());
+  const join = hit<HTMLButtonElement>('[data-join-channel]');
+  if (join && !join.disabled) return void joinChannel(join);
   const run = hit<HTMLButtonElement>('[data-scenario]');
   if (run && !run.disabled) return void scenario(run.dataset.scenario ?? '');
   const hint = hit('[data-slash-hint]');
@@ -190,7 +209,7 @@ function onChange(event: Event): void {
     ui.thread = null;
     ui.pane = null;
     ui.editing = null;
-    void refresh();
+    void (ui.channel === HOME ? openHome() : refresh());
     return;
   }
   if (el instanceof HTMLSelectElement && el.dataset.kind === 'select') {
@@ -271,14 +290,16 @@ function start(): void {
   wireComposer('thread-composer', 'thread-text', () => ui.thread);
   wireEditForms();
   byId('composer-text').addEventListener('input', updateHints);
-  const events = new EventSource('/api/events');
-  events.onmessage = (e) => {
-    if (current.state === null || e.data !== current.state.version) void refresh();
-  };
+  followServer(
+    (version) => {
+      if (current.state === null || version !== current.state.version) void refresh();
+    },
+    () => void refresh(),
+  );
   setInterval(() => {
     if (current.state) renderClock(current.state);
   }, 1_000);
-  void refresh();
+  void (ui.channel === HOME ? openHome() : refresh());
 }
 
 start();

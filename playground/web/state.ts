@@ -25,6 +25,8 @@ export interface ChannelSummary {
   /** newest top-level message, for unread marks */
   readonly latestTs: string | null;
   readonly purpose: string;
+  /** false for a public channel the person can see but has not joined (Slack shows it to browse and join) */
+  readonly isMember: boolean;
 }
 
 export interface ReactionView {
@@ -97,6 +99,13 @@ export interface ModalView {
   readonly depth: number;
 }
 
+/** The bot's App Home for the person looking, as Slack keeps it (null until the bot publishes one). */
+export interface HomeTabView {
+  readonly id: string;
+  readonly hash: string;
+  readonly blocks: readonly unknown[];
+}
+
 export interface ScenarioState {
   readonly storm: 'idle' | 'running' | 'done';
   readonly resolving: boolean;
@@ -118,8 +127,12 @@ export interface PageState {
   readonly channel: ChannelView | null;
   readonly thread: ThreadView | null;
   readonly view: ModalView | null;
+  readonly home: HomeTabView | null;
   readonly scenario: ScenarioState;
 }
 
-/** Every answer of the JSON API that changes something. */
-export type ActionAnswer = { ok: true; errors?: Record<string, string>; notice?: string } | { ok: false; error: string };
+/**
+ * Every answer of the JSON API that changes something. `slackbot`: what Slack's own Slackbot answers instead of the
+ * app (an unknown slash command): no error, a message only the person sees.
+ */
+export type ActionAnswer = { ok: true; errors?: Record<string, string>; notice?: string; slackbot?: string } | { ok: false; error: string };

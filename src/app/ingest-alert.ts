@@ -10,6 +10,7 @@ import { decideTriage, type TriageDecision } from '../domain/triage/rules.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
 import type { AlertGroup, AlertGroupPatch, IncidentRecords } from './ports.js';
+import { alertIncidentTitle } from '../domain/alert-title.js';
 
 /** A message posted in an alert channel, as plain values: from the Events API now, from a stored inbox row later. */
 export interface IncomingAlert {
@@ -41,16 +42,12 @@ export function readAlertMessage(deps: UseCaseDeps, message: AlertMessage): { pa
   return { parsed: promotedByRule(raw, decision), decision };
 }
 
-/** Alert titles become incident titles; keep them readable and within the title limit. */
-const titleFor = (group: AlertGroup): string =>
-  `${group.first.name}${group.first.service ? ` · ${group.first.service}` : ''}`.slice(0, 200);
-
 async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: AlertGroup, severity: string | null): Promise<number | null> {
   const number = await records.nextIncidentNumber();
   const declared = declare(
     {
       number,
-      title: titleFor(group),
+      title: alertIncidentTitle(group.first),
       impact: '',
       severity: deps.severities.some((s) => s.id === severity) ? severity : null,
       commanderId: null,
@@ -65,6 +62,7 @@ async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: A
   );
   if (!declared.ok) return null;
   await applyChange(deps, records, null, declared.value.incident, declared.value.events);
+  records.happened({ kind: 'incident_declared', severity: declared.value.incident.severity, source: 'rule' });
   await records.linkIncidentToGroup(number, group.id);
   return number;
 }

@@ -5,9 +5,12 @@ import type { Effect, OutboxQueue } from './outbox.js';
 import type { InboxQueue } from './inbox.js';
 import type { ControlRecords } from './access-ports.js';
 import type { LeadHandoffRecords } from './lead-handoff-ports.js';
+import type { HomeRecords } from './home/home-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
+import type { HappeningRecords } from './happenings.js';
+import type { FigureReads, MeasureRecords } from './record-figures.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -226,7 +229,17 @@ export interface PostmortemRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords {
+export interface IncidentRecords
+  extends PromptRecords,
+    TriageRecords,
+    OncallRecords,
+    PostmortemRecords,
+    SendRecords,
+    ControlRecords,
+    LeadHandoffRecords,
+    MeasureRecords,
+    HappeningRecords,
+    HomeRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;
@@ -254,12 +267,14 @@ export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRec
  */
 export interface JobQueue {
   claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  /** When the earliest job still waiting falls due (null: none waits); the playground moves its clock there. */
+  nextJobDueAt(): Promise<Date | null>;
   /** Hands this worker's claimed jobs back (shutdown). */
   releaseJobLeases(owner: string): Promise<number>;
   /** Hands every claimed job back: only for a database one process uses (SQLite), at start after a crash. */
   releaseAllJobLeases(): Promise<number>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue {
+export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue, FigureReads {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

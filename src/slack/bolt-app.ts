@@ -13,6 +13,7 @@ import type { IncidentRecords } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests } from './request-guard.js';
+import { escapeStrayMarkup } from '../domain/slack-text.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -150,7 +151,7 @@ export async function createSlackApp(opts: {
       await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: opts.errorText(error) }),
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: escapeStrayMarkup(opts.errorText(error)) }),
       }).catch(() => undefined);
     }
     throw error;

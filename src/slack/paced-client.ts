@@ -1,5 +1,6 @@
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { escapeMethodArguments } from './outgoing-markup.js';
 import { retryAfterMs, SlackPaused } from './slack-errors.js';
 
 interface Pace {
@@ -32,6 +33,7 @@ const PER_MINUTE: Readonly<Record<string, number>> = {
   'conversations.members': 100,
   'chat.getPermalink': 100,
   'users.info': 100,
+  'views.publish': 100,
 };
 
 /**
@@ -65,7 +67,7 @@ export class PacedWebClient extends WebClient {
     else await this.spend(method, pace);
     this.counter.called(method);
     try {
-      return await super.apiCall(method, options);
+      return await super.apiCall(method, escapeMethodArguments(method, options));
     } catch (error) {
       const wait = retryAfterMs(error);
       if (wait === null) throw error;

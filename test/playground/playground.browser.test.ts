@@ -1,38 +1,21 @@
 /**
  * The playground in a real browser (Debian's Chromium via playwright-core): a person declares, works and resolves an
  * incident through the page, triages an alert storm, and fast-forwards to a prompt and a shift handoff. Every check
- * is on what the page shows; at the end, nothing the bot sent in the run needed the raw-JSON fallback.
+ * is on what the page shows; at the end, nothing the bot sent in the run needed the raw-JSON fallback. The Home tab
+ * shows whoever the page acts as, and its buttons reach the bot the way Slack sends a press on a Home.
  */
-import { existsSync } from 'node:fs';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/playground.js';
+import { describe, expect, it } from 'vitest';
 import { renderAttachments } from '../../playground/web/attachments.js';
 import { renderBlocks } from '../../playground/web/blocks.js';
-import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
-import { PlaygroundPage, WAIT_MS } from './page-driver.js';
+import { WAIT_MS } from './page-driver.js';
+import { pagePerTest } from './page-session.js';
 import { renderContext } from './render-context.js';
 
-let playground: Playground;
-let browser: OpenBrowser;
-let p: PlaygroundPage;
-
-beforeEach(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-  playground = await startPlayground({ port: 0, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
-  browser = await openBrowser();
-  p = new PlaygroundPage(browser.page);
-  await p.open(playground.url);
-});
-
-afterEach(async () => {
-  await browser?.close();
-  await playground?.stop();
-});
+const s = pagePerTest();
 
 /** Everything the bot left in the workspace, drawn by the page's renderer: none of it as raw JSON. */
 function expectEverythingDrawn(): void {
-  const { fake } = playground;
+  const { fake } = s.playground;
   const ctx = renderContext();
   const drawn: string[] = [];
   for (const ch of fake.channels()) {
@@ -43,13 +26,15 @@ function expectEverythingDrawn(): void {
   }
   for (const r of fake.responses) drawn.push(renderBlocks(r.blocks ?? [], ctx));
   for (const v of fake.views) drawn.push(renderBlocks(v.blocks, { ...ctx, surface: 'modal' }));
+  for (const person of ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAN']) drawn.push(renderBlocks(fake.home(person)?.blocks ?? [], ctx));
   expect(drawn.filter((html) => html.includes('raw-json'))).toEqual([]);
 }
 
-const cardOf = () => p.message('INC-1 · Checkout is down');
+const cardOf = () => s.p.message('INC-1 · Checkout is down');
 
 describe('the playground page, in Chromium', () => {
   it('declare, update, mitigate and resolve an incident; the postmortem draft lands in the card’s thread', async () => {
+    const { p, browser } = s;
     // Declare: the slash command opens the bot's modal, prefilled with the title.
     await p.send('/incident declare Checkout is down');
     await p.modal.getByRole('heading', { name: 'Declare incident' }).waitFor();
@@ -131,6 +116,7 @@ describe('the playground page, in Chromium', () => {
   }, 120_000);
 
   it('an alert storm becomes one triage thread per problem; a group is acknowledged, then resolves', async () => {
+    const { p, browser } = s;
     await p.scenario(/Alert storm/);
     await p.header.getByRole('heading', { name: 'alerts' }).waitFor();
     await p.page.getByRole('button', { name: '⚡ Alert storm' }).and(p.page.locator(':enabled')).waitFor({ timeout: 60_000 });
@@ -141,7 +127,7 @@ describe('the playground page, in Chromium', () => {
     const firstErrors = p.message('[FIRING:1] HighErrorRate checkout');
     await firstErrors.locator('.thread-link').click();
     const reply = p.paneMessage('HighErrorRate · checkout · critical');
-    await reply.getByText('Firing (8)').waitFor({ timeout: WAIT_MS });
+    await reply.getByText('Firing: 8 instances').waitFor({ timeout: WAIT_MS });
     await reply.getByText(/Why grouped: same source=alertmanager, alertname=higherrorrate, service=checkout within 1h/).waitFor();
     await reply.getByText('Rule #2: suggest as sev1').waitFor();
 
@@ -156,6 +142,7 @@ describe('the playground page, in Chromium', () => {
   }, 150_000);
 
   it('fast-forward: a mitigation prompt for the open incident, and a shift handoff acknowledged by the incoming person', async () => {
+    const { p, browser } = s;
     await p.declare('Search is slow', 'sev2', 'Search takes 10 s for everyone');
     await p.openChannel('inc-1-search-is-slow');
     await p.message('INC-1 · Search is slow').waitFor();
@@ -182,6 +169,43 @@ describe('the playground page, in Chromium', () => {
     await p.as('U0ALICE');
     await handoff.getByRole('button', { name: 'Acknowledge handoff' }).click();
     await handoff.getByText(/Acknowledged by @alice/).waitFor();
+    expect(await browser.page.getByTestId('raw-json').count()).toBe(0);
+    expectEverythingDrawn();
+  }, 120_000);
+
+  it('shows each person their own Home; Bob acknowledges the lead handoff on his, and the card follows', async () => {
+    const { p, browser } = s;
+    await p.openHome();
+    await p.home.getByText('Nothing needs you right now.').waitFor();
+    await p.home.getByText('/incident declare [title]').waitFor();
+
+    await p.openChannel('general');
+    await p.declare('Checkout is down', 'sev1', 'Card payments fail');
+    await p.openChannel('inc-1-checkout-is-down');
+    await p.send('/incident lead @bob');
+    await p.message('has been asked to lead INC-1').waitFor();
+
+    // Alice's Home: the incident she leads, most severe first, with its age and channel.
+    await p.openHome();
+    const mine = p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down — you lead' });
+    await mine.getByText(/SEV1 · Investigating · IC @alice · opened/).waitFor();
+
+    // Dan has nothing of his own: the incident is among the other open ones; Carol is on call.
+    await p.as('U0DAN');
+    await p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down' }).waitFor();
+    await p.home.getByText('Other open incidents').waitFor();
+    await p.home.getByText(/now @carol/).waitFor();
+    expect(await p.home.getByText('you lead').count()).toBe(0);
+
+    // Bob's Home waits for his answer, with the DM's buttons; acknowledging there makes him the commander.
+    await p.as('U0BOB');
+    await p.home.getByText('Waiting for you').waitFor();
+    await p.home.getByText(/@alice asked you to lead it/).waitFor();
+    await p.home.getByRole('button', { name: 'Acknowledge' }).click();
+    await p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down — you lead' }).waitFor();
+    expect(await p.home.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await p.openChannel('inc-1-checkout-is-down');
+    await p.field(p.message('INC-1 · Checkout is down'), 'Commander', '@bob');
     expect(await browser.page.getByTestId('raw-json').count()).toBe(0);
     expectEverythingDrawn();
   }, 120_000);

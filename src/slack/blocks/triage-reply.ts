@@ -22,6 +22,8 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   const { group, t, now } = input;
   const { counts, first } = group;
   const state = counts.status === 'firing' ? t.triage.firing(counts.firing) : t.triage.resolved;
+  // "Firing: 8 instances" over "6 alert messages" reads like a disagreement unless the reply says why they differ.
+  const countsDiffer = counts.status === 'firing' && counts.firing !== counts.alertCount;
   const title = [first.name, first.service, first.severity].filter((part): part is string => Boolean(part)).map((part) => safe(part, 200)).join(' · ');
   const value = String(group.id);
   const blocks: Block[] = [
@@ -29,7 +31,7 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*${t.triage.count}*\n${t.triage.alerts(counts.alertCount)}` },
+        { type: 'mrkdwn', text: `*${t.triage.count}*\n${t.triage.alerts(counts.alertCount)}${countsDiffer ? `\n_${t.triage.countsDiffer}_` : ''}` },
         { type: 'mrkdwn', text: `*${t.triage.source}*\n${safe(first.source, 50)}` },
         { type: 'mrkdwn', text: `*${t.triage.firstSeen}*\n${slackDate(counts.firstSeenAt)}` },
         { type: 'mrkdwn', text: `*${t.triage.lastSeen}*\n${slackDate(counts.lastSeenAt)}` },

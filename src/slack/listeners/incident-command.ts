@@ -16,6 +16,8 @@ import { incidentRef, type Incident } from '../../domain/incident.js';
 import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
+import { renderFollowUpList } from '../blocks/follow-ups.js';
+import { ownFollowUps } from '../../app/home/home-of.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
 import { renderOnCall } from '../blocks/oncall.js';
 import { formatZoned } from '../../domain/zoned-time.js';
@@ -28,6 +30,7 @@ import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
 import { checkPerson } from '../user-directory.js';
 import { openForm } from '../forms.js';
+import { escapeOutgoingMarkup } from '../outgoing-markup.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { slashCommandSchema } from './payloads.js';
 
@@ -63,7 +66,7 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
 }
 
 async function answer(respond: RespondFn, reply: Reply): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+  await respond(escapeOutgoingMarkup({ response_type: 'ephemeral' as const, replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }, 'message'));
 }
 
 function confirm(outcome: Result<Incident, AppError>, deps: ListenerDeps, say: (incident: Incident) => string): Reply {
@@ -80,9 +83,9 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     case 'help':
       return { text: t.help };
     case 'declare': {
-      const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null });
+      const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null, title: command.title });
       if (!opened.ok) return { text: userMessage(opened.error, locale) };
-      const view = declareModal({ title: command.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
+      const view = declareModal({ title: opened.value.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
       await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
     }
@@ -143,6 +146,8 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
         (i) => t.done.followUp(incidentRef(i.number)),
       );
     }
+    case 'followups':
+      return renderFollowUpList(await ownFollowUps(useCases, actor), t);
     case 'postmortem': {
       const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'));
       if (!generated.ok) return { text: userMessage(generated.error, locale) };
@@ -169,7 +174,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
-      return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };
+      return explained.ok ? renderAlertExplanation(explained.value, t) : { text: userMessage(explained.error, locale) };
     }
     default:
       return assertNever(command);

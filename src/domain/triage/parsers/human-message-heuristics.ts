@@ -21,6 +21,8 @@ const NOT_A_SERVICE = new Set([
   'deploy', 'deploys', 'deployment', 'version', 'chart', 'cluster', 'region', 'line', 'step', 'job', 'run',
   'we', 'i', 'you', 'they', 'he', 'she', 'everyone', 'anyone', 'someone', 'no', 'not', 'zero', 'any', 'old', 'new', 'more',
   'fewer', 'less', 'few', 'lots', 'much',
+  // Planned work and what it may cause ("offline for maintenance", "may experience degraded performance").
+  'maintenance', 'shortly', 'temporarily', 'tomorrow', 'weekend', 'may', 'might', 'experience', 'experiencing',
   // Verbs that take "down"/"up" as a particle ("shutting down the old cluster", "scale down"): actions, not subjects.
   'shut', 'shutting', 'scale', 'scaling', 'wind', 'winding', 'spin', 'spinning', 'turn', 'turning', 'take', 'taking',
   'bring', 'bringing', 'power', 'powering', 'tear', 'tearing', 'cool', 'cooling', 'calm', 'calming', 'slow', 'slowing',
@@ -38,11 +40,20 @@ const BARE_STATE_WORDS = new Set([
 ]);
 const LINKING_WORDS = new Set([
   'is', 'are', 'was', 'were', 'seems', 'looks', 'still', 'not', "isn't", 'isnt', 'now', 'again', 'also', 'completely',
+  'really', 'totally', 'definitely', 'very', 'so', 'just', 'currently', 'super', 'pretty', 'kinda', 'being', 'getting',
+  // "search has recovered", "login has been timing out", "staging will be down": tense, not a subject.
+  'has', 'have', 'had', 'been', 'be', 'will', 'keeps', 'kept',
 ]);
 /** A symptom said right after the service it belongs to: "db latency", "checkout errors". Never a service itself. */
 const SYMPTOM_WORDS = new Set([
   'latency', 'errors', 'error', '5xx', '4xx', 'timeouts', 'timeout', 'cpu', 'memory', 'disk', 'lag', 'outage', 'load',
   'traffic', 'p99', 'p95',
+]);
+
+/** Verbs of misbehaving said right after the service: "checkout throwing 502s", "search timing out". */
+const SYMPTOM_VERBS = new Set([
+  'throwing', 'returning', 'giving', 'serving', 'spitting', 'timing', 'failing', 'erroring', 'crashing', 'flapping', 'dropping',
+  'rejecting', 'refusing', 'hanging', 'lagging', 'stalling',
 ]);
 
 const NEGATED_RESOLUTION =
@@ -105,6 +116,15 @@ function subjectOfState(tokens: readonly string[]): string | null {
   return null;
 }
 
+/** The word before a misbehaving verb, tense words between: "checkout throwing", "search is throwing", "login has been timing out". */
+function symptomSubject(tokens: readonly string[]): string | null {
+  const start = tokens[0] === 'the' ? 1 : 0;
+  let verb = start + 1;
+  while (verb < tokens.length && verb - start <= 3 && LINKING_WORDS.has(tokens[verb] ?? '')) verb += 1;
+  const candidate = tokens[start];
+  return SYMPTOM_VERBS.has(tokens[verb] ?? '') && looksLikeService(candidate) ? candidate : null;
+}
+
 /**
  * "checkout service", "payments API", "checkout is down", "db latency …", "on checkout", "in payments", or a host-like
  * `db-primary`/`web-01`, in that order.
@@ -117,6 +137,9 @@ export function guessService(text: string): string | null {
   const subject = subjectOfState(tokens);
   if (subject) return subject;
   if (SYMPTOM_WORDS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
+  // "checkout throwing 502s", "search is throwing 500s", "login is timing out": the subject of what it is doing wrong.
+  const subjectOfSymptom = symptomSubject(tokens);
+  if (subjectOfSymptom) return subjectOfSymptom;
   for (let i = 0; i < tokens.length - 1; i += 1) {
     if (!/^(?:on|in|for|from|at|with)$/.test(tokens[i] ?? '')) continue;
     const candidate = tokens[i + 1] === 'the' ? tokens[i + 2] : tokens[i + 1];
@@ -137,4 +160,33 @@ export function saysResolved(text: string): boolean {
   const lower = withoutMarkup(text).toLowerCase().replace(/\s+/g, ' ');
   if (!RESOLUTION.test(lower) || NEGATED_RESOLUTION.test(lower)) return false;
   return !/\b(?:resolved|recovered|fixed|back to normal|back up)\s*\?/.test(lower);
+}
+
+/** What is wrong, in the words people use, most specific first: a status code, then a state, then a symptom. */
+const SYMPTOMS: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[] = [
+  [/\b([45](?:\d\d|xx))s?\b(?:\s+(?:errors?|responses?|codes?))?/, (m) => `${m[1] ?? ''} errors`],
+  [/\b(?:is|are|went|goes|still|completely|totally|looks|seems)\s+(?:\w+\s+)?down\b|^\S+\s+down\b|\bdown\s+(?:again|for|since)\b/, () => 'down'],
+  [/\b(?:outage|outages)\b/, () => 'outage'],
+  [/\b(?:not working|isn'?t working|stopped working|doesn'?t work)\b/, () => 'not working'],
+  [/\b(?:unreachable|can'?t reach|cannot reach|can'?t connect|cannot connect)\b/, () => 'unreachable'],
+  [/\b(?:timeouts?|timing out|timed out|time-?outs?)\b/, () => 'timeouts'],
+  [/\b(?:latency|slow|lagging|lag)\b/, () => 'latency'],
+  [/\b(?:crash(?:ing|ed|es|looping)?|oom(?:killed)?)\b/, () => 'crashing'],
+  [/\b(?:degraded|broken|failing|failed|failures?)\b/, (m) => (m[0].startsWith('fail') ? 'failing' : m[0])],
+  [/\b(?:errors?|exceptions?|erroring)\b/, () => 'errors'],
+];
+
+/**
+ * A person's report named by what matters: the service and the symptom ("Seeing 502 errors on checkout since 10:02"
+ * → `checkout 502 errors`, "the checkout service is DOWN" → `checkout down`), so the same complaint however worded
+ * groups together. '' when either is missing: then the sentence itself is the name.
+ */
+export function reportName(text: string, service: string | null): string {
+  if (!service) return '';
+  const clean = ` ${words(text).join(' ')} `;
+  for (const [pattern, name] of SYMPTOMS) {
+    const match = pattern.exec(clean.trim());
+    if (match) return `${service} ${name(match)}`;
+  }
+  return '';
 }
