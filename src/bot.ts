@@ -11,6 +11,10 @@ import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connection.js';
+import { isDatabaseAway, probeDatabase } from './db/database-outage.js';
+import { AvailabilityWatch, skippingOutages, unlessAway } from './app/store-availability.js';
+import { reportAvailability } from './runtime/database-availability.js';
+import { answerUnstored } from './http/unstored-answer.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
@@ -98,7 +102,9 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // REPLICA_LEASE: how long each claim (outbox row, inbox batch, due job) holds unrenewed.
   const lease = settings.leaseMs === undefined ? {} : { leaseMs: settings.leaseMs };
   const deliveryOptions: DeliveryOptions = { ...DEFAULT_DELIVERY, ...lease, ...options.delivery, owner };
-  const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
+  // Every error of the database passes the watch (created once the database is migrated): an outage is seen wherever it shows first.
+  let watch: AvailabilityWatch | null = null;
+  const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}`, failed: (error) => watch?.observe(error) });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
   // What use cases say happened reaches the metrics once their transaction commits.
@@ -114,6 +120,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     () => store.inboxStats(clock.now()),
     () => readiness.ready(),
   );
+  const availability = (watch = new AvailabilityWatch({
+    isOutage: isDatabaseAway,
+    probe: () => probeDatabase(db),
+    events: reportAvailability(log.child({ area: 'database' }), metrics),
+  }));
+  /** A failure of a worker's own loop: the outage is reported once by the watch, anything else here. */
+  const loopFailure = (area: Logger, message: string) => (error: unknown) =>
+    availability.explains(error) ? area.debug({ err: error }, message) : area.error({ err: error }, message);
   const incidentMetrics = registerIncidentMetrics(metrics.registry, {
     figures: (boundsMs) => store.recordFigures(boundsMs),
     severities: config.severities.map((s) => s.id),
@@ -127,9 +141,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
   checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
-  const readiness = { ready: async () => ready && (await databaseAnswers(db)) };
+  const readiness = { ready: async () => ready && availability.available && (await databaseAnswers(db)) };
 
 
+  const takeEvent = eventIntake(intake, clock, () => drain?.kick());
   const slack = await createSlackApp({
     settings,
     log,
@@ -137,8 +152,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     records: store,
     clock,
     metrics,
-    internalErrorText: t.errors.internal,
-    takeEvent: eventIntake(intake, clock, () => drain?.kick()),
+    errorText: (error) => (availability.explains(error) ? t.errors.storeUnavailable : t.errors.internal),
+    availability,
+    takeEvent: (json, raw) => unlessAway(availability, () => takeEvent(json, raw)),
+    unstored: answerUnstored('slack_events', { availability, log: log.child({ area: 'http' }), counted: (route) => metrics.requestsUnstored.inc({ route }) }),
   });
 
   const useCases: UseCaseDeps = {
@@ -214,10 +231,10 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect lost its lease: stopped, another replica takes it over');
       },
       renewFailed: (row, error) => effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, err: error }, 'could not renew the lease on an outbox row; its work stops unless a renewal gets through in time'),
-      loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
+      loopFailed: loopFailure(effectLog, 'outbox delivery loop failed; carrying on'),
     },
     classifySlackFailure,
-    deliveryOptions,
+    { ...deliveryOptions, availability },
   );
   const inboxLog = log.child({ area: 'inbox' });
   let lastBehindLog = 0;
@@ -242,7 +259,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         inboxLog.warn({ event_ids: events.map((e) => e.eventId), reason }, 'stored events lost their lease: reading stopped, another replica takes them over');
       },
       renewFailed: (error) => inboxLog.warn({ err: error }, 'could not renew the lease on stored events; their reading stops unless a renewal gets through in time'),
-      loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),
+      loopFailed: loopFailure(inboxLog, 'inbox drain loop failed; carrying on'),
       measured: (stats) => {
         pressure.measured(stats);
         const now = Date.now();
@@ -256,7 +273,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         }
       },
     },
-    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner },
+    { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner, availability },
     (lastBatchMs) => intake.giveWay(lastBatchMs),
   );
 
@@ -276,10 +293,13 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const port = await slack.start();
   // Effects left over from before a crash or restart (e.g. a channel not yet created) are delivered now.
   delivery.start();
-  const jobs = startJobTick(async () => {
-    await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
-    await runRotations(useCases);
-  }, log.child({ area: 'scheduler' }));
+  const jobs = startJobTick(
+    skippingOutages(availability, () => store.releaseJobLeases(owner), async () => {
+      await runDueJobs(useCases, { owner, leaseMs: deliveryOptions.leaseMs });
+      await runRotations(useCases);
+    }),
+    log.child({ area: 'scheduler' }),
+  );
   const stopHeapCollector = giveBackHeapAfterStorms({ arrivingWithin: (ms) => intake.arrivingWithin(ms), eventsRead: () => eventsRead }, log);
   ready = true;
   log.info({ port, socketMode: settings.slack.appToken !== null }, 'incident-bot ready');
@@ -305,6 +325,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       await activeDrain.stop();
       await activeDelivery.stop();
       await store.releaseJobLeases(owner).catch((error: unknown) => log.warn({ err: error }, 'could not hand back scheduled jobs; their leases run out'));
+      availability.stop();
       await db.destroy();
       log.info('incident-bot stopped');
     },

@@ -346,13 +346,17 @@ describe('outbox delivery', () => {
     // The heartbeat never gets an answer: the lease runs out while Slack holds the post, and another worker takes it.
     const hung: OutboxQueue = { ...harness.store, extendLease: () => new Promise<boolean>(() => undefined) };
     let takenBy: number | null = null;
+    let holding = false;
     const { lost, delivered } = startDelivery(
       hung,
       async () => {
+        holding = true;
         await until(() => takenBy !== null, 5_000);
       },
       { leaseMs: 300 },
     );
+    // The other worker comes once this one holds the row (and its lease has run out).
+    await until(() => holding);
     await until(async () => {
       const [taken] = await harness.store.claimEffects('other-replica', harness.clock.now(), 30_000, 5);
       if (taken) takenBy = taken.id;

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import { claimedSince, HeldLease, type Claimed } from './held-lease.js';
+import type { StoreAvailability } from './store-availability.js';
 import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
@@ -48,6 +49,8 @@ export interface DeliveryOptions {
   readonly maxBlockedMs: number;
   /** The first backoff after a counted failure; it doubles each time (tests shorten it). */
   readonly retryBaseMs: number;
+  /** While the database is away the worker waits for it, and leaves work it could not record to be handed back. */
+  readonly availability?: StoreAvailability;
 }
 
 export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
@@ -123,6 +126,8 @@ export class EffectDelivery extends LoopWorker<Claimed<ClaimedEffect>> {
       if (await this.queue.completeEffect(row.id, owner, this.clock.now())) this.log.delivered(row, effect, performance.now() - started);
       else this.log.lost(row, 'finished after another worker took it over: it may have run twice');
     } catch (error) {
+      // The database went away: nothing can be recorded now; the loop hands the row back, uncounted, once it returns.
+      if (this.options.availability?.explains(error)) throw error;
       // Not ours any more (or maybe not): no retry, no dead letter; whoever holds it now decides.
       const lost = lease.lostBecause;
       if (lost !== null) return this.log.lost(row, lost);

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import { retryDelayMs } from './deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
 import { claimedSince, HeldLease, type Claimed } from './held-lease.js';
+import type { StoreAvailability } from './store-availability.js';
 import { LoopWorker, WorkLoop } from './work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
@@ -30,6 +31,8 @@ export interface DrainOptions {
   readonly retryBaseMs: number;
   /** A failing event is buried after this many attempts, so its channel's later events go on. */
   readonly maxAttempts: number;
+  /** While the database is away the worker waits for it, and leaves work it could not record to be handed back. */
+  readonly availability?: StoreAvailability;
 }
 
 export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
@@ -92,6 +95,8 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
         else this.log.lost(batch.events, 'read after another worker took them over: they may have been read twice');
         return;
       } catch (error) {
+        // The database went away: nothing can be recorded now; the loop hands the batch back, uncounted, once it returns.
+        if (this.options.availability?.explains(error)) throw error;
         if (lease.lostBecause !== null) return this.log.lost(batch.events, lease.lostBecause);
         if (batch.events.length === 1) return void (await this.failOne(batch.events[0], error, batch.events));
       }
@@ -100,6 +105,7 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
         try {
           await read([event]);
         } catch (error) {
+          if (this.options.availability?.explains(error)) throw error;
           if (lease.lostBecause !== null) return this.log.lost(held, lease.lostBecause);
           await this.failOne(event, error, held);
           return;

@@ -115,16 +115,20 @@ describe('reading the inbox', () => {
     // The heartbeat never gets an answer: the lease runs out while the events are being read, and another reader takes them.
     const hung: InboxQueue = { ...harness.store, extendEventLeases: () => new Promise<boolean>(() => undefined) };
     let takenOver = false;
+    let reading = false;
     const lost: string[] = [];
     const processed: number[] = [];
     startDrain(
       async () => {
+        reading = true;
         await eventually(() => expect(takenOver).toBe(true));
       },
       { lost: (events, reason) => lost.push(`${events.map((e) => e.eventId).join(',')}: ${reason}`), processed: (batch) => void processed.push(batch.events.length) },
       hung,
       300,
     );
+    // The other reader comes once this drain holds the events (and its lease has run out).
+    await eventually(() => expect(reading).toBe(true));
     await eventually(async () => {
       takenOver = (await harness.store.claimEvents('other-replica', harness.clock.now(), 30_000, 4, 10)).length > 0;
       expect(takenOver).toBe(true);

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import { ALWAYS_AVAILABLE, HandBackAfterOutage, type StoreAvailability } from './store-availability.js';
 
 /** What a loop needs from its table: claim work, say whether any could be claimed now, and when more comes due. */
 export interface WorkSource<T> {
@@ -19,12 +20,15 @@ export interface WorkLoopOptions {
   readonly concurrency: number;
   /** Longest sleep between looks at the table when nothing wakes the loop. */
   readonly pollMs: number;
+  /** While the database is away the loop waits for it instead of polling (default: always there). */
+  readonly availability?: StoreAvailability;
 }
 
 /**
  * A loop over a table of claimed work (the outbox, the inbox): claims as many items as it has room for, runs them
  * side by side, and sleeps until kicked, an item finishes, the next item comes due, or `pollMs` passes. It never
- * dies: an error of the table itself is reported and the loop carries on.
+ * dies: an error of the table itself is reported and the loop carries on. While the database is away it waits for it
+ * (no polling); once it is back, what the loop held through the outage is handed back and claimed afresh.
  */
 export class WorkLoop<T> {
   private readonly running = new Set<Promise<void>>();
@@ -34,6 +38,10 @@ export class WorkLoop<T> {
   private loopDone: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  private readonly availability: StoreAvailability;
+  private readonly resume: HandBackAfterOutage;
+  private stopRequested: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((resolve) => (this.stopRequested = resolve));
 
   constructor(
     private readonly source: WorkSource<T>,
@@ -42,7 +50,13 @@ export class WorkLoop<T> {
     private readonly failed: (error: unknown) => void,
     /** Extra work each round (purging, measuring), errors reported like the loop's own. */
     private readonly eachRound: () => Promise<void> = async () => undefined,
-  ) {}
+  ) {
+    this.availability = options.availability ?? ALWAYS_AVAILABLE;
+    this.resume = new HandBackAfterOutage(this.availability, async () => {
+      await Promise.allSettled([...this.running]);
+      await this.source.release();
+    });
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -76,6 +90,7 @@ export class WorkLoop<T> {
   /** Stops claiming, lets running items finish (up to `graceMs`), then hands back whatever is still held. */
   async stop(graceMs = 15_000): Promise<void> {
     this.stopped = true;
+    this.stopRequested();
     this.kick();
     await this.loopDone;
     let timer: NodeJS.Timeout | undefined;
@@ -90,6 +105,10 @@ export class WorkLoop<T> {
       this.woken = false;
       let claimedAll = false;
       try {
+        if (!(await this.resume.ready())) {
+          await Promise.race([this.availability.whenAvailable(), this.stopping]);
+          continue;
+        }
         const free = this.options.concurrency - this.running.size;
         if (free > 0) {
           const claim = this.source.claim(free);
@@ -104,7 +123,7 @@ export class WorkLoop<T> {
         }
         await this.eachRound();
       } catch (error) {
-        this.failed(error);
+        if (!this.availability.explains(error)) this.failed(error);
       }
       if (claimedAll || this.stopped) continue;
       await this.sleep();
@@ -118,7 +137,7 @@ export class WorkLoop<T> {
       const next = await this.source.nextDueAt();
       if (next !== null) waitMs = Math.min(waitMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
     } catch (error) {
-      this.failed(error);
+      if (!this.availability.explains(error)) this.failed(error);
     }
     if (this.woken || waitMs === 0) return;
     await new Promise<void>((resolve) => {
@@ -135,7 +154,9 @@ export class WorkLoop<T> {
   private launch(item: T): void {
     const run: Promise<void> = this.source
       .run(item)
-      .catch((error: unknown) => this.failed(error))
+      .catch((error: unknown) => {
+        if (!this.availability.explains(error)) this.failed(error);
+      })
       .finally(() => {
         this.running.delete(run);
         this.kick();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect, type Migration } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
@@ -10,16 +10,30 @@ import { sqlitePathProblem } from './sqlite-path.js';
 import { startCheckpointer, withStatementCache } from './sqlite-connection.js';
 import { describePostgresUrl, type DatabaseTarget } from './database-url.js';
 import { PostgresTextPlugin } from './dialect.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from './database-outage.js';
+import { watchedDialect } from './watched-dialect.js';
 
 export type Db = Kysely<Database>;
 
 export type { DatabaseTarget };
 
+export interface WatchOptions {
+  /**
+   * Told of every error of the database itself: a failed query, a lost connection (even one nobody was using), a
+   * connection that could not be made. The availability watch decides which of them mean the database is away.
+   */
+  readonly failed?: (error: unknown) => void;
+}
+
+const watched = (dialect: Dialect, options: WatchOptions): Dialect => (options.failed ? watchedDialect(dialect, options.failed) : dialect);
+
 /**
  * Opens the SQLite file (creating its folder) in WAL mode; `:memory:` serves tests. A path that cannot work is
  * refused before opening (some, under /proc, would hang), and a file SQLite cannot open is reported as the setting.
+ * A write waits at most a second for another process's lock: better-sqlite3 waits on the event loop, and a longer
+ * wait would hold every request (and /healthz) behind it; the write fails instead, and its request answers 5xx.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: WatchOptions = {}): Db {
   if (path !== ':memory:') {
     const problem = sqlitePathProblem(path);
     if (problem !== null) throw new SettingError('DATABASE_URL', problem);
@@ -30,17 +44,17 @@ export function openDatabase(path: string): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // Reads the schema: a damaged file fails here rather than in the middle of a migration.
     sqlite.prepare('select count(*) from sqlite_master').get();
     const stopCheckpointer = path === ':memory:' ? () => undefined : startCheckpointer(sqlite, path);
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, stopCheckpointer) }) });
+    return new Kysely<Database>({ dialect: watched(new SqliteDialect({ database: withStatementCache(sqlite, stopCheckpointer) }), options) });
   } catch (error) {
     throw new SettingError('DATABASE_URL', `cannot open ${path} as an SQLite database: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-export interface PostgresOptions {
+export interface PostgresOptions extends WatchOptions {
   /**
    * Connections per process. One by default: a replica then applies its own requests in the order they arrived, as on
    * SQLite (a pool lets back-to-back commands and alerts commit out of order). What replicas do side by side is kept
@@ -53,7 +67,10 @@ export interface PostgresOptions {
 /**
  * A pool of connections to PostgreSQL. A session left idle inside a transaction (its host vanished without closing the
  * connection) is ended by the server after a minute, so the rows it locked do not stay locked for the hours TCP can
- * take to notice.
+ * take to notice. A connection the server ends (a restart, a failover) never takes the process down: every client
+ * has an error listener for its whole life, checked out or idle (node-postgres emits 'error' on a client, and an
+ * 'error' event nobody listens to ends the process; the pool listens only while a client is idle). The query in
+ * flight on it fails, the pool drops the client when it is released, and the next query connects afresh.
  */
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const pool = new pg.Pool({
@@ -64,9 +81,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
     keepAlive: true,
     application_name: options.applicationName ?? 'incident-bot',
   });
-  // An idle pooled connection the server ends (a restart, a failover) must not take the process down.
-  pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresTextPlugin()] });
+  const failed = options.failed ?? (() => undefined);
+  pool.on('connect', (client) => client.on('error', failed));
+  pool.on('error', failed);
+  return new Kysely<Database>({ dialect: watched(new PostgresDialect({ pool }), options), plugins: [new PostgresTextPlugin()] });
 }
 
 /** Why PostgreSQL could not be used, in words an operator acts on. */
@@ -95,7 +113,7 @@ function postgresProblem(url: string, error: unknown): string {
  * setting at start, not a failure at the first request.
  */
 export async function connectDatabase(target: DatabaseTarget, options: PostgresOptions = {}): Promise<Db> {
-  if (target.kind === 'sqlite') return openDatabase(target.path);
+  if (target.kind === 'sqlite') return openDatabase(target.path, options);
   const db = openPostgres(target.url, options);
   try {
     await sql`select 1`.execute(db);

@@ -114,7 +114,44 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, inboxRetries, leasesLost, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  const databaseUp = new Gauge({
+    name: 'incident_bot_database_up',
+    help: 'Whether the database answers (0 while it is away: requests answer 503, workers wait for it)',
+    registers,
+  });
+  databaseUp.set(1);
+  const databaseOutages = new Counter({ name: 'incident_bot_database_outages_total', help: 'Times the database went away (a lost connection, a locked or full file)', registers });
+  const databaseOutageSeconds = new Histogram({
+    name: 'incident_bot_database_outage_seconds',
+    help: 'How long each outage lasted, from the first query that failed until a probe could write again',
+    buckets: [1, 2, 5, 10, 15, 30, 60, 300, 900, 3600],
+    registers,
+  });
+  const requestsUnstored = new Counter({
+    name: 'incident_bot_requests_unstored_total',
+    help: 'Requests answered 5xx because what they carried could not be stored (the sender delivers them again), by route',
+    labelNames: ['route'],
+    registers,
+  });
+  return {
+    registry,
+    alertsReceived,
+    ingestSeconds,
+    inboxDeadLetters,
+    inboxRetries,
+    leasesLost,
+    slackRequests,
+    effectsDelivered,
+    effectsRetried,
+    deadLetters,
+    effectSeconds,
+    slackCalls,
+    slackRateLimited,
+    databaseUp,
+    databaseOutages,
+    databaseOutageSeconds,
+    requestsUnstored,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

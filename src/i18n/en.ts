@@ -274,6 +274,7 @@ export const en = {
     overrideTooLong: (maxDays: number) => `An override can last at most ${maxDays} days. Use a shorter duration, like \`8h\` or \`2d\`.`,
     invalidDuration: (input: string) => `"${input}" is not a duration. Write it like \`30m\`, \`2h\` or \`1d\`: \`/incident oncall override @user 2h\``,
     internal: 'Something went wrong on our side; nothing was changed. Try again, and tell the bot admins if it persists.',
+    storeUnavailable: 'The bot’s database is not taking changes right now, so this was not saved. Try again in a minute.',
   },
   fields: {
     title: 'title',

@@ -256,6 +256,7 @@ export const ko: Catalog = {
     overrideTooLong: (maxDays) => `대신 근무는 최대 ${maxDays}일입니다. \`8h\`나 \`2d\`처럼 더 짧게 적어 주세요.`,
     invalidDuration: (input) => `"${input}"은(는) 기간이 아닙니다. \`30m\`, \`2h\`, \`1d\`처럼 적어 주세요: \`/incident oncall override @사용자 2h\``,
     internal: '내부 오류가 발생했습니다. 아무것도 바뀌지 않았습니다. 다시 시도하고, 계속되면 관리자에게 알려주세요.',
+    storeUnavailable: '지금은 봇의 데이터베이스가 변경을 받을 수 없어 저장하지 못했습니다. 1분 뒤에 다시 시도하세요.',
   },
   fields: {
     title: '제목',

@@ -1,6 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { HttpRoute } from '../http/routes.js';
+import { unstoredStatus } from '../http/unstored-answer.js';
+import type { StoreAvailability } from '../app/store-availability.js';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -63,9 +66,14 @@ export async function createSlackApp(opts: {
   records: Pick<IncidentRecords, 'claimOnce'>;
   clock: Clock;
   metrics: Metrics;
-  internalErrorText: string;
+  /** What the person whose request failed is told (the database being away is worth saying so). */
+  errorText: (error: unknown) => string;
+  /** Whether an error is the database being away: logged once by its watch, not per request. */
+  availability: Pick<StoreAvailability, 'explains'>;
   /** Stores an Events API body before it is acknowledged (see event-inbox.ts); HTTP mode only. */
   takeEvent?: (json: Record<string, unknown>, raw: string) => Promise<boolean>;
+  /** Answers a request whose content could not be stored (5xx, so Slack delivers it again). */
+  unstored?: (res: ServerResponse, error: unknown) => void;
 }): Promise<SlackApp> {
   const { settings, log, records, clock, metrics } = opts;
   const logger = boltLogger(log);
@@ -77,6 +85,16 @@ export async function createSlackApp(opts: {
       customRoutes: [...opts.routes],
       logger,
       processBeforeResponse: false,
+      // A listener that failed before acknowledging (a form submitted while the database is away) answers 5xx, so
+      // Slack shows the person an error and keeps the form; one that failed after its ack was reported by app.error.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        const { status, headers } = unstoredStatus(opts.availability, error);
+        metrics.requestsUnstored.inc({ route: 'slack_interactive' });
+        response.writeHead(status, headers);
+        response.end();
+        return true;
+      },
     });
     // Hostile or broken requests are answered before Bolt parses them (see request-guard.ts).
     http.requestListener = guardSlackRequests(http.requestListener, {
@@ -85,6 +103,7 @@ export async function createSlackApp(opts: {
       bodyLimit: SLACK_BODY_LIMIT,
       log: log.child({ area: 'http' }),
       ...(opts.takeEvent ? { takeEvent: opts.takeEvent } : {}),
+      ...(opts.unstored ? { unstored: opts.unstored } : {}),
     });
     return http;
   };
@@ -126,20 +145,25 @@ export async function createSlackApp(opts: {
     }
   });
 
-  // The single error sink: log once with context, and tell the person who was waiting that nothing changed.
+  // The single error sink: log once with context (an outage is logged once by the database watch), tell the person
+  // who was waiting that nothing changed, and fail the request like a failed transaction: one not yet acknowledged is
+  // answered 5xx, and an event read from the inbox is retried.
   app.error(async ({ error, body, context }: ExtendedErrorHandlerArgs) => {
     // The drain logs and counts it once, then retries (see READ_FROM_INBOX).
     if (context.readFromInbox === true) throw error;
     const parsed = envelope.safeParse(body);
-    log.error({ err: error, event_id: parsed.success ? parsed.data.event_id : undefined }, 'listener failed');
+    const logged = { err: error, event_id: parsed.success ? parsed.data.event_id : undefined };
+    if (opts.availability.explains(error)) log.debug(logged, 'listener failed: the database is away');
+    else log.error(logged, 'listener failed');
     const responseUrl = parsed.success ? parsed.data.response_url : undefined;
     if (responseUrl) {
       await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: escapeStrayMarkup(opts.internalErrorText) }),
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: escapeStrayMarkup(opts.errorText(error)) }),
       }).catch(() => undefined);
     }
+    throw error;
   });
 
   return {

@@ -159,12 +159,19 @@ export function guardSlackRequests(
     log: Pick<Logger, 'warn'>;
     /**
      * Takes a checked JSON body before Bolt: true when it was stored (answered 200 here), false to hand it to Bolt.
-     * A failure is answered 500, so Slack delivers the event again.
+     * A failure is answered by `unstored` (default: 500), so Slack delivers the event again.
      */
     takeEvent?: (json: Record<string, unknown>, raw: string) => Promise<boolean>;
+    unstored?: (res: ServerResponse, error: unknown) => void;
   },
 ): RequestListener {
   const nowMs = options.nowMs ?? Date.now;
+  const unstored =
+    options.unstored ??
+    ((res: ServerResponse, error: unknown): void => {
+      options.log.warn({ err: error }, 'slack event could not be stored; Slack will deliver it again');
+      answer(res, 500);
+    });
   return (req, res) => {
     // Bolt compares the method upper-cased and the path normalised: so does the guard, or a spelling it lets by skips it.
     if (req.method?.toUpperCase() !== 'POST' || routedPath(req.url) !== options.path) {
@@ -195,10 +202,7 @@ export function guardSlackRequests(
         if (!verdict.json || !options.takeEvent) return pass();
         options.takeEvent(verdict.json, raw).then(
           (taken) => (taken ? acknowledge(res) : pass()),
-          (error: unknown) => {
-            options.log.warn({ err: error }, 'slack event could not be stored; Slack will deliver it again');
-            answer(res, 500);
-          },
+          (error: unknown) => unstored(res, error),
         );
       },
       (error: unknown) => {

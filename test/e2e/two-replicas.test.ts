@@ -8,6 +8,7 @@ import { FakeSlack } from '../fake-slack/server.js';
 import type { ChannelRecord } from '../fake-slack/types.js';
 import { eventually } from '../support/eventually.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
+import { declareVia } from '../support/bot-process.js';
 import { botMessages, expectEachMessageOnce, ReplicaSet } from '../support/replicas.js';
 import { BOT_TOKEN, buttonValue, CHANNELS, SIGNING_SECRET, USERS } from './harness.js';
 
@@ -95,31 +96,9 @@ async function nothingLeftToDeliver(set: ReplicaSet): Promise<void> {
   );
 }
 
-/**
- * Declares INC-1 through the replicas as Slack's client would (the command to one, the form it opened to the next) and
- * waits for its channel with the pinned card.
- */
-async function declareThrough(set: ReplicaSet, f: FakeSlack, title: string, severity: string, impact: string): Promise<ChannelRecord> {
-  await set.send((c) => c.command(`declare ${title}`, { user: USERS.alice, channel: CHANNELS.general }));
-  const view = await eventually(() => f.lastView() ?? Promise.reject(new Error('no declare form yet')));
-  await set.send((c) =>
-    c.submitView({
-      user: USERS.alice,
-      view,
-      values: {
-        title: { value: { type: 'plain_text_input', value: title } },
-        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } } },
-        impact: { value: { type: 'plain_text_input', value: impact } },
-        commander: { value: { type: 'users_select', selected_user: USERS.alice } },
-      },
-    }),
-  );
-  return eventually(() => {
-    const found = f.channels().find((c) => c.name.startsWith('inc-1-'));
-    if (!found || found.pins.length === 0) throw new Error('no card yet');
-    return found;
-  }, 15_000);
-}
+/** INC-1, declared by Alice from #general through the replicas (the command to one, the form it opened to the next). */
+const declareThrough = (set: ReplicaSet, f: FakeSlack, title: string, severity: string, impact: string): Promise<ChannelRecord> =>
+  declareVia((request) => set.send(request), f, { user: USERS.alice, channel: CHANNELS.general, title, severity, impact });
 
 describe('two replicas on one PostgreSQL', () => {
   it('start a replica while another migrates: it waits for the migration, then starts cleanly and is ready', async () => {

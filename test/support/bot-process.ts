@@ -8,11 +8,17 @@ import { eventually } from './eventually.js';
 export interface BotProcess {
   child: ChildProcess;
   port: number;
+  /** Everything it wrote so far, stdout and stderr (its log lines, and whatever ended it). */
+  output(): string;
 }
 
-/** Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. */
-export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. `launcher` is a
+ * command that runs it (given the node command line as its arguments), e.g. inside a mount namespace of its own.
+ */
+export async function spawnBot(env: Record<string, string>, launcher: readonly string[] = []): Promise<BotProcess> {
+  const [command = process.execPath, ...args] = [...launcher, process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,11 +38,12 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
   });
-  return { child, port };
+  return { child, port, output: () => output };
 }
 
 /** Kills the process the hard way and waits until it is gone. */
 export async function killHard(bot: BotProcess): Promise<void> {
+  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
   const exited = new Promise((resolve) => bot.child.once('exit', resolve));
   bot.child.kill('SIGKILL');
   await exited;
@@ -52,33 +59,46 @@ export const count = (path: string, sql: string): number => {
   }
 };
 
+/** Sends one request to the bot: to its one process, or through a set of replicas in turn. */
+export type SendToBot = <T>(request: (client: SignedSlackClient) => Promise<T>) => Promise<T>;
+
+export interface Declaration {
+  readonly user: string;
+  readonly channel: string;
+  readonly severity: string;
+  readonly title?: string;
+  readonly impact?: string;
+}
+
 /**
- * Declares "Checkout down" through a spawned bot the way Slack's client would (command, then the modal it opens) and
- * waits for the incident channel with its pinned card.
+ * Declares INC-1 the way Slack's client would (the command, then the form it opened, filled in) and waits for the
+ * incident channel with its pinned card.
  */
-export async function declareInProcess(
-  slack: SignedSlackClient,
-  fake: FakeSlack,
-  options: { user: string; channel: string; severity: string },
-): Promise<ChannelRecord> {
-  await slack.command('declare Checkout down', { user: options.user, channel: options.channel });
-  const view = await eventually(() => fake.lastView() ?? Promise.reject(new Error('no modal')));
-  await slack.submitView({
-    user: options.user,
-    view,
-    values: {
-      title: { value: { type: 'plain_text_input', value: 'Checkout down' } },
-      severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: options.severity.toUpperCase() }, value: options.severity } } },
-      impact: { value: { type: 'plain_text_input', value: 'Nobody can pay' } },
-      commander: { value: { type: 'users_select', selected_user: options.user } },
-    },
-  });
+export async function declareVia(send: SendToBot, fake: FakeSlack, d: Declaration): Promise<ChannelRecord> {
+  const title = d.title ?? 'Checkout down';
+  await send((c) => c.command(`declare ${title}`, { user: d.user, channel: d.channel }));
+  const view = await eventually(() => fake.lastView() ?? Promise.reject(new Error('no declare form yet')));
+  await send((c) =>
+    c.submitView({
+      user: d.user,
+      view,
+      values: {
+        title: { value: { type: 'plain_text_input', value: title } },
+        severity: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: d.severity.toUpperCase() }, value: d.severity } } },
+        impact: { value: { type: 'plain_text_input', value: d.impact ?? 'Nobody can pay' } },
+        commander: { value: { type: 'users_select', selected_user: d.user } },
+      },
+    }),
+  );
   return eventually(() => {
-    const found = fake.channels().find((c) => c.name.startsWith('inc-1'));
+    const found = fake.channels().find((c) => c.name.startsWith('inc-1-'));
     if (!found || found.pins.length === 0) throw new Error('no card yet');
     return found;
-  }, 10_000);
+  }, 15_000);
 }
+
+/** Declares "Checkout down" through one spawned bot. */
+export const declareInProcess = (slack: SignedSlackClient, fake: FakeSlack, d: Declaration): Promise<ChannelRecord> => declareVia((request) => request(slack), fake, d);
 
 /** Runs the real entry point until it exits on its own (a start-up refusal), with its output and exit code. */
 export function runUntilExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {

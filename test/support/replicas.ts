@@ -42,6 +42,16 @@ export class ReplicaSet {
     return this.live.map((r) => r.bot.child.pid ?? -1);
   }
 
+  /** Each live replica's output so far (its log lines, and whatever ended it). */
+  get outputs(): string[] {
+    return this.live.map((r) => r.bot.output());
+  }
+
+  /** Whether each replica started is still running (none has exited on its own). */
+  get running(): boolean[] {
+    return this.live.map((r) => r.bot.child.exitCode === null && r.bot.child.signalCode === null);
+  }
+
   /** Sends one request through the next replica in turn, or another if that one is gone. */
   async send<T>(request: (client: SignedSlackClient) => Promise<T>): Promise<T> {
     let lastError: unknown;
@@ -140,3 +150,4 @@ export function expectEachMessageOnce(fake: FakeSlack): void {
   const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
   expect(repeated).toEqual([]);
 }
+

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,13 @@ export interface ThrowawayPostgres {
   readonly url: string;
   readonly folder: string;
   stop(): void;
+  /**
+   * Stops the server the way a restart, a minor-version upgrade or a failover does (`pg_ctl stop -m fast`: every
+   * session is ended at once), keeping its data; it does not block the caller's event loop.
+   */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and data; resolves once it accepts connections. */
+  resume(): Promise<void>;
 }
 
 function binaries(): string {
@@ -60,13 +67,26 @@ export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Pr
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   const stop = (): void => stopThrowawayPostgres(folder);
+  const startArgs = ['-D', data, '-l', join(folder, 'server.log'), '-w', '-t', '60', '-o', settings, 'start'];
   try {
-    run('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-w', '-t', '60', '-o', settings, 'start']);
+    run('pg_ctl', startArgs);
   } catch (error) {
     stop();
     throw error;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, folder, stop };
+  const pgCtl = (args: string[]): Promise<void> =>
+    new Promise((resolve, reject) => {
+      execFile(join(bin, 'pg_ctl'), args, { ...(user ?? {}), timeout: 60_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`pg_ctl ${args.at(-1) ?? ''} failed: ${error.message}${stderr}${stdout}`)) : resolve(),
+      );
+    });
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    folder,
+    stop,
+    halt: () => pgCtl(['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']),
+    resume: () => pgCtl(startArgs),
+  };
 }
 
 /** Stops the server started in `folder` (at once: its data is thrown away) and removes the folder. */
