@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Backpressure } from './app/backpressure.js';
 import { DEFAULT_DELIVERY, EffectDelivery, type DeliveryOptions } from './app/deliver-effects.js';
-import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './app/drain-inbox.js';
-import { EventIntake } from './app/event-intake.js';
+import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './inbound/drain-inbox.js';
+import { EventIntake } from './inbound/event-intake.js';
 import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
@@ -22,7 +22,7 @@ import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
-import { eventIntake, inboxProcessor } from './slack/event-inbox.js';
+import { eventIntake, inboxProcessor } from './inbound/stored-events.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
@@ -207,7 +207,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let eventsRead = 0;
   drain = new InboxDrain(
     store,
-    inboxProcessor(slack.app, useCases),
+    inboxProcessor(slack.processStoredEvent, useCases),
     clock,
     {
       processed: (batch) => {

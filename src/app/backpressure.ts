@@ -1,4 +1,4 @@
-import type { InboxStats } from './inbox.js';
+import type { InboxStats } from '../inbound/inbox.js';
 
 /**
  * How far behind the bot is in reading what Slack sent: while the inbox holds more unread events than the limit,

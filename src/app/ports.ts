@@ -2,7 +2,7 @@ import type { FollowUp, Incident, MessageRef, TimelineEvent, TimelineEventDraft,
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 import type { OncallRecords } from './oncall-ports.js';
 import type { Effect, OutboxQueue } from './outbox.js';
-import type { InboxQueue } from './inbox.js';
+import type { InboxQueue } from '../inbound/inbox.js';
 import type { ControlRecords } from './access-ports.js';
 import type { LeadHandoffRecords } from './lead-handoff-ports.js';
 import type { ParsedAlert } from '../domain/triage/alert.js';

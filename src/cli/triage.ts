@@ -5,7 +5,7 @@ import { createStore } from '../db/store.js';
 import { formatDuration } from '../domain/duration.js';
 import { parseAlertMessage } from '../domain/triage/parsers/index.js';
 import { replayTriage, type ReplayMessage } from '../domain/triage/replay.js';
-import { alertMessageFromRaw } from '../slack/alert-message.js';
+import { alertMessageFromRaw } from '../inbound/slack/alert-message.js';
 
 const USAGE = 'usage: npm run triage -- replay --config <file> [--last N]';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ClaimedBatch, InboxQueue } from '../app/inbox.js';
+import type { ClaimedBatch, InboxQueue } from '../inbound/inbox.js';
 import type { Database } from './schema.js';
 import { hasClaimable, INBOX_LEASES, lockClaimable, mayRun, releaseAllLeases, releaseLeases, takeLeases } from './leases.js';
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { InboxStats } from '../app/inbox.js';
+import type { InboxStats } from '../inbound/inbox.js';
 import type { OutboxStats } from '../app/outbox.js';
 
 /** Prometheus metrics, one registry per bot instance so tests can run several side by side. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
-import { retryDelayMs } from './deliver-effects.js';
+import { retryDelayMs } from '../app/deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
-import { LoopWorker, WorkLoop } from './work-loop.js';
+import { LoopWorker, WorkLoop } from '../app/work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
 export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Promise<void>;

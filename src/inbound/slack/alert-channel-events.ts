@@ -1,7 +1,7 @@
-import type { UseCaseDeps } from '../app/deps.js';
-import { ingestAlerts, type IncomingAlert } from '../app/ingest-alert.js';
-import { slackTsToDate } from '../app/record-pinned-message.js';
-import { reviseAlertMessage, withdrawAlertMessage } from '../app/revise-alert.js';
+import type { UseCaseDeps } from '../../app/deps.js';
+import { ingestAlerts, type IncomingAlert } from '../../app/ingest-alert.js';
+import { slackTsToDate } from '../../app/record-pinned-message.js';
+import { reviseAlertMessage, withdrawAlertMessage } from '../../app/revise-alert.js';
 import { alertDeletionSchema, alertEditSchema, alertMessageOf, alertPostSchema, isTopLevel } from './alert-message.js';
 
 /**

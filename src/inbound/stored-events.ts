@@ -1,10 +1,9 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../app/deps.js';
-import type { EventIntake } from '../app/event-intake.js';
-import type { ArrivedEvent, StoredEvent } from '../app/inbox.js';
+import type { EventIntake } from './event-intake.js';
+import type { ArrivedEvent, StoredEvent } from './inbox.js';
 import type { Clock } from '../domain/clock.js';
-import { triageAlertChannelEvents } from './alert-channel-events.js';
+import { triageAlertChannelEvents } from './slack/alert-channel-events.js';
 
 const eventCallback = z.object({
   type: z.literal('event_callback'),
@@ -46,11 +45,14 @@ export function eventIntake(intake: EventIntake, clock: Clock, onStored: () => v
   };
 }
 
+/** Hands a stored Events API body to the Slack app's listeners as if it had just arrived (already acknowledged). */
+export type ProcessSlackEvent = (body: Record<string, unknown>) => Promise<void>;
+
 /**
  * Reads stored events: an alert channel's messages go to triage in batches (one transaction per run of posts);
  * everything else goes through the Bolt app's listeners as if it had just arrived (already acknowledged).
  */
-export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
+export function inboxProcessor(processSlackEvent: ProcessSlackEvent, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
   const alertChannels = new Set(useCases.triage.alertChannels);
   return async (key, events) => {
     const bodies = events.map((e) => JSON.parse(e.body) as Record<string, unknown>);
@@ -64,11 +66,11 @@ export function inboxProcessor(app: App, useCases: UseCaseDeps): (key: string, e
         }
         await triageAlertChannelEvents(useCases, messages);
         messages = [];
-        await app.processEvent({ body, ack: async () => undefined });
+        await processSlackEvent(body);
       }
       await triageAlertChannelEvents(useCases, messages);
       return;
     }
-    for (const body of bodies) await app.processEvent({ body, ack: async () => undefined });
+    for (const body of bodies) await processSlackEvent(body);
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertMessage } from '../domain/triage/alert.js';
+import type { AlertMessage } from '../../domain/triage/alert.js';
 
 /** A message as Slack shows it: integration posts arrive as `bot_message` (or with a bot_id); people's have no subtype. */
 const messageBody = {
