@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { pressOnPrompt } from '../../test/support/presses.js';
@@ -108,13 +109,13 @@ describe('a private incident does not exist for someone outside its channel', ()
     expect((await incidentStats(harness.deps, DAVE, 86_400_000)).total).toBe(1);
     expect((await incidentStats(harness.deps, ALICE, 86_400_000)).total).toBe(2);
 
-    const ingested = await ingestAlert(harness.deps, {
+    const ingested = await ingestAlert(harness.deps, incomingFromPost({
       channelId: 'C0ALERTS',
       ts: '1.0001',
       at: harness.clock.now(),
       raw: '{}',
       message: { text: '502 errors spiking on checkout!!', attachments: [], blocks: [], username: null, botId: null },
-    });
+    }));
     if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     const group = { id: ingested.groupId };
     await harness.store.linkIncidentToGroup(PRIVATE, group.id);

@@ -6,7 +6,7 @@
  * - anything else (a tool's info post, a question, talk) is only stored: it never opens a group, let alone a firing one.
  * A rule (`suggest`/`declare`) can make a person's statement a problem; a question stays a question.
  */
-import type { ParsedAlert } from './alert.js';
+import type { Alert } from '../alerts/alert.js';
 import type { GroupCounts } from './group.js';
 import type { TriageDecision } from './rules.js';
 
@@ -29,13 +29,13 @@ export type Placement =
   | { readonly action: 'resolve'; readonly groupIds: readonly number[] };
 
 /** A person's statement a configured rule asks to triage: the one way talk opens a group. Questions never do. */
-export function promotedByRule(alert: ParsedAlert, decision: TriageDecision): ParsedAlert {
+export function promotedByRule(alert: Alert, decision: TriageDecision): Alert {
   const promotes = decision.ruleIndex !== null && decision.action !== 'ignore';
   if (alert.kind !== 'person' || alert.status !== 'info' || !promotes || alert.labels['said'] === 'question') return alert;
   return { ...alert, status: 'firing', count: 1, countIsTotal: false, reason: `${alert.reason}; rule #${(decision.ruleIndex ?? 0) + 1} asks to triage it` };
 }
 
-export function placeMessage(alert: ParsedAlert, candidates: PlacementCandidates): Placement {
+export function placeMessage(alert: Alert, candidates: PlacementCandidates): Placement {
   switch (alert.status) {
     case 'info':
       return { action: 'store', why: alert.reason };
