@@ -23,6 +23,7 @@ import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
 import { eventIntake, inboxProcessor } from './inbound/stored-events.js';
+import { alertWebhookRoutes } from './inbound/webhooks/alert-webhook-route.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
@@ -120,10 +121,21 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const readiness = { ready: async () => ready && (await databaseAnswers(db)) };
 
 
+  const alertSources = settings.alertSources ?? [];
+  const webhookRoutes = alertWebhookRoutes({
+    sources: alertSources,
+    intake,
+    clock,
+    retryAfterSeconds: () => pressure.webhookRetryAfter(config.triage.webhookBacklogLimit),
+    log: log.child({ area: 'alert-webhooks' }),
+    answered: (source, answer) => metrics.alertWebhookRequests.inc({ source, answer }),
+    stored: () => drain?.kick(),
+  });
+
   const slack = await createSlackApp({
     settings,
     log,
-    routes: httpRoutes(readiness, metrics.registry),
+    routes: [...httpRoutes(readiness, metrics.registry), ...webhookRoutes],
     records: store,
     clock,
     metrics,
@@ -207,7 +219,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let eventsRead = 0;
   drain = new InboxDrain(
     store,
-    inboxProcessor(slack.processStoredEvent, useCases),
+    inboxProcessor(slack.processStoredEvent, useCases, alertSources),
     clock,
     {
       processed: (batch) => {

@@ -48,7 +48,13 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set((await current()).oldestQueuedAgeMs / 1000);
     },
   });
-  const alertsReceived = new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alert-channel messages stored, by the source that sent them', labelNames: ['source'], registers });
+  const alertsReceived = new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alerts stored (alert-channel messages, and alert instances reported by webhooks), by the tool that sent them', labelNames: ['source'], registers });
+  const alertWebhookRequests = new Counter({
+    name: 'incident_bot_alert_webhook_requests_total',
+    help: 'Alert notifications received over HTTP, by source and answer (stored, duplicate, overloaded, unauthorized, invalid …)',
+    labelNames: ['source', 'answer'],
+    registers,
+  });
   const ingestSeconds = new Histogram({
     name: 'incident_bot_ingest_seconds',
     help: 'Time from an event’s arrival (stored and acknowledged) until it was read and applied',
@@ -78,7 +84,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, alertsReceived, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  return { registry, alertsReceived, alertWebhookRequests, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

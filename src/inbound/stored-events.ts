@@ -3,7 +3,10 @@ import type { UseCaseDeps } from '../app/deps.js';
 import type { EventIntake } from './event-intake.js';
 import type { ArrivedEvent, StoredEvent } from './inbox.js';
 import type { Clock } from '../domain/clock.js';
+import { ingestNotification } from '../app/ingest-notification.js';
+import type { AlertSourceSettings } from '../config.js';
 import { triageAlertChannelEvents } from './slack/alert-channel-events.js';
+import { incomingNotification, isStoredNotification } from './webhooks/stored-notification.js';
 
 const eventCallback = z.object({
   type: z.literal('event_callback'),
@@ -49,28 +52,38 @@ export function eventIntake(intake: EventIntake, clock: Clock, onStored: () => v
 export type ProcessSlackEvent = (body: Record<string, unknown>) => Promise<void>;
 
 /**
- * Reads stored events: an alert channel's messages go to triage in batches (one transaction per run of posts);
- * everything else goes through the Bolt app's listeners as if it had just arrived (already acknowledged).
+ * Reads stored events of one key in order: a webhook notification goes to triage as it was read; an alert channel's
+ * messages go to triage in batches (one transaction per run of posts); everything else goes through the Bolt app's
+ * listeners as if it had just arrived (already acknowledged).
  */
-export function inboxProcessor(processSlackEvent: ProcessSlackEvent, useCases: UseCaseDeps): (key: string, events: readonly StoredEvent[]) => Promise<void> {
+export function inboxProcessor(
+  processSlackEvent: ProcessSlackEvent,
+  useCases: UseCaseDeps,
+  alertSources: readonly AlertSourceSettings[] = [],
+): (key: string, events: readonly StoredEvent[]) => Promise<void> {
   const alertChannels = new Set(useCases.triage.alertChannels);
   return async (key, events) => {
-    const bodies = events.map((e) => JSON.parse(e.body) as Record<string, unknown>);
-    if (alertChannels.has(key)) {
-      let messages: unknown[] = [];
-      for (const body of bodies) {
-        const event = body.event as { type?: unknown } | undefined;
-        if (event?.type === 'message') {
-          messages.push(event);
-          continue;
-        }
-        await triageAlertChannelEvents(useCases, messages);
-        messages = [];
-        await processSlackEvent(body);
+    let messages: unknown[] = [];
+    const flush = async (): Promise<void> => {
+      if (messages.length > 0) await triageAlertChannelEvents(useCases, messages);
+      messages = [];
+    };
+    for (const stored of events) {
+      if (isStoredNotification(stored)) {
+        await flush();
+        const notification = incomingNotification(stored, alertSources);
+        if (notification) await ingestNotification(useCases, notification);
+        continue;
       }
-      await triageAlertChannelEvents(useCases, messages);
-      return;
+      const body = JSON.parse(stored.body) as Record<string, unknown>;
+      const event = body.event as { type?: unknown } | undefined;
+      if (alertChannels.has(key) && event?.type === 'message') {
+        messages.push(event);
+        continue;
+      }
+      await flush();
+      await processSlackEvent(body);
     }
-    for (const body of bodies) await processSlackEvent(body);
+    await flush();
   };
 }

@@ -17,7 +17,8 @@ export function triageReplyEffects(deps: EffectDeps & { groupWindowMs: number; r
       const incident = group.incidentNumber === null ? undefined : await store.getIncident(group.incidentNumber);
       const { pressure } = deps;
       const behind = pressure.behind ? { waiting: pressure.backlog, everyMs: pressure.replyEveryMs(deps.replyEveryMs) } : null;
-      const reply = renderTriageReply({ group, incident: incident ? { channelId: incident.channelId, isPrivate: incident.isPrivate } : null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t, behind });
+      const instances = group.tracksInstances ? (await store.instancesOfGroup(group.id, 500)).map((i) => ({ labels: i.alert.labels, firing: i.status === 'firing' })) : [];
+      const reply = renderTriageReply({ group, incident: incident ? { channelId: incident.channelId, isPrivate: incident.isPrivate } : null, groupWindowMs: deps.groupWindowMs, now: clock.now(), t, behind, instances });
       if (group.replyTs === null) {
         const thread = group.threadTs === null ? {} : { thread_ts: group.threadTs };
         const posted = await postOnce(deps, `reply:${group.id}`, { channel: group.channelId, ...thread, text: reply.text, blocks: reply.blocks, unfurl_links: false });
