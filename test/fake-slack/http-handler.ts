@@ -1,7 +1,8 @@
-/** Routes the fake's HTTP requests: `POST /api/<method>` and `POST /response/<id>`. */
+/** Routes the fake's HTTP requests: `POST /api/<method>`, `POST /response/<id>` and incoming webhooks. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { failure } from './block-kit.js';
 import type { FaultPlan } from './faults.js';
+import type { IncomingWebhooks } from './incoming-webhooks.js';
 import type { RateLimits } from './rate-limits.js';
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf, type ParsedArgs } from './http-io.js';
 import { METHODS } from './methods.js';
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   calls: CallRecord[];
   /** Each Web API call takes a random time in [min, max] ms before Slack answers, as the real one does. */
   latency: { minMs: number; maxMs: number };
+  webhooks: IncomingWebhooks;
 }
 
 const delay = (ms: number): Promise<void> => (ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
@@ -82,6 +84,13 @@ async function route(d: HandlerDeps, req: IncomingMessage, res: ServerResponse):
     const answer = answerResponseUrl(d.ws, response[1], req.headers['content-type'], body);
     if (answer.json !== undefined) sendJson(res, answer.status, answer.json);
     else sendText(res, answer.status, answer.text ?? '');
+    return;
+  }
+  if (d.webhooks.handles(url.pathname) && req.method === 'POST') {
+    await delay(d.latency.minMs + Math.random() * (d.latency.maxMs - d.latency.minMs));
+    const answer = d.webhooks.post(url.pathname, body);
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.text);
     return;
   }
   sendText(res, 404, 'not_found');

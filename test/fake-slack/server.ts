@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { withBlockIds } from './block-kit.js';
 import { FaultPlan, type Chaos } from './faults.js';
+import { IncomingWebhooks } from './incoming-webhooks.js';
 import { RateLimits } from './rate-limits.js';
 import { createRequestHandler } from './http-handler.js';
 import { isTopLevel } from './message-shape.js';
@@ -56,13 +57,16 @@ export class FakeSlack {
   private readonly faults: FaultPlan;
   private readonly limits: RateLimits;
   private readonly server: Server;
+  /** Slack's incoming webhooks: install one with `add`, point `deliverTo` at the app (incoming-webhooks.ts). */
+  readonly incomingWebhooks: IncomingWebhooks;
 
-  private constructor(server: Server, ws: Workspace, faults: FaultPlan, limits: RateLimits, calls: CallRecord[]) {
+  private constructor(server: Server, ws: Workspace, faults: FaultPlan, limits: RateLimits, calls: CallRecord[], webhooks: IncomingWebhooks) {
     this.server = server;
     this.ws = ws;
     this.faults = faults;
     this.limits = limits;
     this.calls = calls;
+    this.incomingWebhooks = webhooks;
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('fake-slack: not listening on TCP');
     this.url = `http://127.0.0.1:${address.port}`;
@@ -81,12 +85,13 @@ export class FakeSlack {
     limits.enabled = o.rateLimits ?? true;
     const calls: CallRecord[] = [];
     const latency = o.latency === 'instant' ? { minMs: 0, maxMs: 0 } : (o.latency ?? SLACK_LATENCY);
-    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency }));
+    const webhooks = new IncomingWebhooks(ws);
+    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, webhooks }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlack(server, ws, faults, limits, calls);
+    return new FakeSlack(server, ws, faults, limits, calls, webhooks);
   }
 
   async stop(): Promise<void> {
