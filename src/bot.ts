@@ -219,7 +219,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let eventsRead = 0;
   drain = new InboxDrain(
     store,
-    inboxProcessor(slack.processStoredEvent, useCases, alertSources),
+    inboxProcessor(slack.processStoredEvent, useCases, alertSources, async (lastMs) => {
+      // Let arriving requests in (they wait for the event loop and the database), as between the drain's batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      await intake.giveWay(lastMs);
+    }),
     clock,
     {
       processed: (batch) => {

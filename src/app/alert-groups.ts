@@ -105,16 +105,20 @@ export function groupPatchFor(group: AlertGroup, alert: Alert, counts: GroupCoun
   };
 }
 
+/** A linked group's alert goes on its open incident's timeline. */
+export async function noteOnTimeline(deps: UseCaseDeps, records: IncidentRecords, group: AlertGroup, note: TimelineNote): Promise<void> {
+  if (group.incidentNumber === null) return;
+  const incident = await records.getIncident(group.incidentNumber);
+  if (incident && isOpen(incident)) {
+    const draft: TimelineEventDraft = { ...event('alert_linked', null, note.at, note.summary), message: note.message, sourceKey: note.sourceKey };
+    await records.appendEvents(group.incidentNumber, [draft], deps.clock.now());
+  }
+}
+
 /** The incident's timeline gets each alert of a linked group; the group's message is re-rendered (coalesced). */
 export async function afterGroupChange(deps: UseCaseDeps, records: IncidentRecords, group: AlertGroup, note: TimelineNote | null): Promise<void> {
   const now = deps.clock.now();
-  if (note && group.incidentNumber !== null) {
-    const incident = await records.getIncident(group.incidentNumber);
-    if (incident && isOpen(incident)) {
-      const draft: TimelineEventDraft = { ...event('alert_linked', null, note.at, note.summary), message: note.message, sourceKey: note.sourceKey };
-      await records.appendEvents(group.incidentNumber, [draft], now);
-    }
-  }
+  if (note) await noteOnTimeline(deps, records, group, note);
   const muted = group.mutedUntil !== null && group.mutedUntil.getTime() > now.getTime();
   if (group.action !== 'ignore' && !muted) {
     const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + deps.pressure.replyEveryMs(deps.triage.replyEveryMs));

@@ -2,7 +2,7 @@ import { isIdentified, type Alert } from '../domain/alerts/alert.js';
 import { promotedByRule } from '../domain/triage/placement.js';
 import { decideTriage } from '../domain/triage/rules.js';
 import type { UseCaseDeps } from './deps.js';
-import { placeIdentified } from './place-instance.js';
+import { InstanceBatch } from './place-instance.js';
 import { placeInGroups, type Placed } from './place-message.js';
 import type { AlertGroup, IncidentRecords } from './ports.js';
 
@@ -45,9 +45,10 @@ function readWithRules(deps: UseCaseDeps, incoming: IncomingAlert) {
 
 /**
  * One alert, in the caller's transaction: a message is stored first (with its raw payload and why it was read so);
- * then the alert is placed by its instance when the tool identifies one, else by what its message says.
+ * then the alert is placed by its instance when the tool identifies one (in `batch`, which the caller finishes), else
+ * by what its message says.
  */
-export async function ingestWithin(deps: UseCaseDeps, records: IncidentRecords, incoming: IncomingAlert): Promise<IngestOutcome> {
+export async function ingestWithin(deps: UseCaseDeps, records: IncidentRecords, incoming: IncomingAlert, batch: InstanceBatch): Promise<IngestOutcome> {
   const { alert, decision } = readWithRules(deps, incoming);
   const { channelId, at, message } = incoming;
   let alertId: number | null = null;
@@ -55,7 +56,7 @@ export async function ingestWithin(deps: UseCaseDeps, records: IncidentRecords, 
     alertId = await records.insertAlert({ channelId, messageTs: message.ts, receivedAt: at, raw: message.raw, parsed: alert });
     if (alertId === null) return { stored: false };
   }
-  if (isIdentified(alert)) return placeIdentified(deps, records, { channelId, at, alert, decision, messageTs: message?.ts ?? null });
+  if (isIdentified(alert)) return batch.place({ channelId, at, alert, decision, messageTs: message?.ts ?? null });
   if (message && alertId !== null) return placeInGroups(deps, records, { alertId, channelId, ts: message.ts, at, alert, decision });
   return { stored: true, groupId: null, newGroup: false, action: null, declaredIncident: null, storedOnly: 'no message and no instance to count it by' } satisfies Placed;
 }
@@ -72,8 +73,10 @@ export function afterIngest(deps: UseCaseDeps, incomings: readonly IncomingAlert
  */
 export async function ingestAlerts(deps: UseCaseDeps, incomings: readonly IncomingAlert[]): Promise<IngestOutcome[]> {
   const outcomes = await deps.store.transaction(async (records) => {
+    const batch = new InstanceBatch(deps, records);
     const placed: IngestOutcome[] = [];
-    for (const incoming of incomings) placed.push(await ingestWithin(deps, records, incoming));
+    for (const incoming of incomings) placed.push(await ingestWithin(deps, records, incoming, batch));
+    await batch.finish();
     return placed;
   });
   afterIngest(deps, incomings, outcomes);

@@ -1,7 +1,7 @@
 import type { IdentifiedAlert } from '../domain/alerts/alert.js';
 import type { UseCaseDeps } from './deps.js';
-import { afterGroupChange } from './alert-groups.js';
 import { afterIngest, ingestWithin, type IncomingAlert, type IngestOutcome } from './ingest-alert.js';
+import { InstanceBatch } from './place-instance.js';
 
 /** A webhook notification as its door read it: the alerts of one of the tool's groups, and how many it left out. */
 export interface IncomingNotification {
@@ -20,15 +20,12 @@ export interface IncomingNotification {
 export async function ingestNotification(deps: UseCaseDeps, notification: IncomingNotification): Promise<IngestOutcome[]> {
   const incomings: IncomingAlert[] = notification.alerts.map((alert) => ({ channelId: notification.channelId, at: notification.at, alert, text: '', message: null }));
   const outcomes = await deps.store.transaction(async (records) => {
+    const batch = new InstanceBatch(deps, records);
+    await batch.load(notification.channelId, notification.alerts);
     const placed: IngestOutcome[] = [];
-    for (const incoming of incomings) placed.push(await ingestWithin(deps, records, incoming));
-    const touched = new Set(placed.flatMap((o) => (o.stored && o.groupId !== null ? [o.groupId] : [])));
-    for (const groupId of touched) {
-      const group = await records.getGroup(groupId);
-      if (!group || group.truncatedAlerts === notification.truncated) continue;
-      await records.updateGroup(groupId, { truncatedAlerts: notification.truncated });
-      await afterGroupChange(deps, records, { ...group, truncatedAlerts: notification.truncated }, null);
-    }
+    for (const incoming of incomings) placed.push(await ingestWithin(deps, records, incoming, batch));
+    await batch.leftOut(new Set(placed.flatMap((o) => (o.stored && o.groupId !== null ? [o.groupId] : []))), notification.truncated);
+    await batch.finish();
     return placed;
   });
   afterIngest(deps, incomings, outcomes);

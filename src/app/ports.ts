@@ -192,8 +192,8 @@ export interface AlertInstance {
 }
 
 export interface AlertInstanceRecords {
-  /** The newest instance of this fingerprint from this tool in this channel (its latest occurrence), if ever seen. */
-  latestInstance(channelId: string, source: string, fingerprint: string): Promise<AlertInstance | undefined>;
+  /** For each fingerprint from this tool in this channel, its newest instance (its latest occurrence), if ever seen. */
+  latestInstances(channelId: string, source: string, fingerprints: readonly string[]): Promise<AlertInstance[]>;
   insertInstance(instance: { groupId: number; channelId: string; alert: AlertInstance['alert']; at: Date }): Promise<number>;
   /** The instance as its latest report says (status, start, end, labels …), seen at `at`. */
   updateInstance(id: number, report: { alert: AlertInstance['alert']; at: Date }): Promise<void>;

@@ -70,16 +70,20 @@ function reportColumns(alert: AlertInstance['alert'], at: Date) {
 /** Identified alert instances (webhooks): one row per instance per occurrence of its group. */
 export function alertInstanceRecords(db: Executor): AlertInstanceRecords {
   return {
-    async latestInstance(channelId, source, fingerprint) {
-      const row = await db
+    async latestInstances(channelId, source, fingerprints) {
+      if (fingerprints.length === 0) return [];
+      const rows = await db
         .selectFrom('alert_instances')
         .selectAll()
         .where('channel_id', '=', channelId)
         .where('source', '=', source)
-        .where('fingerprint', '=', fingerprint)
+        .where('fingerprint', 'in', [...new Set(fingerprints)])
         .orderBy('id', 'desc')
-        .executeTakeFirst();
-      return row ? instanceFromRow(row) : undefined;
+        .execute();
+      // Newest first: the first row of each fingerprint is its latest occurrence.
+      const newest = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) if (!newest.has(row.fingerprint)) newest.set(row.fingerprint, row);
+      return [...newest.values()].map(instanceFromRow);
     },
     async insertInstance({ groupId, channelId, alert, at }) {
       const row = await db

@@ -60,6 +60,8 @@ export function inboxProcessor(
   processSlackEvent: ProcessSlackEvent,
   useCases: UseCaseDeps,
   alertSources: readonly AlertSourceSettings[] = [],
+  /** Between two notifications (each may hold many alerts): acknowledging arriving requests comes first. */
+  giveWay: (lastMs: number) => Promise<void> = async () => undefined,
 ): (key: string, events: readonly StoredEvent[]) => Promise<void> {
   const alertChannels = new Set(useCases.triage.alertChannels);
   return async (key, events) => {
@@ -72,7 +74,9 @@ export function inboxProcessor(
       if (isStoredNotification(stored)) {
         await flush();
         const notification = incomingNotification(stored, alertSources);
+        const started = performance.now();
         if (notification) await ingestNotification(useCases, notification);
+        await giveWay(performance.now() - started);
         continue;
       }
       const body = JSON.parse(stored.body) as Record<string, unknown>;
