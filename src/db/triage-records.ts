@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AlertGroup, AlertGroupPatch, AlertInstanceRecords, StoredAlert, TriageRecords } from '../app/ports.js';
 import { primaryLink, type Alert } from '../domain/alerts/alert.js';
+import { alertFromMessage } from '../domain/alerts/from-message.js';
 import { ALERT_STATUSES, MESSAGE_KINDS, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';
 import { linksFromJson, linksToJson } from './alert-links.js';
 import type { AlertGroupsTable, AlertsTable, Database } from './schema.js';
@@ -67,7 +68,8 @@ function alertFromRow(row: Selectable<AlertsTable>): StoredAlert {
     revisedRaw: row.revised_raw,
     revisedAt: date(row.revised_at),
     deletedAt: date(row.deleted_at),
-    parsed: {
+    // What a message said, as stored: read back the way the door read it.
+    parsed: alertFromMessage({
       source: row.source,
       kind: asKind(row.kind),
       status: asStatus(row.status),
@@ -77,15 +79,11 @@ function alertFromRow(row: Selectable<AlertsTable>): StoredAlert {
       subject: row.subject,
       summary: row.summary,
       labels: stringMap.catch({}).parse(JSON.parse(row.labels)),
-      annotations: {},
-      fingerprint: null,
-      startsAt: null,
-      endsAt: null,
-      links: row.link === null ? [] : [{ kind: 'alert', url: row.link }],
       count: row.count,
       countIsTotal: row.count_is_total === 1,
+      link: row.link,
       reason: row.reason,
-    },
+    }),
   };
 }
 

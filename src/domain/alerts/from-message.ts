@@ -5,7 +5,7 @@ import type { Alert } from './alert.js';
  * A message read by the alert-channel parsers, as the domain Alert: a message names no instance (no fingerprint) and
  * no start or end of its own; its one link is what its title points to.
  */
-export function alertFromMessage(parsed: ParsedAlert): Alert {
+export function alertFromMessage(parsed: Omit<ParsedAlert, 'source'> & { readonly source: string }): Alert {
   return {
     source: parsed.source,
     kind: parsed.kind,

@@ -8,20 +8,11 @@
 import { z } from 'zod';
 import type { AlertLink } from '../alert.js';
 import { notificationIdentity, readPayload, type WebhookKind } from './notification.js';
-import { alertOfPrometheusAlert, labelsSchema, prometheusAlertSchema } from './prometheus-alert.js';
-
-const MAX_ALERTS = 10_000;
+import { alertOfPrometheusAlert, MAX_ALERTS, notificationFields, prometheusAlertSchema } from './prometheus-alert.js';
 
 const payloadSchema = z.object({
   version: z.literal('4', { message: 'must be "4" (Alertmanager webhook payload version 4)' }),
-  groupKey: z.string(),
-  truncatedAlerts: z.number().int().min(0).default(0),
-  status: z.enum(['firing', 'resolved']),
-  receiver: z.string(),
-  groupLabels: labelsSchema,
-  commonLabels: labelsSchema,
-  commonAnnotations: labelsSchema,
-  externalURL: z.string().default(''),
+  ...notificationFields,
   alerts: z.array(prometheusAlertSchema).max(MAX_ALERTS),
 });
 

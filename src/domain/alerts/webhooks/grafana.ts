@@ -7,9 +7,7 @@
  */
 import { z } from 'zod';
 import { notificationIdentity, readPayload, type WebhookKind } from './notification.js';
-import { alertOfPrometheusAlert, labelsSchema, link, prometheusAlertSchema } from './prometheus-alert.js';
-
-const MAX_ALERTS = 10_000;
+import { alertOfPrometheusAlert, link, MAX_ALERTS, notificationFields, prometheusAlertSchema } from './prometheus-alert.js';
 
 const grafanaAlertSchema = prometheusAlertSchema.extend({
   silenceURL: z.string().default(''),
@@ -19,14 +17,7 @@ const grafanaAlertSchema = prometheusAlertSchema.extend({
 
 const payloadSchema = z.object({
   version: z.literal('1', { message: 'must be "1" (a Grafana Alerting webhook contact point; a custom payload template cannot be read)' }),
-  groupKey: z.string(),
-  truncatedAlerts: z.number().int().min(0).default(0),
-  status: z.enum(['firing', 'resolved']),
-  receiver: z.string(),
-  groupLabels: labelsSchema,
-  commonLabels: labelsSchema,
-  commonAnnotations: labelsSchema,
-  externalURL: z.string().default(''),
+  ...notificationFields,
   alerts: z.array(grafanaAlertSchema).max(MAX_ALERTS),
 });
 

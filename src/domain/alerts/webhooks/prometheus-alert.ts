@@ -23,7 +23,22 @@ export const prometheusAlertSchema = z.object({
 
 export type PrometheusAlert = z.output<typeof prometheusAlertSchema>;
 
-export const labelsSchema = labelMap.default({});
+const labelsSchema = labelMap.default({});
+
+/** What both tools' notifications carry besides their version and alerts (Alertmanager's `template.Data` and more). */
+export const notificationFields = {
+  groupKey: z.string(),
+  truncatedAlerts: z.number().int().min(0).default(0),
+  status: z.enum(['firing', 'resolved']),
+  receiver: z.string(),
+  groupLabels: labelsSchema,
+  commonLabels: labelsSchema,
+  commonAnnotations: labelsSchema,
+  externalURL: z.string().default(''),
+};
+
+/** More alerts than this in one notification is not a notification. */
+export const MAX_ALERTS = 10_000;
 
 /** Go's zero time (`0001-01-01T00:00:00Z`) is how both tools say "no end yet". */
 export function timeOrNull(text: string): Date | null {
