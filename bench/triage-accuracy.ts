@@ -1,17 +1,26 @@
 /**
- * Triage accuracy and parsing speed on the cited fixtures (test/fixtures/alerts): per tool, fields right / fields
- * checked (kind, status, name, severity, service, count, grouping) and non-alerts read as firing; then how many
- * messages a second the parsers read, the way an alert storm arrives (a mix of every fixture).
+ * Triage accuracy and parsing speed. Accuracy per tool, fields right / fields checked (kind, status, name, severity,
+ * service, count, grouping), on the parsers' own cited fixtures (test/fixtures/alerts) and on the held-out set
+ * (test/fixtures/alerts-heldout, written from other sources without reading the parsers) in separate columns; then
+ * failure posts ignored, questions read as firing and non-alerts read as firing; then how many messages a second the
+ * parsers read, the way an alert storm arrives (a mix of every fixture).
  * Run: npm run bench:triage   (not a test: it prints numbers)
  */
-import { loadAlertFixtures } from '../test/support/alert-fixtures.js';
-import { accuracyTable, scoreAll } from '../test/support/fixture-accuracy.js';
+import { loadAlertFixtures, loadHeldOutFixtures } from '../test/support/alert-fixtures.js';
+import { accuracyTable, scoreAll, type ToolAccuracy } from '../test/support/fixture-accuracy.js';
 import { parseAlertMessage } from '../src/domain/triage/parsers/index.js';
 
 const fixtures = loadAlertFixtures();
-const scores = scoreAll(fixtures);
-console.log(accuracyTable(scores));
-for (const score of scores) for (const miss of score.misses) console.log(`  miss ${score.tool}/${miss}`);
+const heldOutFixtures = loadHeldOutFixtures();
+const own = scoreAll(fixtures);
+const heldOut = heldOutFixtures ? scoreAll(heldOutFixtures) : null;
+console.log(accuracyTable(own, heldOut));
+if (!heldOut) console.log('\n(no held-out set yet: test/fixtures/alerts-heldout/<tool>/ is empty)');
+const printMisses = (set: string, scores: readonly ToolAccuracy[]): void => {
+  for (const score of scores) for (const miss of score.misses) console.log(`  ${set} miss ${score.tool}/${miss}`);
+};
+printMisses('own', own);
+if (heldOut) printMisses('held-out', heldOut);
 
 const ROUNDS = Number(process.env.TRIAGE_BENCH_ROUNDS ?? 1_000);
 const messages = fixtures.map((f) => f.message);

@@ -10,7 +10,9 @@ import * as alertClassification from './008_alert_classification.js';
 import * as access from './009_access.js';
 import * as leadHandoffs from './011_lead_handoffs.js';
 import * as replicas from './012_replicas.js';
-import * as alertInstances from './013_alert_instances.js';
+import * as incidentMeasures from './013_incident_measures.js';
+import * as homeViews from './014_home_views.js';
+import * as alertInstances from './015_alert_instances.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '009_access': access,
   '011_lead_handoffs': leadHandoffs,
   '012_replicas': replicas,
-  '013_alert_instances': alertInstances,
+  '013_incident_measures': incidentMeasures,
+  '014_home_views': homeViews,
+  '015_alert_instances': alertInstances,
 };

@@ -79,6 +79,10 @@ const ROUTES = {
     if (outcome.action === 'rejected') return { ok: false, error: `Slack refused the app's answer (${outcome.reason}); the form stays open.` };
     return { ok: true };
   }),
+  'home-open': route(z.object({ as: person }), async (d, i) => answer(await d.actions.openHome(i.as))),
+  'home-click': route(z.object({ as: person, actionId: z.string().min(1).max(255), value: z.string().max(2_000).optional() }), async (d, i) =>
+    answer(await d.actions.clickHome(i.as, i.actionId, i.value)),
+  ),
   'view-close': route(z.object({ as: person, viewId: z.string().min(1) }), (d, i) => answer(d.actions.closeView({ user: i.as, viewId: i.viewId }))),
   pin: route(z.object({ as: person, channel, ts }), async (d, i) => answer(await d.actions.pin({ user: i.as, channel: i.channel, ts: i.ts }))),
   react: route(z.object({ as: person, channel, ts, name: z.string().regex(/^[a-z0-9_+'-]{1,100}$/) }), async (d, i) =>

@@ -1,7 +1,7 @@
 /** One person's view of the fake workspace, as the page shows it (what Slack's client would show them). */
 import type { EphemeralRecord, FakeSlack, MessageRecord, ResponseRecord } from '../test/fake-slack/server.js';
 import { BOT, CHANNELS, INTEGRATIONS, PEOPLE } from './demo-workspace.js';
-import type { ChannelSummary, ChannelView, EphemeralView, MessageView, ModalView, PageState, ScenarioState, ThreadView, UserView } from './web/state.js';
+import type { ChannelSummary, ChannelView, EphemeralView, HomeTabView, MessageView, ModalView, PageState, ScenarioState, ThreadView, UserView } from './web/state.js';
 
 export interface StateSources {
   readonly fake: FakeSlack;
@@ -127,6 +127,11 @@ function openModal(fake: FakeSlack, me: string): ModalView | null {
   return { id: top.id, hash: top.hash, callbackId: top.callback_id, title: top.title, submit: top.submit ?? null, close: top.close ?? null, blocks: top.blocks, depth: open.length };
 }
 
+function homeOf(fake: FakeSlack, me: string): HomeTabView | null {
+  const home = fake.home(me);
+  return home ? { id: home.id, hash: home.hash, blocks: home.blocks } : null;
+}
+
 export function pageState(src: StateSources, q: PageQuery): PageState {
   const { fake } = src;
   const users: Record<string, UserView> = {};
@@ -163,6 +168,7 @@ export function pageState(src: StateSources, q: PageQuery): PageState {
     channel: shown ? { ...shown.view, ephemerals: shown.view.ephemerals.filter((e) => e.threadTs === null) } : null,
     thread,
     view: openModal(fake, q.me),
+    home: homeOf(fake, q.me),
     scenario: src.scenario(),
   };
 }
@@ -181,5 +187,6 @@ export function workspaceFingerprint(fake: FakeSlack): string {
   }
   parts.push(`e${fake.ephemerals.length}`, `r${fake.responses.length}`);
   for (const v of fake.views) parts.push(`${v.id}.${v.hash}.${v.closed ? 1 : 0}`);
+  for (const p of PEOPLE) parts.push(`home:${fake.home(p.id)?.hash ?? ''}`);
   return parts.join(',');
 }

@@ -133,6 +133,23 @@ export class PersonActions {
     return { ok: true, outcome: res.outcome };
   }
 
+  /** The person opens the app's Home tab: Slack sends app_home_opened (the bot publishes the Home if it is stale). */
+  async openHome(user: string): Promise<Outcome> {
+    const res = await this.slack.openHome(user);
+    return res.status === 200 ? { ok: true } : failed(`the bot answered app_home_opened with HTTP ${res.status}`);
+  }
+
+  /** A button on the person's Home (Slack names the view, not a message). */
+  async clickHome(user: string, actionId: string, value: string | undefined): Promise<Outcome> {
+    let res;
+    try {
+      res = await this.slack.clickHomeButton({ user, actionId, ...(value !== undefined ? { value } : {}) });
+    } catch {
+      return failed('That button is no longer on your Home.');
+    }
+    return res.status === 200 ? { ok: true } : failed(`The app did not respond (HTTP ${res.status}).`);
+  }
+
   closeView(input: { user: string; viewId: string }): Outcome {
     const view = this.fake.view(input.viewId);
     if (!view || view.userId !== input.user) return failed('This form is no longer open.');

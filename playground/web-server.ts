@@ -26,6 +26,7 @@ const MAX_BODY = 256 * 1024;
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/home.css': { file: 'home.css', type: 'text/css; charset=utf-8' },
 };
 
 /** Transpiled page modules, redone when the file changes (edit the page while the playground runs, then reload). */

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     await browser.page.getByRole('button', { name: '⚡ Alert storm' }).and(browser.page.locator(':enabled')).waitFor({ timeout: 60_000 });
     await p.message('[FIRING:1] HighErrorRate checkout').locator('.thread-link').click();
     const reply = p.paneMessage('HighErrorRate · checkout · critical');
-    await reply.getByText('Firing (8)').waitFor();
+    await reply.getByText('Firing: 8 instances').waitFor();
     await reply.getByRole('button', { name: 'Acknowledge' }).click();
     await reply.getByText(/Acknowledged by @alice/).waitFor();
     await shot('triage-reply');

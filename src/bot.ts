@@ -15,6 +15,7 @@ import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
+import { registerIncidentMetrics } from './http/incident-metrics.js';
 import { httpRoutes } from './http/routes.js';
 import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
@@ -38,6 +39,7 @@ import { startJobTick } from './scheduler/job-tick.js';
 import { oncallConfig } from './app/oncall/rotations.js';
 import { runRotations } from './app/oncall/run-rotations.js';
 import { registerOncallActions } from './slack/listeners/oncall-actions.js';
+import { registerHomeEvents } from './slack/listeners/home-events.js';
 
 export interface RunningBot {
   readonly port: number;
@@ -100,7 +102,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const db = await connectDatabase(settings.database, { applicationName: `incident-bot ${owner}` });
   // On PostgreSQL under the Migrator's advisory lock: a replica starting beside another waits for its migrations.
   await migrateToLatest(db);
-  const store = createStore(db);
+  // What use cases say happened reaches the metrics once their transaction commits.
+  const store = createStore(db, (happening) => incidentMetrics.happened(happening));
   if (settings.database.kind === 'sqlite') {
     // SQLite serves one process: a claim left running was left by this bot's previous life, which crashed. (On
     // PostgreSQL it may be another replica's, at work right now: its lease runs out if it died.)
@@ -110,7 +113,13 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const metrics = createMetrics(
     () => store.outboxStats(clock.now()),
     () => store.inboxStats(clock.now()),
+    () => readiness.ready(),
   );
+  const incidentMetrics = registerIncidentMetrics(metrics.registry, {
+    figures: (boundsMs) => store.recordFigures(boundsMs),
+    severities: config.severities.map((s) => s.id),
+    rotations: rotationsOf(config).map((r) => r.name),
+  });
 
   let ready = false;
   let delivery: EffectDelivery | null = null;
@@ -166,7 +175,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     oncall: oncallConfig(rotationsOf(config)),
     postmortem: { timeZone: config.timezone, words: t.postmortem },
     pressure,
-    alertsRead: (sources) => sources.forEach((source) => metrics.alertsReceived.inc({ source })),
+    alertsRead: (sources, via = 'slack') => sources.forEach((source) => metrics.alertsReceived.inc({ source, via })),
     membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
@@ -189,6 +198,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       pressure,
       timeZone: config.timezone,
       oncall: useCases.oncall,
+      membership: useCases.membership,
     },
   );
   const effectLog = log.child({ area: 'outbox' });
@@ -262,6 +272,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerPromptActions(slack.app, listenerDeps);
   registerAlertChannel(slack.app, listenerDeps);
   registerOncallActions(slack.app, listenerDeps);
+  registerHomeEvents(slack.app, listenerDeps);
 
   // Events stored but not yet read before a restart are read now; then Slack's new requests are taken.
   drain.start();

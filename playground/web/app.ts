@@ -9,6 +9,7 @@ import { collectModal, showModalErrors } from './modal-form.js';
 import { render, renderClock, slackbotNotice, toast } from './page-render.js';
 import { act, current, dismissed, GENERAL, readHash, refresh, subscribe, ui } from './session.js';
 import { SLASH_HINTS } from './slash-hints.js';
+import { HOME, openHome, pressHomeButton } from './home-view.js';
 import type { ActionAnswer } from './state.js';
 
 // ---- what a person does ----
@@ -18,7 +19,7 @@ function switchChannel(id: string): void {
   ui.thread = null;
   ui.pane = null;
   ui.editing = null;
-  void refresh();
+  void (id === HOME ? openHome() : refresh());
 }
 
 interface MessageTarget {
@@ -134,6 +135,8 @@ function onClick(event: MouseEvent): void {
   }
   const item = hit('[data-channel-id]');
   if (item) return switchChannel(item.dataset.channelId ?? GENERAL);
+  const onHome = hit<HTMLButtonElement>('[data-home] button[data-kind="button"]');
+  if (onHome && !onHome.disabled) return void pressHomeButton(onHome).then((a) => (a.ok ? undefined : toast(a.error, 'error')));
   const button = hit<HTMLButtonElement>('button[data-kind="button"]');
   if (button && !button.disabled) return void elementAction(button, 'click', button.dataset.value);
   const option = hit<HTMLButtonElement>('.bk-overflow-item');
@@ -190,7 +193,7 @@ function onChange(event: Event): void {
     ui.thread = null;
     ui.pane = null;
     ui.editing = null;
-    void refresh();
+    void (ui.channel === HOME ? openHome() : refresh());
     return;
   }
   if (el instanceof HTMLSelectElement && el.dataset.kind === 'select') {
@@ -278,7 +281,7 @@ function start(): void {
   setInterval(() => {
     if (current.state) renderClock(current.state);
   }, 1_000);
-  void refresh();
+  void (ui.channel === HOME ? openHome() : refresh());
 }
 
 start();

@@ -7,6 +7,7 @@ import { renderModal } from './modal-view.js';
 import { renderEphemeral, renderMessage, type MessageContext } from './message-view.js';
 import { current, dismissed, notices, nowMs, seen, ui, writeHash } from './session.js';
 import { renderSidebar } from './sidebar.js';
+import { HOME, homeSidebarSection, renderHomeTab } from './home-view.js';
 import type { ChannelView, PageState } from './state.js';
 
 function textContext(s: PageState): ElementContext {
@@ -95,6 +96,7 @@ function editingHtml(ts: string, text: string): string {
 }
 
 function renderChannel(s: PageState): void {
+  if (ui.channel === HOME) return renderHomeTab(s, textContext(s));
   const ch = s.channel;
   const header = byId('channel-header');
   const list = byId('messages');
@@ -170,7 +172,7 @@ function renderModalRoot(s: PageState): void {
 
 export function render(s: PageState): void {
   renderTopbar(s);
-  setHtml(byId('sidebar'), renderSidebar(s, ui.channel, seenFor(s.me)));
+  setHtml(byId('sidebar'), homeSidebarSection(s, ui.channel) + renderSidebar(s, ui.channel, seenFor(s.me)));
   renderChannel(s);
   renderPane(s);
   renderModalRoot(s);

@@ -97,6 +97,13 @@ export interface ModalView {
   readonly depth: number;
 }
 
+/** The bot's App Home for the person looking, as Slack keeps it (null until the bot publishes one). */
+export interface HomeTabView {
+  readonly id: string;
+  readonly hash: string;
+  readonly blocks: readonly unknown[];
+}
+
 export interface ScenarioState {
   readonly storm: 'idle' | 'running' | 'done';
   readonly resolving: boolean;
@@ -118,6 +125,7 @@ export interface PageState {
   readonly channel: ChannelView | null;
   readonly thread: ThreadView | null;
   readonly view: ModalView | null;
+  readonly home: HomeTabView | null;
   readonly scenario: ScenarioState;
 }
 

@@ -7,7 +7,9 @@ export type BotMessage =
   | { readonly kind: 'prompt'; readonly incidentNumber: number; readonly promptId: number }
   | { readonly kind: 'lead_message'; readonly incidentNumber: number; readonly handoffId: number; readonly part: LeadMessagePart }
   | { readonly kind: 'triage_reply'; readonly groupId: number }
-  | { readonly kind: 'handoff'; readonly handoffId: number; readonly part: HandoffPart };
+  | { readonly kind: 'handoff'; readonly handoffId: number; readonly part: HandoffPart }
+  /** a person's App Home, as the bot last published it for them */
+  | { readonly kind: 'home'; readonly userId: string };
 
 export const FORM_KINDS = ['declare', 'resolve', 'update', 'lead', 'impact', 'handoff_notes'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];

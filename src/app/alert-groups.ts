@@ -84,6 +84,7 @@ async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: A
   );
   if (!declared.ok) return null;
   await applyChange(deps, records, null, declared.value.incident, declared.value.events);
+  records.happened({ kind: 'incident_declared', severity: declared.value.incident.severity, source: 'rule' });
   await records.linkIncidentToGroup(number, group.id);
   return number;
 }

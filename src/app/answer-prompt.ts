@@ -50,7 +50,11 @@ export async function answerPrompt(
     const decided = decide(before, input.answer, input.actorId, deps, now);
     if (!decided.ok) return decided;
     const answered = { state: 'answered' as const, answer: input.answer, answeredBy: input.actorId, answeredAt: now };
-    if (prompt.kind !== 'setup') await records.updatePrompt(prompt.id, answered);
+    // The setup question is answered once nothing it asks is missing (applyChange decides that).
+    if (prompt.kind !== 'setup') {
+      await records.updatePrompt(prompt.id, answered);
+      records.happened({ kind: 'prompt_answered', prompt: prompt.kind });
+    }
     // The prompt's own message shows the answer; a DM is nobody else's to open, so it is not linked.
     const shownIn = prompt.recipientId === null && prompt.channelId !== null && prompt.messageTs !== null ? { channelId: prompt.channelId, ts: prompt.messageTs } : null;
     const answerEvent = { ...event('prompt_answered', input.actorId, now, null, { prompt: prompt.kind, answer: input.answer }), message: shownIn };

@@ -1,9 +1,11 @@
 import type { Incident, TimelineEventDraft } from '../domain/incident.js';
+import { measuresOf } from '../domain/incident-measures.js';
 import { THREADED_KINDS } from '../domain/postmortem/event-text.js';
 import { missingSetup, planJobs, type PromptKind } from '../domain/prompts.js';
 import type { UseCaseDeps } from './deps.js';
 import { incidentViewEffects, type Effect } from './outbox.js';
 import { recordLeadHandoffChange } from './lead-handoffs.js';
+import { homeAudienceOfChange, queueHomes } from './home/home-audience.js';
 import type { IncidentRecords, Prompt } from './ports.js';
 
 /** Is a pending prompt still a live question after this change? */
@@ -25,7 +27,7 @@ function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): b
 /**
  * Saves one change of an incident with everything that follows from it, in the caller's transaction: the new
  * state, its timeline events, the timed prompts it needs (re-armed or cancelled), open questions it settles, the
- * lead handoff it starts or ends, and the Slack effects to show it all.
+ * lead handoff it starts or ends, and the Slack effects to show it all (App Homes included, for the people it concerns).
  */
 export async function applyChange(
   deps: UseCaseDeps,
@@ -39,6 +41,7 @@ export async function applyChange(
   if (before === null) await records.insertIncident(after, now);
   else await records.updateIncident(after, now);
   await records.appendEvents(after.number, events, now);
+  await records.recordMeasures(after.number, measuresOf(after));
   if (before !== null && before.commanderId !== after.commanderId) await records.forgetCommanderActivity(after.number);
 
   const severity = deps.severities.find((s) => s.id === after.severity);
@@ -51,7 +54,10 @@ export async function applyChange(
   for (const prompt of await records.pendingPrompts(after.number)) {
     if (prompt.kind === 'setup') {
       // The setup question shrinks as it is answered; it is done when nothing is missing.
-      if (!stillAsked(prompt, before, after)) await records.updatePrompt(prompt.id, { state: 'answered', answeredAt: now });
+      if (!stillAsked(prompt, before, after)) {
+        await records.updatePrompt(prompt.id, { state: 'answered', answeredAt: now });
+        records.happened({ kind: 'prompt_answered', prompt: 'setup' });
+      }
       effects.push({ kind: 'refresh_prompt', incidentNumber: after.number, promptId: prompt.id });
     } else if (!stillAsked(prompt, before, after)) {
       await records.updatePrompt(prompt.id, { state: 'expired', answeredAt: now });
@@ -60,7 +66,9 @@ export async function applyChange(
   }
   if (before === null && missingSetup(after).length > 0) {
     const setup = await records.insertPrompt({ incidentNumber: after.number, kind: 'setup', recipientId: null, now });
+    records.happened({ kind: 'prompt_asked', prompt: 'setup' });
     effects.push({ kind: 'post_prompt', incidentNumber: after.number, promptId: setup.id });
   }
   for (const effect of effects) await records.enqueue(effect, now);
+  await queueHomes(records, homeAudienceOfChange(before, after, events), now);
 }

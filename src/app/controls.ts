@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { BotMessage, ControlRecords, FormKind, IssuedForm } from './access-ports.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
+import type { HomeRecords } from './home/home-ports.js';
 
 /**
  * Buttons and forms are honoured only on what the bot itself posted or opened: a press names the message it came
@@ -18,6 +19,15 @@ export interface Press {
   readonly messageTs: string;
 }
 
+/**
+ * A button press on a person's App Home: Slack names the view, not a message. It is honoured only from the view the
+ * bot published for the person pressing, and only by the listeners of buttons a Home shows (a handoff's answers).
+ */
+export interface HomePress {
+  readonly kind: 'home_press';
+  readonly viewId: string;
+}
+
 /** A form submission: which form it says it is, the token it carries, and Slack's view id. */
 export interface Submission {
   readonly kind: 'form';
@@ -26,21 +36,28 @@ export interface Submission {
   readonly viewId: string;
 }
 
-export type Control = Press | Submission;
+export type Control = Press | HomePress | Submission;
 
 const unknownButton: AppError = { code: 'control_not_recognised', what: 'button' };
 const unknownForm: AppError = { code: 'control_not_recognised', what: 'form' };
 
 type MessageOf<K extends BotMessage['kind']> = Extract<BotMessage, { kind: K }>;
 
-/** The bot's message a press came from, if it is one of these `kinds` and `fits` what the press claims. */
+type PressRecords = Pick<ControlRecords, 'botMessageAt'> & Pick<HomeRecords, 'homeViewOwner'>;
+
+async function homeAt(records: PressRecords, viewId: string): Promise<BotMessage | undefined> {
+  const userId = await records.homeViewOwner(viewId);
+  return userId === undefined ? undefined : { kind: 'home', userId };
+}
+
+/** The bot's message (or Home) a press came from, if it is one of these `kinds` and `fits` what the press claims. */
 export async function pressedMessage<K extends BotMessage['kind']>(
-  records: Pick<ControlRecords, 'botMessageAt'>,
-  press: Press,
+  records: PressRecords,
+  press: Press | HomePress,
   kinds: readonly K[],
   fits: (message: MessageOf<K>) => boolean = () => true,
 ): Promise<Result<MessageOf<K>, AppError>> {
-  const message = await records.botMessageAt(press.channelId, press.messageTs);
+  const message = press.kind === 'home_press' ? await homeAt(records, press.viewId) : await records.botMessageAt(press.channelId, press.messageTs);
   const isKind = (m: BotMessage | undefined): m is MessageOf<K> => m !== undefined && (kinds as readonly string[]).includes(m.kind);
   return isKind(message) && fits(message) ? ok(message) : err(unknownButton);
 }
@@ -55,12 +72,20 @@ export async function submittedForm(records: Pick<ControlRecords, 'getForm'>, su
   return fits ? ok(form) : err(unknownForm);
 }
 
-/** The incident a press or a submission is about, from the record. */
-export async function incidentOfControl(records: ControlRecords, control: Control, userId: string): Promise<Result<number, AppError>> {
+/**
+ * The incident a press or a submission is about, from the record. A Home is not one incident's: its buttons carry
+ * the number (`ref`), honoured because the Home is the presser's own.
+ */
+export async function incidentOfControl(records: ControlRecords & PressRecords, control: Control, userId: string, ref: number | null): Promise<Result<number, AppError>> {
   if (control.kind === 'form') {
     const form = await submittedForm(records, control, userId);
     if (!form.ok) return form;
     return form.value.incidentNumber === null ? err(unknownForm) : ok(form.value.incidentNumber);
+  }
+  if (control.kind === 'home_press') {
+    const home = await pressedMessage(records, control, ['home'], (m) => m.userId === userId);
+    if (!home.ok) return home;
+    return ref === null ? err(unknownButton) : ok(ref);
   }
   const message = await pressedMessage(records, control, INCIDENT_MESSAGES);
   return message.ok ? ok(message.value.incidentNumber) : message;

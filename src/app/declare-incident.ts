@@ -53,6 +53,7 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     );
     if (!declared.ok) return declared;
     await applyChange(deps, records, null, declared.value.incident, declared.value.events);
+    records.happened({ kind: 'incident_declared', severity, source: group ? 'alert_group' : 'command' });
     if (group) {
       await records.linkIncidentToGroup(number, group.id);
       // The alerts that led here open the incident's timeline, each at its own time and linked to its message (an

@@ -42,6 +42,7 @@ function handlersFor(attempt: Attempt): EffectHandlers {
     sync_triage_reply: attempt,
     post_handoff_message: attempt,
     refresh_handoff_message: attempt,
+    publish_home: attempt,
   };
 }
 

@@ -85,6 +85,8 @@ function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: nu
       return handlers.post_handoff_message(effect, context);
     case 'refresh_handoff_message':
       return handlers.refresh_handoff_message(effect, context);
+    case 'publish_home':
+      return handlers.publish_home(effect, context);
   }
 }
 

@@ -25,8 +25,8 @@ export interface UseCaseDeps {
   readonly postmortem: DraftSettings;
   /** How far behind reading Slack's events the bot is (storms coalesce replies harder). */
   readonly pressure: Backpressure;
-  /** Told the source of every alert message stored (for the alerts-received metric). */
-  readonly alertsRead: (sources: readonly string[]) => void;
+  /** Told the source of every alert stored and the way it came in (`slack` unless said), for the alerts-received metric. */
+  readonly alertsRead: (sources: readonly string[], via?: string) => void;
   /** Who is in which channel: private incidents exist only for the members of theirs. */
   readonly membership: Membership;
 }

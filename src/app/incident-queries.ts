@@ -7,7 +7,7 @@ import type { UseCaseDeps } from './deps.js';
 import { findIncident, type Target } from './mutate-incident.js';
 
 /** Open incidents `actorId` may see, most severe first, then oldest first. */
-export async function listOpenIncidents(deps: UseCaseDeps, actorId: string): Promise<Incident[]> {
+export async function listOpenIncidents(deps: Pick<UseCaseDeps, 'store' | 'membership' | 'severities'>, actorId: string): Promise<Incident[]> {
   const open = await readableBy(deps, await deps.store.listOpenIncidents(), actorId);
   return open.sort(
     (a, b) => severityRank(a.severity, deps.severities) - severityRank(b.severity, deps.severities) || a.number - b.number,

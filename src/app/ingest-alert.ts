@@ -61,10 +61,14 @@ export async function ingestWithin(deps: UseCaseDeps, records: IncidentRecords, 
   return { stored: true, groupId: null, newGroup: false, action: null, declaredIncident: null, storedOnly: 'no message and no instance to count it by' } satisfies Placed;
 }
 
-/** After a batch: wake the outbox when a group changed, and count what was stored by its source. */
+/** After a batch: wake the outbox when a group changed, and count what was stored by its source and way in. */
 export function afterIngest(deps: UseCaseDeps, incomings: readonly IncomingAlert[], outcomes: readonly IngestOutcome[]): void {
   if (outcomes.some((o) => o.stored && o.groupId !== null)) deps.effectsQueued();
-  deps.alertsRead(incomings.filter((_, i) => outcomes[i]?.stored).map((incoming) => incoming.alert.source));
+  const stored = incomings.filter((_, i) => outcomes[i]?.stored);
+  const messages = stored.filter((incoming) => incoming.message !== null).map((incoming) => incoming.alert.source);
+  const webhooks = stored.filter((incoming) => incoming.message === null).map((incoming) => incoming.alert.source);
+  if (messages.length > 0) deps.alertsRead(messages, 'slack');
+  if (webhooks.length > 0) deps.alertsRead(webhooks, 'webhook');
 }
 
 /**

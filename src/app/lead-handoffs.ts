@@ -27,6 +27,7 @@ export async function recordLeadHandoffChange(
   const open = end === null ? undefined : await records.pendingLeadHandoff(after.number);
   if (end !== null && open !== undefined) {
     await records.endLeadHandoff(open.id, end, now);
+    if (end.state === 'acknowledged') records.happened({ kind: 'lead_handoff_acknowledged' });
     for (const message of messagesAfterEnd({ state: end.state, remindedAt: open.remindedAt })) {
       effects.push(leadEffect(message.action, after.number, open.id, message.part));
     }
@@ -40,6 +41,7 @@ export async function recordLeadHandoffChange(
       requestedBy: pending.by,
       requestedAt: pending.since,
     });
+    records.happened({ kind: 'lead_handoff_requested' });
     effects.push(leadEffect('post', after.number, handoff.id, 'briefing'));
   }
   return effects;
@@ -50,5 +52,6 @@ export async function remindLeadHandoff(records: IncidentRecords, incidentNumber
   const handoff = await records.pendingLeadHandoff(incidentNumber);
   if (!handoff || handoff.remindedAt !== null) return [];
   await records.markLeadHandoffReminded(handoff.id, now);
+  records.happened({ kind: 'lead_handoff_late' });
   return [leadEffect('post', incidentNumber, handoff.id, 'reminder'), leadEffect('post', incidentNumber, handoff.id, 'notice')];
 }

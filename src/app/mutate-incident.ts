@@ -24,7 +24,7 @@ export interface Target {
 /** The incident a request names, whoever asks. */
 async function locate(records: IncidentRecords, target: Target): Promise<Result<Incident, AppError>> {
   if (target.control !== undefined) {
-    const number = await incidentOfControl(records, target.control, target.actorId);
+    const number = await incidentOfControl(records, target.control, target.actorId, target.ref);
     if (!number.ok) return number;
     // A button value or form field naming another incident than the message or form it came from is not ours.
     if (target.ref !== null && target.ref !== number.value) return err({ code: 'control_not_recognised', what: target.control.kind === 'form' ? 'form' : 'button' });

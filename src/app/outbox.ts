@@ -27,7 +27,9 @@ export type Effect =
   | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
   | { kind: 'sync_triage_reply'; groupId: number }
   | { kind: 'post_handoff_message'; handoffId: number; part: HandoffPart }
-  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart };
+  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart }
+  /** the person's App Home shows what needs them now, as the record has it (published only when it changed) */
+  | { kind: 'publish_home'; userId: string };
 
 export type EffectKind = Effect['kind'];
 
@@ -60,6 +62,8 @@ export function effectKey(effect: Effect): string {
     case 'post_handoff_message':
     case 'refresh_handoff_message':
       return `handoff:${effect.handoffId}:${effect.part}`;
+    case 'publish_home':
+      return `home:${effect.userId}`;
   }
 }
 
@@ -72,6 +76,7 @@ const RECONCILING: ReadonlySet<EffectKind> = new Set([
   'refresh_lead_message',
   'sync_triage_reply',
   'refresh_handoff_message',
+  'publish_home',
 ]);
 
 /**

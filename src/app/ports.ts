@@ -7,8 +7,11 @@ import type { ControlRecords } from './access-ports.js';
 import type { LeadHandoffRecords } from './lead-handoff-ports.js';
 import type { Alert, AlertLink } from '../domain/alerts/alert.js';
 import type { InstanceStatus } from '../domain/alerts/instances.js';
+import type { HomeRecords } from './home/home-ports.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
+import type { HappeningRecords } from './happenings.js';
+import type { FigureReads, MeasureRecords } from './record-figures.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -267,7 +270,17 @@ export interface PostmortemRecords {
 }
 
 /** Reads and writes of the record. Inside `transaction` every call commits or rolls back together. */
-export interface IncidentRecords extends PromptRecords, TriageRecords, OncallRecords, PostmortemRecords, SendRecords, ControlRecords, LeadHandoffRecords {
+export interface IncidentRecords
+  extends PromptRecords,
+    TriageRecords,
+    OncallRecords,
+    PostmortemRecords,
+    SendRecords,
+    ControlRecords,
+    LeadHandoffRecords,
+    MeasureRecords,
+    HappeningRecords,
+    HomeRecords {
   nextIncidentNumber(): Promise<number>;
   getIncident(number: number): Promise<Incident | undefined>;
   getIncidentByChannel(channelId: string): Promise<Incident | undefined>;
@@ -301,6 +314,6 @@ export interface JobQueue {
   releaseAllJobLeases(): Promise<number>;
 }
 
-export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue {
+export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue, FigureReads {
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

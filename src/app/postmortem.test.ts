@@ -114,7 +114,7 @@ describe('postmortem drafts from the record', () => {
     });
     const latest = await latestDraft(harness.store, 1, harness.clock.now(), { ...harness.deps.postmortem, severities: harness.deps.severities, botUserId: 'U0BOT' });
     expect(latest).toMatchObject({ ok: true, value: { version: 1, stored: false } });
-    expect(latest.ok && latest.value.markdown).toContain('First alert: **502 errors spiking on checkout** from generic at 2026-11-23 05:00 UTC (C0ALERTS/1795410000.000100).');
+    expect(latest.ok && latest.value.markdown).toContain('First alert: **checkout 502 errors** from generic at 2026-11-23 05:00 UTC (C0ALERTS/1795410000.000100).');
     expect(latest.ok && latest.value.markdown).toContain('- **Time to acknowledge**: 3m');
   });
 

@@ -29,9 +29,11 @@ async function ask(deps: UseCaseDeps, records: IncidentRecords, kind: JobKind, i
   // At most one open question of a kind: an unanswered earlier one is closed as the new one is asked.
   for (const stale of (await records.pendingPrompts(incident.number)).filter((p) => p.kind === kind)) {
     await records.updatePrompt(stale.id, { state: 'expired', answeredAt: now });
+    records.happened({ kind: 'prompt_ignored', prompt: kind });
     effects.push({ kind: 'refresh_prompt', incidentNumber: incident.number, promptId: stale.id });
   }
   const prompt = await records.insertPrompt({ incidentNumber: incident.number, kind, recipientId: recipientOf(kind, incident.commanderId, deps.nudgeVia), now });
+  records.happened({ kind: 'prompt_asked', prompt: kind });
   effects.push({ kind: 'post_prompt', incidentNumber: incident.number, promptId: prompt.id });
   return effects;
 }

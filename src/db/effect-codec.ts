@@ -20,6 +20,7 @@ const effectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sync_triage_reply'), groupId: z.number() }),
   z.object({ kind: z.literal('post_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
   z.object({ kind: z.literal('refresh_handoff_message'), handoffId: z.number(), part: z.enum(HANDOFF_PARTS) }),
+  z.object({ kind: z.literal('publish_home'), userId: z.string() }),
 ]) satisfies z.ZodType<Effect>;
 
 /** Outbox payloads were written by us, but one from another version may not parse: say why, never throw. */

@@ -332,6 +332,26 @@ export interface LeadHandoffMessagesTable {
   posted_at: string;
 }
 
+/** Time from detection to a milestone, kept from the first time the incident reached it (migration 013). */
+export interface IncidentMeasuresTable {
+  incident_number: number;
+  measure: string;
+  severity: string | null;
+  /** bigint: PostgreSQL hands it back as a string */
+  duration_ms: number | string;
+  reached_at: string;
+}
+
+/** Each person's App Home as last opened and published (migration 014). */
+export interface HomeViewsTable {
+  user_id: string;
+  opened_at: string | null;
+  view_id: string | null;
+  slack_hash: string | null;
+  content_hash: string | null;
+  published_at: string | null;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
@@ -355,4 +375,6 @@ export interface Database {
   lead_handoffs: LeadHandoffsTable;
   lead_handoff_messages: LeadHandoffMessagesTable;
   counters: CountersTable;
+  incident_measures: IncidentMeasuresTable;
+  home_views: HomeViewsTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Happening } from '../app/happenings.js';
 import type { Effect, IncidentRecords, Store, ViewRefs } from '../app/ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
@@ -12,15 +13,24 @@ import { alertInstanceRecords } from './alert-instance-records.js';
 import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
 import { leadHandoffRecords } from './lead-handoff-records.js';
+import { figureReads, measureRecords } from './figure-records.js';
+import { homeRecords } from './home-records.js';
 import { followUpFromRow, incidentFromRow, incidentToRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Record operations over any executor, so the same code runs inside and outside a transaction. */
-function records(db: Executor): IncidentRecords {
+type Tell = (happening: Happening) => void;
+
+/**
+ * Record operations over any executor, so the same code runs inside and outside a transaction. `tell` receives what
+ * happened: at once outside a transaction, after commit inside one.
+ */
+function records(db: Executor, tell: Tell): IncidentRecords {
   const lock = rowLock(db);
   return {
+    happened: tell,
+    ...measureRecords(db),
     ...promptRecords(db),
     ...triageRecords(db),
     ...alertInstanceRecords(db),
@@ -28,6 +38,7 @@ function records(db: Executor): IncidentRecords {
     ...postmortemRecords(db),
     ...controlRecords(db),
     ...leadHandoffRecords(db),
+    ...homeRecords(db),
     async nextIncidentNumber() {
       // The counter row stays locked until commit: concurrent declares take turns, and a rollback returns the number.
       const row = await db
@@ -198,17 +209,22 @@ const MAX_ATTEMPTS = 8;
  * to be changed are locked until commit (dialect.ts `rowLock`), and a transaction that lost a race is run again from
  * the start (it changed nothing; its work only reads and writes the record).
  */
-export function createStore(db: Db): Store {
+export function createStore(db: Db, tell: Tell = () => undefined): Store {
   const retries = dialectOf(db) === 'postgres';
   return {
-    ...records(db),
+    ...records(db, tell),
     ...outboxQueue(db),
     ...inboxQueue(db),
     ...jobQueue(db),
+    ...figureReads(db),
     async transaction(work) {
       for (let attempt = 1; ; attempt += 1) {
+        // What this attempt says happened is passed on only if it commits: a retried attempt's is dropped.
+        const happenings: Happening[] = [];
         try {
-          return await db.transaction().execute((trx) => work(records(trx)));
+          const result = await db.transaction().execute((trx) => work(records(trx, (h) => happenings.push(h))));
+          for (const happening of happenings) tell(happening);
+          return result;
         } catch (error) {
           if (!retries || attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

@@ -18,6 +18,7 @@ describe('/incident parsing', () => {
     ['lead <@U0BOB|bob>', { kind: 'lead', ref: null, userId: 'U0BOB' }],
     ['followup add alert on queue depth <@U0BOB>', { kind: 'followup', ref: null, text: 'add alert on queue depth', ownerId: 'U0BOB' }],
     ['followup write runbook', { kind: 'followup', ref: null, text: 'write runbook', ownerId: null }],
+    ['followups', { kind: 'followups' }],
     ['triage explain', { kind: 'triage_explain', message: null }],
     ['triage explain <https://acme.slack.com/archives/C0ALERTS/p1700000000000100>', { kind: 'triage_explain', message: { channelId: 'C0ALERTS', ts: '1700000000.000100' } }],
     ['postmortem', { kind: 'postmortem', ref: null }],

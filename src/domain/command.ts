@@ -16,6 +16,7 @@ export type IncidentCommand =
   | { kind: 'lead'; ref: number | null; userId: string }
   | { kind: 'note'; ref: number | null; text: string }
   | { kind: 'followup'; ref: number | null; text: string; ownerId: string | null }
+  | { kind: 'followups' }
   | { kind: 'postmortem'; ref: number | null }
   | { kind: 'stats'; periodMs: number }
   | { kind: 'oncall' }
@@ -149,6 +150,9 @@ export function parseIncidentCommand(raw: string, context: Context): ParsedComma
       if (body === '') return { ok: false, error: { code: 'missing_argument', subcommand: 'followup' } };
       return done({ kind: 'followup', ref, text: body, ownerId: owner?.[1] ?? null });
     }
+    case 'followups':
+    case 'follow-ups':
+      return done({ kind: 'followups' });
     case 'triage': {
       const [sub = '', link = ''] = args.split(/\s+/);
       if (sub.toLowerCase() !== 'explain') return { ok: false, error: { code: 'missing_argument', subcommand: 'triage' } };

@@ -1,12 +1,25 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ALERT_SOURCES } from '../domain/triage/alert.js';
 import type { InboxStats } from '../inbound/inbox.js';
 import type { OutboxStats } from '../app/outbox.js';
+import { oncePerScrape } from './once-per-scrape.js';
 
 /** Prometheus metrics, one registry per bot instance so tests can run several side by side. */
-export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStats: () => Promise<InboxStats>) {
+export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStats: () => Promise<InboxStats>, ready: () => Promise<boolean> = async () => true) {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'incident_bot_' });
+  // prom-client's totals of its per-type gauges are gauges named like counters (`promtool check metrics` refuses them);
+  // sum the per-type series instead.
+  for (const name of ['active_handles', 'active_requests', 'active_resources']) registry.removeSingleMetric(`incident_bot_nodejs_${name}_total`);
+  new Gauge({
+    name: 'incident_bot_ready',
+    help: 'Whether this replica takes work: 1 once migrated and started while the database answers, 0 otherwise (as /readyz)',
+    registers,
+    async collect() {
+      this.set((await ready().catch(() => false)) ? 1 : 0);
+    },
+  });
   const slackRequests = new Counter({ name: 'incident_bot_slack_requests_total', help: 'Slack requests handled, by type', labelNames: ['type'], registers });
   const effectsDelivered = new Counter({ name: 'incident_bot_slack_effects_delivered_total', help: 'Slack side effects delivered, by kind', labelNames: ['kind'], registers });
   const effectsRetried = new Counter({
@@ -25,9 +38,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   });
   const slackCalls = new Counter({ name: 'incident_bot_slack_api_calls_total', help: 'Slack Web API calls made by the outbox, by method', labelNames: ['method'], registers });
   const slackRateLimited = new Counter({ name: 'incident_bot_slack_api_rate_limited_total', help: 'Slack Web API calls answered 429, by method', labelNames: ['method'], registers });
-  let stats: Promise<OutboxStats> | null = null;
-  // One query per scrape serves every outbox gauge.
-  const current = (): Promise<OutboxStats> => (stats ??= outboxStats().finally(() => setTimeout(() => (stats = null), 0)));
+  // A database that does not answer: the outbox and inbox series say nothing (no series, or NaN), the scrape still answers.
+  const current = oncePerScrape(() => outboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_outbox_depth',
     help: 'Slack side effects in the outbox, by state (queued, running, dead)',
@@ -35,6 +47,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await current();
+      this.reset();
+      if (s === null) return;
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -45,10 +59,18 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'Age of the oldest queued Slack side effect',
     registers,
     async collect() {
-      this.set((await current()).oldestQueuedAgeMs / 1000);
+      const s = await current();
+      this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
-  const alertsReceived = new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alerts stored (alert-channel messages, and alert instances reported by webhooks), by the tool that sent them', labelNames: ['source'], registers });
+  const alertsReceived = new Counter({
+    name: 'incident_bot_alerts_received_total',
+    help: 'Alerts stored (each alert-channel message; each alert of a webhook notification), by the tool that sent them and the way in',
+    labelNames: ['source', 'via'],
+    registers,
+  });
+  // Every known source from the start, so the first alert of one shows in rate() and increase().
+  for (const source of ALERT_SOURCES) alertsReceived.inc({ source, via: 'slack' }, 0);
   const alertWebhookRequests = new Counter({
     name: 'incident_bot_alert_webhook_requests_total',
     help: 'Alert notifications received over HTTP, by source and answer (stored, duplicate, overloaded, unauthorized, invalid …)',
@@ -62,8 +84,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
   });
   const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
-  let inbox: Promise<InboxStats> | null = null;
-  const currentInbox = (): Promise<InboxStats> => (inbox ??= inboxStats().finally(() => setTimeout(() => (inbox = null), 0)));
+  const currentInbox = oncePerScrape(() => inboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_inbox_depth',
     help: 'Events from Slack stored but not yet read, by state (queued, running, dead)',
@@ -71,6 +92,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
     async collect() {
       const s = await currentInbox();
+      this.reset();
+      if (s === null) return;
       this.set({ state: 'queued' }, s.queued);
       this.set({ state: 'running' }, s.running);
       this.set({ state: 'dead' }, s.dead);
@@ -81,7 +104,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     help: 'How long the oldest unread event has waited since it arrived',
     registers,
     async collect() {
-      this.set((await currentInbox()).oldestQueuedAgeMs / 1000);
+      const s = await currentInbox();
+      this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
   return { registry, alertsReceived, alertWebhookRequests, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };

@@ -1,8 +1,10 @@
 import type { Status } from '../domain/incident.js';
 import type { PostmortemWords } from '../domain/postmortem/words.js';
 import { draftSlackEn, postmortemEn } from './postmortem-en.js';
+import { explainEn } from './explain-en.js';
 import { triageEn } from './triage-en.js';
 import { oncallEn } from './oncall-en.js';
+import { homeEn } from './home-en.js';
 
 const status: Record<Status, string> = {
   triage: 'Triage',
@@ -113,7 +115,9 @@ export const en = {
     handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
   },
   triage: triageEn,
+  explain: explainEn,
   oncall: oncallEn,
+  home: homeEn,
   impactModal: {
     title: 'Customer impact',
     submit: 'Save',
@@ -181,6 +185,7 @@ export const en = {
     '`/incident lead @user` hand the commander role over',
     '`/incident note <text>` add a note to the timeline',
     '`/incident followup <text> [@owner]` add an action item',
+    '`/incident followups` your open follow-ups',
     '`/incident triage explain [message link]` how an alert was parsed, grouped and ruled',
     '`/incident oncall` who is on call now and next, per rotation',
     '`/incident oncall override @user <duration> [rotation]` take the shift for a while (e.g. `2h`, `1d`)',
@@ -202,6 +207,7 @@ export const en = {
     lead: '/incident lead @user',
     note: '/incident note <text>',
     followup: '/incident followup <text> [@owner]',
+    followups: '/incident followups',
     triage: '/incident triage explain [message link]',
     oncall: '/incident oncall [override @user <duration> [rotation]]',
     override: '/incident oncall override @user <duration> [rotation]',

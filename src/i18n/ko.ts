@@ -1,8 +1,10 @@
 import type { Status } from '../domain/incident.js';
 import type { Catalog } from './en.js';
 import { draftSlackKo, postmortemKo } from './postmortem-ko.js';
+import { explainKo } from './explain-ko.js';
 import { triageKo } from './triage-ko.js';
 import { oncallKo } from './oncall-ko.js';
+import { homeKo } from './home-ko.js';
 
 const status: Record<Status, string> = {
   triage: '분류 중',
@@ -103,7 +105,9 @@ export const ko: Catalog = {
     handoffPending: (who, when) => `⏳ ${who} 님에게 지휘 인계 확인 대기 중 (${when}부터)`,
   },
   triage: triageKo,
+  explain: explainKo,
   oncall: oncallKo,
+  home: homeKo,
   impactModal: {
     title: '고객 영향',
     submit: '저장',
@@ -171,6 +175,7 @@ export const ko: Catalog = {
     '`/incident lead @사용자` 지휘 인계',
     '`/incident note <내용>` 타임라인에 메모 추가',
     '`/incident followup <내용> [@담당자]` 후속 조치 추가',
+    '`/incident followups` 내 미완료 후속 조치',
     '`/incident triage explain [메시지 링크]` 알림을 어떻게 해석하고 묶었는지',
     '`/incident oncall` 로테이션별 지금과 다음 온콜',
     '`/incident oncall override @사용자 <기간> [로테이션]` 일정 시간 대신 근무 (예: `2h`, `1d`)',
@@ -192,6 +197,7 @@ export const ko: Catalog = {
     lead: '/incident lead @사용자',
     note: '/incident note <내용>',
     followup: '/incident followup <내용> [@담당자]',
+    followups: '/incident followups',
     triage: '/incident triage explain [메시지 링크]',
     postmortem: '/incident postmortem [번호]',
     stats: '/incident stats [30d]',

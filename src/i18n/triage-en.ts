@@ -1,6 +1,7 @@
 /** The triage reply on an alert group, in English. */
 export const triageEn = {
-  firing: (n: number) => `🔥 Firing (${n})`,
+  /** Alert instances firing (Alertmanager's `[FIRING:8]`), which is not the number of messages. */
+  firing: (n: number) => `🔥 Firing: ${n} instance${n === 1 ? '' : 's'}`,
   resolved: '✅ Resolved',
   alerts: (n: number) => `${n} alert message${n === 1 ? '' : 's'}`,
   instances: (n: number) => `${n} alert instance${n === 1 ? '' : 's'}`,
@@ -8,10 +9,13 @@ export const triageEn = {
   moreInstances: (n: number) => `and ${n} more`,
   truncated: (n: number, tool: string) => `+${n} not sent by ${tool}`,
   links: { alert: 'Alert', source: 'Rule', silence: 'Silence', dashboard: 'Dashboard', panel: 'Panel', runbook: 'Runbook' },
+  /** Said under the message count when it differs from the instances firing, so the two do not look like a disagreement. */
+  countsDiffer: 'every post counts, repeats and recoveries too; one post can report several instances',
   firstSeen: 'First seen',
   lastSeen: 'Last seen',
   source: 'Source',
-  count: 'Count',
+  count: 'Messages',
+  instanceCount: 'Instances',
   whyGrouped: (fields: string, window: string) => `Why grouped: same ${fields} within ${window}`,
   rule: (n: number, action: string, severity: string) => `Rule #${n}: ${action}${severity ? ` as ${severity}` : ''}`,
   acknowledged: (who: string, after: string) => `👀 Acknowledged by ${who} after ${after}`,

@@ -2,7 +2,7 @@ import type { triageEn } from './triage-en.js';
 
 /** The triage reply on an alert group, in Korean. */
 export const triageKo: typeof triageEn = {
-  firing: (n) => `🔥 발생 중 (${n})`,
+  firing: (n) => `🔥 발생 중: 인스턴스 ${n}개`,
   resolved: '✅ 해소됨',
   alerts: (n) => `알림 메시지 ${n}건`,
   instances: (n) => `알림 인스턴스 ${n}개`,
@@ -10,10 +10,12 @@ export const triageKo: typeof triageEn = {
   moreInstances: (n) => `외 ${n}개`,
   truncated: (n, tool) => `${tool}가 보내지 않은 알림 +${n}개`,
   links: { alert: '알림', source: '규칙', silence: '사일런스', dashboard: '대시보드', panel: '패널', runbook: '런북' },
+  countsDiffer: '반복·해소 메시지도 모두 한 건으로 세며, 메시지 하나가 인스턴스 여러 개를 알릴 수 있습니다',
   firstSeen: '처음',
   lastSeen: '마지막',
   source: '출처',
-  count: '건수',
+  count: '메시지',
+  instanceCount: '인스턴스',
   whyGrouped: (fields, window) => `묶은 이유: ${window} 안에 같은 ${fields}`,
   rule: (n, action, severity) => `규칙 #${n}: ${action}${severity ? ` (${severity})` : ''}`,
   acknowledged: (who, after) => `👀 ${who} 님이 ${after} 만에 확인`,

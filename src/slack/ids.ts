@@ -27,6 +27,8 @@ export const VIEW = {
   lead: 'incident.lead',
   impact: 'incident.impact',
   handoffNotes: 'handoff.notes',
+  home: 'home',
+  homeNotice: 'home.notice',
 } as const;
 
 /** The view (callback id) each kind of stored form opens as. */

@@ -32,6 +32,7 @@ const PER_MINUTE: Readonly<Record<string, number>> = {
   'conversations.members': 100,
   'chat.getPermalink': 100,
   'users.info': 100,
+  'views.publish': 100,
 };
 
 /**

@@ -45,7 +45,7 @@ describe('npm run triage -- replay', () => {
     expect(lines[1]).toMatch(/^declare sev1\s+2 alerts\s+firing\s+rule #1\s+source=alertmanager alertname=highrequestlatency service=checkout$/);
     expect(lines[2]).toMatch(/^ignore\s+1 alerts\s+firing\s+rule #2\s+source=generic/);
     // What opened nothing says why.
-    expect(lines[3]).toMatch(/^stored\s+person\/info\s+generic\s+1700000180\.000100\s+is checkout down: a person's question .* never opens a group$/);
+    expect(lines[3]).toMatch(/^stored\s+person\/info\s+generic\s+1700000180\.000100\s+checkout down: a person's question .* never opens a group$/);
 
     const last = runCli(['replay', '--config', config, '--last', '2'], { DATABASE_URL: `sqlite:${database}` });
     expect(last.stdout.split('\n')[0]).toBe('2 stored messages → 1 groups, 1 not grouped (window 1h, group by alertname, service)');

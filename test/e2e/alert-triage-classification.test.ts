@@ -88,7 +88,7 @@ describe('alert channel: what gets a triage reply', () => {
     // A failure right after gets its reply, so the quiet ones had every chance to get theirs.
     const failed = await postByTool(integration('github-actions', '01-rtcamp-failure.json'));
     const reply = await theReply(failed);
-    expect(replyText(reply.ts)).toContain('Firing (1)');
+    expect(replyText(reply.ts)).toContain('Firing: 1 instance');
     await h.bot.settled();
     expect(allReplies(quiet)).toEqual([]);
     expect(botPostsAnywhere()).toBe(0);
@@ -109,13 +109,24 @@ describe('alert channel: what gets a triage reply', () => {
     });
     expect(explained).toContain("a person's question");
     expect(explained).toContain('Not grouped');
+
+    // And for a tool's post read as not an alert: which signal decided it, and the rule that would change it.
+    await h.slack.command(`triage explain <https://acme.slack.com/archives/${ALERTS}/p${quiet[3]?.replace('.', '') ?? ''}>`, { user: USERS.alice, channel: ALERTS });
+    const toolExplained = await eventually(() => {
+      const last = JSON.stringify(h.fake.responsesFor(USERS.alice).at(-1)?.blocks);
+      if (!last.includes('argocd')) throw new Error('no answer yet');
+      return last;
+    });
+    expect(toolExplained).toContain('Not an alert, because');
+    expect(toolExplained).toContain('decided by');
+    expect(toolExplained).toContain('{ match: { source: argocd');
   });
 
   it('a Zabbix recovery, posted by editing the problem message, resolves its reply in place', async () => {
     await start();
     const problem = await postByTool(integration('zabbix', '01-problem-cpu.json'));
     const reply = await theReply(problem);
-    expect(replyText(reply.ts)).toContain('Firing (1)');
+    expect(replyText(reply.ts)).toContain('Firing: 1 instance');
     expect(JSON.stringify(h.fake.message(ALERTS, reply.ts)?.blocks)).toContain('web-01 · warning');
 
     await editByTool(problem, integration('zabbix', '03-problem-cpu-resolved-by-edit.json'));
@@ -128,7 +139,7 @@ describe('alert channel: what gets a triage reply', () => {
     await start();
     const issue = await postByTool(integration('sentry', 'issue-alert-blocks-firing.json'));
     const reply = await theReply(issue);
-    expect(replyText(reply.ts)).toContain('Firing (1)');
+    expect(replyText(reply.ts)).toContain('Firing: 1 instance');
     await editByTool(issue, integration('sentry', 'issue-resolved-in-slack.json'));
     await eventually(() => expect(replyText(reply.ts)).toContain('Resolved'), 10_000);
     expect(replies(issue)).toHaveLength(1);
@@ -140,11 +151,11 @@ describe('alert channel: what gets a triage reply', () => {
     const reply = await theReply(first);
     const second = await postByPerson('payments down', USERS.alice);
     await eventually(() => expect(replyText(reply.ts)).toContain('2 alert messages'), 10_000);
-    expect(replyText(reply.ts)).toContain('Firing (2)');
+    expect(replyText(reply.ts)).toContain('Firing: 2 instances');
 
     await deleteMessage(second);
     await eventually(() => expect(replyText(reply.ts)).toContain('1 alert message'), 10_000);
-    expect(replyText(reply.ts)).toContain('Firing (1)');
+    expect(replyText(reply.ts)).toContain('Firing: 1 instance');
     expect(await h.bot.store.alertByMessage(ALERTS, second)).toMatchObject({ deletedAt: expect.any(Date) });
   });
 });

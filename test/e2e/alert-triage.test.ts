@@ -55,11 +55,11 @@ describe('alert channel auto-triage', () => {
       if (!only) throw new Error('no triage reply yet');
       return only;
     });
-    expect(reply.text).toContain('Firing (3)');
+    expect(reply.text).toContain('Firing: 3 instances');
     expect(JSON.stringify(reply.blocks)).toContain('Why grouped: same source=alertmanager, alertname=highrequestlatency, service=checkout within 1h');
 
     await postAlert(alertmanagerPost('firing', 1));
-    await eventually(() => expect(h.fake.message(ALERTS, reply.ts)?.text).toContain('Firing (1)'), 3_000);
+    await eventually(() => expect(h.fake.message(ALERTS, reply.ts)?.text).toContain('Firing: 1 instance'), 3_000);
     await postAlert(alertmanagerPost('resolved', 0));
     await eventually(() => expect(h.fake.message(ALERTS, reply.ts)?.text).toContain('Resolved'), 3_000);
 

@@ -101,7 +101,7 @@ describe('alerts over HTTP', () => {
     });
     expect(message.thread_ts ?? message.ts).toBe(message.ts);
     let blocks = shown(message.ts);
-    expect(message.text).toContain('Firing (2)');
+    expect(message.text).toContain('Firing: 2 instances');
     expect(blocks).toContain('HighLatency · checkout · critical');
     expect(blocks).toContain('2 alert instances');
     expect(blocks).toContain('+1 not sent by Alertmanager');
@@ -113,10 +113,10 @@ describe('alerts over HTTP', () => {
     expect(await prometheus({ ...first, externalURL: 'http://alertmanager-2.example:9093' })).toMatchObject({ status: 200, body: { stored: 'duplicate' } });
 
     await prometheus(webhookFixture('alertmanager', '02-one-resolved'));
-    await eventually(() => expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing (1)'), 5_000);
+    await eventually(() => expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing: 1 instance'), 5_000);
     const third = webhookFixture('alertmanager', '03-resolved-dropped');
     await prometheus(third);
-    await eventually(() => expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing (2) · 3 alert instances'), 5_000);
+    await eventually(() => expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing: 2 instances · 3 alert instances'), 5_000);
     blocks = shown(message.ts);
     expect(blocks).not.toContain('not sent by');
     expect(blocks).toContain('`instance=web-2`, `instance=web-3`');
@@ -153,7 +153,7 @@ describe('alerts over HTTP', () => {
     expect(blocks).toContain('`zone=us-1`, `zone=eu-1`');
     await signedGrafana(webhookFixture('grafana', '02-one-resolved-truncated'));
     await eventually(() => expect(shown(message.ts)).toContain('+1 not sent by Grafana'), 5_000);
-    expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing (1)');
+    expect(h.fake.message(HOOKS, message.ts)?.text).toContain('Firing: 1 instance');
   });
 
   it('answers 503 with Retry-After, never a 4xx, while the inbox is over its limit, and takes the retry once it is not', async () => {

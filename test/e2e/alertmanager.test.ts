@@ -117,7 +117,7 @@ describe('a real Alertmanager', () => {
     const sentByPair = async () => (await Promise.all(pair.map((am) => am.sent('webhook')))).reduce((a, b) => a + b, 0);
     await eventually(async () => expect(await sentByPair()).toBeGreaterThanOrEqual(15), 5_000);
     expect(await requests('answer="stored"')).toBe(10);
-    await groupsShow(Array.from({ length: 10 }, () => '🔥 Firing (5)'));
+    await groupsShow(Array.from({ length: 10 }, () => '🔥 Firing: 5 instances'));
 
     // 20 resolve by their end: all of groups 0 and 1, two of each of groups 2 to 6.
     const resolving: PostableAlert[] = [];
@@ -130,14 +130,14 @@ describe('a real Alertmanager', () => {
     }
     expect(resolving).toHaveLength(20);
     await send(resolving);
-    const afterResolve = ['✅ Resolved', '✅ Resolved', ...Array.from({ length: 5 }, () => '🔥 Firing (3)'), ...Array.from({ length: 3 }, () => '🔥 Firing (5)')];
+    const afterResolve = ['✅ Resolved', '✅ Resolved', ...Array.from({ length: 5 }, () => '🔥 Firing: 3 instances'), ...Array.from({ length: 3 }, () => '🔥 Firing: 5 instances')];
     await groupsShow(afterResolve);
 
     // 5 fire again (a new start): one of each of groups 2 to 6, back into their still-firing groups.
     const again = [2, 3, 4, 5, 6].map((g) => alertOf(g, 0, at(0), at(HOUR)));
     again.forEach((alert, k) => firing.set(`${k + 2}/0`, alert));
     await send(again);
-    const final = ['✅ Resolved', '✅ Resolved', ...Array.from({ length: 5 }, () => '🔥 Firing (4)'), ...Array.from({ length: 3 }, () => '🔥 Firing (5)')];
+    const final = ['✅ Resolved', '✅ Resolved', ...Array.from({ length: 5 }, () => '🔥 Firing: 4 instances'), ...Array.from({ length: 3 }, () => '🔥 Firing: 5 instances')];
     await groupsShow(final);
     for (let g = 0; g < 10; g += 1) expect(messageOf(g)?.text).toContain('5 alert instances');
 
@@ -155,8 +155,8 @@ describe('a real Alertmanager', () => {
     await send([alertOf(0, 0, at(0), at(HOUR))]);
     await eventually(() => expect(botMessages(PROM)).toHaveLength(11), 20_000);
     const newest = botMessages(PROM).at(-1);
-    expect(newest?.text).toBe('HighLatency0 · 🔥 Firing (1) · 1 alert instance');
-    expect(botMessages(PROM).filter((m) => m.text.startsWith('HighLatency0 ·')).map((m) => m.text.split(' · ')[1])).toEqual(['✅ Resolved', '🔥 Firing (1)']);
+    expect(newest?.text).toBe('HighLatency0 · 🔥 Firing: 1 instance · 1 alert instance');
+    expect(botMessages(PROM).filter((m) => m.text.startsWith('HighLatency0 ·')).map((m) => m.text.split(' · ')[1])).toEqual(['✅ Resolved', '🔥 Firing: 1 instance']);
   }, 120_000);
 
   it("posts through Slack's incoming webhook in Alertmanager's own rendering, and lands its webhook once the bot is no longer overloaded", async () => {
@@ -195,7 +195,7 @@ describe('a real Alertmanager', () => {
       if (!only) throw new Error('no triage reply yet');
       return only;
     }, 15_000);
-    expect(reply.text).toContain('DiskFull · 🔥 Firing (1)');
+    expect(reply.text).toContain('DiskFull · 🔥 Firing: 1 instance');
     expect(JSON.stringify(reply.blocks)).toContain('same source=alertmanager, alertname=diskfull, service=db');
     await am.post([{ ...disk, endsAt: at(-1_000) }]);
     await eventually(() => expect(fake.message(SLACK_ROUTE, reply.ts)?.text).toContain('Resolved'), 15_000);
@@ -213,7 +213,7 @@ describe('a real Alertmanager', () => {
     await eventually(async () => expect(await requests('source="am-retry",answer="overloaded"')).toBeGreaterThanOrEqual(2), 20_000);
     expect(botMessages(PROM)).toEqual([]);
     await h.bot.store.completeEvents(ids, 'other-replica', new Date());
-    await eventually(() => expect(botMessages(PROM).map((m) => m.text)).toEqual(['HighLatency7 · 🔥 Firing (1) · 1 alert instance']), 20_000);
+    await eventually(() => expect(botMessages(PROM).map((m) => m.text)).toEqual(['HighLatency7 · 🔥 Firing: 1 instance · 1 alert instance']), 20_000);
     expect(await requests('source="am-retry",answer="stored"')).toBe(1);
   }, 90_000);
 });

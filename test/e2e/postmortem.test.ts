@@ -121,7 +121,7 @@ describe('the postmortem draft in the thread of the summary card', () => {
     // Every timeline line links to a real message: the alert, the card, the thread lines, the pin, the update.
     const timeline = sections.get('Timeline (Asia/Seoul)') ?? [];
     expect(timeline.map((line) => line.replace(/^• <[^>]+> · /, ''))).toEqual([
-      'Alert: firing: 502 errors spiking on checkout — 502 errors spiking on checkout!!',
+      'Alert: firing: checkout 502 errors — 502 errors spiking on checkout!!',
       `<@${USERS.alice}> · Declared “Checkout 502s” as SEV2`,
       `<@${USERS.alice}> · Severity SEV2 → SEV1`,
       `<@${USERS.bob}> · Note: Gateway answers 502 for EU cards`,

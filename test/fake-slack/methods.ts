@@ -4,6 +4,7 @@ import { conversationReadMethods } from './methods-conversations-read.js';
 import { conversationWriteMethods } from './methods-conversations.js';
 import { miscMethods } from './methods-misc.js';
 import { viewMethods } from './methods-views.js';
+import { homeMethods } from './methods-home.js';
 import type { Args, ApiResult } from './types.js';
 import type { Workspace } from './workspace.js';
 
@@ -15,4 +16,5 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...conversationReadMethods,
   ...chatMethods,
   ...viewMethods,
+  ...homeMethods,
 };

@@ -41,6 +41,7 @@ const TIERS: Readonly<Record<string, Limit>> = {
   'views.open': TIER_4,
   'views.push': TIER_4,
   'views.update': TIER_4,
+  'views.publish': TIER_4,
   'chat.postEphemeral': TIER_4,
   'chat.getPermalink': TIER_4,
   'auth.test': TIER_4,

@@ -12,6 +12,7 @@ import { isTopLevel } from './message-shape.js';
 import { issueResponseUrl } from './response-url.js';
 import { applyViewSubmissionAnswer, type ViewSubmissionOutcome } from './view-submission.js';
 import { Workspace } from './workspace.js';
+import { homePayload, type HomeRecord } from './methods-home.js';
 import type {
   CallRecord,
   ChannelRecord,
@@ -29,6 +30,7 @@ export type * from './types.js';
 export type { Chaos, Fault } from './faults.js';
 export type { ViewSubmissionOutcome } from './view-submission.js';
 export { TRIGGER_TTL_MS } from './methods-views.js';
+export type { HomeRecord } from './methods-home.js';
 export { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from './response-url.js';
 
 export interface FakeSlackOptions {
@@ -363,6 +365,23 @@ export class FakeSlack {
 
   view(id: string): ViewRecord | undefined {
     return this.ws.views.find((v) => v.id === id);
+  }
+
+  /** A person's App Home as Slack shows it, if the app ever published one. */
+  home(userId: string): HomeRecord | undefined {
+    return this.ws.homes.get(userId);
+  }
+
+  /** The Home as Slack sends it in events and payloads (id, hash, blocks…). */
+  homeView(userId: string): Record<string, unknown> | undefined {
+    const home = this.ws.homes.get(userId);
+    return home ? homePayload(this.ws, home) : undefined;
+  }
+
+  /** The `app_home_opened` event Slack sends when `userId` opens the app's Home tab (with the view, once published). */
+  homeOpenedEvent(userId: string): Record<string, unknown> {
+    const view = this.homeView(userId);
+    return { type: 'app_home_opened', user: userId, channel: this.ws.dmWith(userId, true)?.id ?? '', tab: 'home', ...(view ? { view } : {}) };
   }
 
   /** Applies the app's answer to a view_submission as Slack would (SignedSlackClient.submitView calls this). */

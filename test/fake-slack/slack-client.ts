@@ -13,6 +13,7 @@ import {
   type PayloadIdentity,
 } from './interaction-payloads.js';
 import type { FakeSlack, ViewRecord, ViewSubmissionOutcome } from './server.js';
+import { findHomeButton, homeBlockActionsPayload } from './home-payloads.js';
 import { checkValuesFitView, valuesFromView, wireValues, type ViewValues } from './view-state.js';
 
 export type { OptionInput, SimpleValue, ViewStateValue, ViewValues } from './view-state.js';
@@ -184,6 +185,37 @@ export class SignedSlackClient {
       type: typeof element?.type === 'string' ? element.type : 'static_select',
       selected_option: { text: { type: 'plain_text', text: s.text ?? optionText(element, s.value) ?? s.value, emoji: true }, value: s.value },
     }));
+  }
+
+  /** The person opens the app's Home tab: Slack sends `app_home_opened`, with the Home it shows them. */
+  openHome(user: string): Promise<SlackHttpResponse & { eventId: string }> {
+    return this.event(this.o.fake.homeOpenedEvent(user));
+  }
+
+  /**
+   * A press on a button of the person's Home (the one with this action id, and value when several share it).
+   * `homeOf` sends someone else's Home view instead, as a forged or confused client would.
+   */
+  async clickHomeButton(c: { user: string; actionId: string; value?: string; homeOf?: string }): Promise<SlackHttpResponse & { triggerId: string }> {
+    const { fake } = this.o;
+    const owner = c.homeOf ?? c.user;
+    const view = fake.homeView(owner);
+    const blocks = Array.isArray(view?.blocks) ? view.blocks : [];
+    const found = findHomeButton(blocks, c.actionId, c.value);
+    if (!view || !found) throw new Error(`fake-slack: no button ${c.actionId}${c.value === undefined ? '' : `=${c.value}`} on ${owner}'s Home`);
+    const triggerId = fake.issueTrigger(c.user);
+    this.actionCounter += 1;
+    const action = {
+      type: 'button',
+      action_id: c.actionId,
+      block_id: found.blockId,
+      ...(isText(found.element.text) ? { text: found.element.text } : {}),
+      ...(typeof found.element.value === 'string' ? { value: found.element.value } : {}),
+      action_ts: `${this.nowSec()}.${String(this.actionCounter).padStart(6, '0')}`,
+    };
+    const payload = homeBlockActionsPayload({ id: this.id, user: userObject(fake, c.user, this.id.teamId), view, action, triggerId });
+    const res = await this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    return { ...res, triggerId };
   }
 
   /** Submits a modal; then applies the bot's answer (close / errors / update / push / clear) to the fake. */

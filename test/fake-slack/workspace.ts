@@ -1,6 +1,7 @@
 /** The fake's in-memory workspace: users, conversations, messages, views, triggers and response URLs. */
 import { IdMint, compareTs } from './ids.js';
 import { isTopLevel } from './message-shape.js';
+import type { HomeRecord } from './methods-home.js';
 import type {
   ChannelRecord,
   EphemeralRecord,
@@ -62,6 +63,8 @@ export class Workspace {
   readonly ephemerals: EphemeralRecord[] = [];
   readonly responses: ResponseRecord[] = [];
   readonly views: ViewRecord[] = [];
+  /** each person's App Home, by user id */
+  readonly homes = new Map<string, HomeRecord>();
   readonly triggers = new Map<string, Trigger>();
   readonly responseUrls = new Map<string, ResponseUrlState>();
   readonly mint = new IdMint();

@@ -19,6 +19,7 @@ import { renderTriageReply } from '../../src/slack/blocks/triage-reply.js';
 import { renderAttachments } from '../../playground/web/attachments.js';
 import { renderBlocks } from '../../playground/web/blocks.js';
 import { renderModal } from '../../playground/web/modal-view.js';
+import { anAlertGroup } from '../support/alert-group.js';
 import { scriptedIncident } from '../support/scripted-incident.js';
 import { renderContext } from './render-context.js';
 
@@ -58,7 +59,7 @@ const leadHandoff: LeadHandoff = {
   remindedAt: null,
 };
 
-const group: AlertGroup = {
+const group: AlertGroup = anAlertGroup({
   id: 4,
   fingerprint: 'alertmanager|higherrorrate|checkout',
   fields: { source: 'alertmanager', alertname: 'higherrorrate', service: 'checkout' },
@@ -70,18 +71,9 @@ const group: AlertGroup = {
   tracksInstances: false,
   truncatedAlerts: 0,
   counts: { status: 'firing', firing: 8, alertCount: 6, firstSeenAt: new Date('2026-11-23T05:04:00Z'), lastSeenAt: now, resolvedAt: null },
-  action: 'suggest',
   ruleIndex: 1,
   suggestedSeverity: 'sev1',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  acknowledgedVia: null,
-  mutedUntil: null,
-  dismissedBy: null,
-  incidentNumber: null,
-  replyTs: null,
-  replyWrittenAt: null,
-};
+});
 
 const messagesTheBotSends: Array<[string, unknown[]]> = [
   ['summary card', renderSummaryCard({ incident: open, openFollowUps: 1, severities, now, t }).blocks],

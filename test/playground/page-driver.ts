@@ -31,6 +31,17 @@ export class PlaygroundPage {
     return this.page.getByTestId('pane');
   }
 
+  /** The bot's Home tab, once the page shows it. */
+  get home(): Locator {
+    return this.page.getByTestId('home');
+  }
+
+  /** Opens the bot's Home tab from the sidebar (the page sends app_home_opened, as Slack does). */
+  async openHome(): Promise<void> {
+    await this.page.getByTestId('sidebar-apps').getByRole('button', { name: 'Home' }).click();
+    await this.header.getByText('Home', { exact: true }).waitFor();
+  }
+
   get header(): Locator {
     return this.page.getByTestId('channel-header');
   }

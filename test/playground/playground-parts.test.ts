@@ -59,7 +59,7 @@ describe('the alert storm', () => {
         ['grafana:CheckoutLatencyP99:checkout', 'suggest'],
         ['alertmanager:KubePodCrashLooping:payments-api', 'suggest'],
         ['alertmanager:Watchdog:monitoring', 'ignore'],
-        ['generic:seeing 502 errors on checkout for a few minutes now:checkout', 'suggest'],
+        ['generic:checkout 502 errors:checkout', 'suggest'],
         ['alertmanager:PostgresReplicationLag:orders-db', 'suggest'],
       ]),
     );

@@ -1,7 +1,8 @@
 /**
  * The playground in a real browser (Debian's Chromium via playwright-core): a person declares, works and resolves an
  * incident through the page, triages an alert storm, and fast-forwards to a prompt and a shift handoff. Every check
- * is on what the page shows; at the end, nothing the bot sent in the run needed the raw-JSON fallback.
+ * is on what the page shows; at the end, nothing the bot sent in the run needed the raw-JSON fallback. The Home tab
+ * shows whoever the page acts as, and its buttons reach the bot the way Slack sends a press on a Home.
  */
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
@@ -43,6 +44,7 @@ function expectEverythingDrawn(): void {
   }
   for (const r of fake.responses) drawn.push(renderBlocks(r.blocks ?? [], ctx));
   for (const v of fake.views) drawn.push(renderBlocks(v.blocks, { ...ctx, surface: 'modal' }));
+  for (const person of ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAN']) drawn.push(renderBlocks(fake.home(person)?.blocks ?? [], ctx));
   expect(drawn.filter((html) => html.includes('raw-json'))).toEqual([]);
 }
 
@@ -141,7 +143,7 @@ describe('the playground page, in Chromium', () => {
     const firstErrors = p.message('[FIRING:1] HighErrorRate checkout');
     await firstErrors.locator('.thread-link').click();
     const reply = p.paneMessage('HighErrorRate · checkout · critical');
-    await reply.getByText('Firing (8)').waitFor({ timeout: WAIT_MS });
+    await reply.getByText('Firing: 8 instances').waitFor({ timeout: WAIT_MS });
     await reply.getByText(/Why grouped: same source=alertmanager, alertname=higherrorrate, service=checkout within 1h/).waitFor();
     await reply.getByText('Rule #2: suggest as sev1').waitFor();
 
@@ -182,6 +184,42 @@ describe('the playground page, in Chromium', () => {
     await p.as('U0ALICE');
     await handoff.getByRole('button', { name: 'Acknowledge handoff' }).click();
     await handoff.getByText(/Acknowledged by @alice/).waitFor();
+    expect(await browser.page.getByTestId('raw-json').count()).toBe(0);
+    expectEverythingDrawn();
+  }, 120_000);
+
+  it('shows each person their own Home; Bob acknowledges the lead handoff on his, and the card follows', async () => {
+    await p.openHome();
+    await p.home.getByText('Nothing needs you right now.').waitFor();
+    await p.home.getByText('/incident declare [title]').waitFor();
+
+    await p.openChannel('general');
+    await p.declare('Checkout is down', 'sev1', 'Card payments fail');
+    await p.openChannel('inc-1-checkout-is-down');
+    await p.send('/incident lead @bob');
+    await p.message('has been asked to lead INC-1').waitFor();
+
+    // Alice's Home: the incident she leads, most severe first, with its age and channel.
+    await p.openHome();
+    const mine = p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down — you lead' });
+    await mine.getByText(/SEV1 · Investigating · IC @alice · opened/).waitFor();
+
+    // Dan has nothing of his own: the incident is among the other open ones; Carol is on call.
+    await p.as('U0DAN');
+    await p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down' }).waitFor();
+    await p.home.getByText('Other open incidents').waitFor();
+    await p.home.getByText(/now @carol/).waitFor();
+    expect(await p.home.getByText('you lead').count()).toBe(0);
+
+    // Bob's Home waits for his answer, with the DM's buttons; acknowledging there makes him the commander.
+    await p.as('U0BOB');
+    await p.home.getByText('Waiting for you').waitFor();
+    await p.home.getByText(/@alice asked you to lead it/).waitFor();
+    await p.home.getByRole('button', { name: 'Acknowledge' }).click();
+    await p.home.locator('.bkb-section').filter({ hasText: 'INC-1 · Checkout is down — you lead' }).waitFor();
+    expect(await p.home.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await p.openChannel('inc-1-checkout-is-down');
+    await p.field(p.message('INC-1 · Checkout is down'), 'Commander', '@bob');
     expect(await browser.page.getByTestId('raw-json').count()).toBe(0);
     expectEverythingDrawn();
   }, 120_000);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ALERT_STATUSES, MESSAGE_KINDS, type AlertMessage, type ParsedAlert } from '../../src/domain/triage/alert.js';
@@ -7,9 +7,15 @@ import { ALERT_STATUSES, MESSAGE_KINDS, type AlertMessage, type ParsedAlert } fr
  * test/fixtures/alerts/<source>/<name>.json: a real message shape, where it comes from, when it was posted, and what a
  * person reading it would say it is (expected) and which problem it belongs to (group: a label shared by the
  * fixtures of one problem, null when it belongs to none). `edits` names the fixture whose message this one edits in
- * place (a recovery by edit); `resolves` lists the problems this message ends.
+ * place (a recovery by edit); `resolves` lists the problems this message ends. The held-out set
+ * (test/fixtures/alerts-heldout/, see its README) has the same layout: `loadAlertFixtures(HELD_OUT_ROOT)`.
  */
 export const FIXTURE_ROOT = join(import.meta.dirname, '../fixtures/alerts');
+/**
+ * The held-out set: the same kinds of messages, written per tool from other sources (other templates, versions and
+ * senders) by someone who did not read the parsers, so it measures the parsers on posts they were not built from.
+ */
+export const HELD_OUT_ROOT = join(import.meta.dirname, '../fixtures/alerts-heldout');
 
 const fixtureFile = z.object({
   source: z.string().min(20),
@@ -40,15 +46,16 @@ export interface AlertFixture {
   readonly resolves: readonly string[];
 }
 
-export function loadAlertFixtures(): AlertFixture[] {
-  return readdirSync(FIXTURE_ROOT, { withFileTypes: true })
+/** Every fixture under `root` (the parsers' own set unless told), one folder per tool. */
+export function loadAlertFixtures(root: string = FIXTURE_ROOT): AlertFixture[] {
+  return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) =>
-      readdirSync(join(FIXTURE_ROOT, dir.name))
+      readdirSync(join(root, dir.name))
         .filter((file) => file.endsWith('.json'))
         .sort()
         .map((file): AlertFixture => {
-          const raw: unknown = JSON.parse(readFileSync(join(FIXTURE_ROOT, dir.name, file), 'utf8'));
+          const raw: unknown = JSON.parse(readFileSync(join(root, dir.name, file), 'utf8'));
           const parsed = fixtureFile.safeParse(raw);
           if (!parsed.success) throw new Error(`${dir.name}/${file}: ${z.prettifyError(parsed.error)}`);
           const f = parsed.data;
@@ -65,4 +72,9 @@ export function loadAlertFixtures(): AlertFixture[] {
           };
         }),
     );
+}
+
+/** The held-out set, or null while there is none. */
+export function loadHeldOutFixtures(): AlertFixture[] | null {
+  return existsSync(HELD_OUT_ROOT) ? loadAlertFixtures(HELD_OUT_ROOT) : null;
 }

@@ -2,15 +2,16 @@ import { readHandoffNotes, type Handoff } from '../../domain/oncall/handoff.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import type { UseCaseDeps } from '../deps.js';
-import { issueForm, pressedMessage, submittedForm, type Press, type Submission } from '../controls.js';
+import { issueForm, pressedMessage, submittedForm, type HomePress, type Press, type Submission } from '../controls.js';
+import { queueHomes } from '../home/home-audience.js';
 
 /**
- * Only the incoming person acknowledges, from the handoff's own post or reminder; the post is edited to say who
- * and when. Pressing twice changes nothing.
+ * Only the incoming person acknowledges, from the handoff's own post or reminder, or from their App Home; the post
+ * is edited to say who and when. Pressing twice changes nothing.
  */
-export async function acknowledgeHandoff(deps: UseCaseDeps, input: { handoffId: number; userId: string; press: Press }): Promise<Result<Handoff, AppError>> {
+export async function acknowledgeHandoff(deps: UseCaseDeps, input: { handoffId: number; userId: string; press: Press | HomePress }): Promise<Result<Handoff, AppError>> {
   const { handoffId, userId } = input;
-  const message = await pressedMessage(deps.store, input.press, ['handoff'], (m) => m.handoffId === handoffId);
+  const message = await pressedMessage(deps.store, input.press, ['handoff', 'home'], (m) => (m.kind === 'home' ? m.userId === userId : m.handoffId === handoffId));
   if (!message.ok) return message;
   const outcome = await deps.store.transaction(async (records): Promise<Result<Handoff, AppError>> => {
     const handoff = await records.getHandoff(handoffId);
@@ -19,7 +20,9 @@ export async function acknowledgeHandoff(deps: UseCaseDeps, input: { handoffId: 
     if (handoff.acknowledgedAt !== null) return ok(handoff);
     const now = deps.clock.now();
     await records.updateHandoff(handoff.id, { acknowledgedBy: userId, acknowledgedAt: now });
+    records.happened({ kind: 'shift_handoff_acknowledged', rotation: handoff.rotation });
     await records.enqueue({ kind: 'refresh_handoff_message', handoffId: handoff.id, part: 'post' }, now);
+    await queueHomes(records, { people: [userId], everyone: false }, now);
     return ok({ ...handoff, acknowledgedBy: userId, acknowledgedAt: now });
   });
   if (outcome.ok) deps.effectsQueued();

@@ -7,7 +7,7 @@ import type { AlertGroup, Store } from '../ports.js';
 import { scheduleOf } from './rotations.js';
 
 /** `/incident oncall`: now and next per rotation, overrides marked. */
-export async function whoIsOnCall(deps: UseCaseDeps): Promise<OnCallView[]> {
+export async function whoIsOnCall(deps: Pick<UseCaseDeps, 'store' | 'clock' | 'oncall'>): Promise<OnCallView[]> {
   const now = deps.clock.now();
   return Promise.all(
     deps.oncall.rotations.map(async (rotation) =>

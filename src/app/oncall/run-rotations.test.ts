@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { queuedEffects } from '../../../test/support/outbox.js';
 import { pressOnHandoff, pressOnTriageReply } from '../../../test/support/presses.js';
 import { useCaseDeps } from '../../../test/support/use-case-deps.js';
-import { localTimeToInstant } from '../../domain/oncall/schedule.js';
-import type { Rotation } from '../../domain/oncall/rotation.js';
+import { platformRotation } from '../../../test/support/rotations.js';
 import { declareIncident } from '../declare-incident.js';
 import type { AlertMessage } from '../../domain/triage/alert.js';
 import { ingestAlert } from '../ingest-alert.js';
@@ -21,16 +20,7 @@ let harness: Awaited<ReturnType<typeof useCaseDeps>>;
 afterEach(async () => harness?.db.destroy());
 
 /** Daily 10:00 Seoul handoffs, alice then bob, reminder 30 min before, 15 min to acknowledge. */
-const platform: Rotation = {
-  name: 'platform',
-  channelId: 'C0ONCALL',
-  timezone: 'Asia/Seoul',
-  members: ['U0ALICE', 'U0BOB'],
-  startAt: localTimeToInstant('2026-11-23T10:00', 'Asia/Seoul'),
-  handoffCron: '0 10 * * *',
-  remindBeforeMs: 30 * MIN,
-  ackTimeoutMs: 15 * MIN,
-};
+const platform = platformRotation;
 
 async function start(at = '2026-11-23T01:00:00Z') {
   harness = await useCaseDeps(at, [platform]);

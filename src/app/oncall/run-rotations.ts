@@ -3,6 +3,7 @@ import type { Rotation } from '../../domain/oncall/rotation.js';
 import type { UseCaseDeps } from '../deps.js';
 import type { IncidentRecords } from '../ports.js';
 import { raiseLeadHandoffs } from './raise-lead-handoffs.js';
+import { EVERY_HOME, queueHomes } from '../home/home-audience.js';
 import { handoffPeople, scheduleOf, type RotationChoice } from './rotations.js';
 
 export interface RotationRunReport {
@@ -39,11 +40,15 @@ async function apply(deps: UseCaseDeps, records: IncidentRecords, choice: Rotati
         await records.enqueue({ kind: 'refresh_handoff_message', handoffId: id, part: 'reminder' }, now);
       }
       await records.enqueue({ kind: 'post_handoff_message', handoffId: id, part: 'post' }, now);
+      records.happened({ kind: 'shift_handoff_posted', rotation: name });
       await raiseLeadHandoffs(deps, records, { outgoingId, incomingId });
+      // The incoming person's Home also waits for the acknowledgement.
+      await queueHomes(records, EVERY_HOME, now);
       return;
     }
     case 'remind_ack': {
       await records.updateHandoff(step.record.id, { ackRemindedAt: now });
+      records.happened({ kind: 'shift_handoff_late', rotation: name });
       await records.enqueue({ kind: 'post_handoff_message', handoffId: step.record.id, part: 'ack_reminder_incoming' }, now);
       await records.enqueue({ kind: 'post_handoff_message', handoffId: step.record.id, part: 'ack_reminder_outgoing' }, now);
       return;

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import type { AppError } from '../app-error.js';
 import type { UseCaseDeps } from '../deps.js';
 import { raiseLeadHandoffs } from './raise-lead-handoffs.js';
+import { EVERY_HOME, queueHomes } from '../home/home-audience.js';
 import { changeableBy } from '../access.js';
 import { chooseRotation, onCallFromRecord } from './rotations.js';
 
@@ -46,7 +47,9 @@ export async function startHandoff(
       now,
     );
     await records.enqueue({ kind: 'post_handoff_message', handoffId: handoff.id, part: 'post' }, now);
+    records.happened({ kind: 'shift_handoff_posted', rotation: handoff.rotation });
     await raiseLeadHandoffs(deps, records, { outgoingId: current.userId, incomingId }, new Set(invitable.map((i) => i.number)));
+    await queueHomes(records, EVERY_HOME, now);
     return ok(handoff);
   });
   if (outcome.ok) deps.effectsQueued();

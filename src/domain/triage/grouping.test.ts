@@ -111,9 +111,9 @@ describe('rules', () => {
   ];
 
   it.each([
-    [alert(), 'x', { action: 'declare', severity: 'sev1', ruleIndex: 0 }],
-    [alert({ severity: 'warning', labels: { env: 'staging' } }), 'x', { action: 'ignore', severity: null, ruleIndex: 1 }],
-    [alert({ source: 'generic', severity: null, name: 'checkout errors' }), '502 errors spiking on checkout!!', { action: 'suggest', severity: 'sev2', ruleIndex: 2 }],
+    [alert(), 'x', { action: 'declare', severity: 'sev1', ruleIndex: 0, namesTool: true }],
+    [alert({ severity: 'warning', labels: { env: 'staging' } }), 'x', { action: 'ignore', severity: null, ruleIndex: 1, namesTool: false }],
+    [alert({ source: 'generic', severity: null, name: 'checkout errors' }), '502 errors spiking on checkout!!', { action: 'suggest', severity: 'sev2', ruleIndex: 2, namesTool: false }],
     [alert({ source: 'generic', severity: null, name: 'disk' }), 'Disk filling up', { action: 'suggest', severity: null, ruleIndex: null }],
   ])('first match decides: %#', (a, text, decision) => {
     expect(decideTriage(a, text, rules)).toEqual(decision);
@@ -149,6 +149,15 @@ describe('placement', () => {
     expect(promotedByRule({ ...talk, labels: { said: 'question' } }, decision)).toMatchObject({ status: 'info' });
     expect(promotedByRule(talk, { ...decision, ruleIndex: null })).toMatchObject({ status: 'info' });
     expect(promotedByRule(talk, { ...decision, action: 'ignore' })).toMatchObject({ status: 'info' });
+  });
+
+  it("a rule that names a tool can make that tool's info post a problem, never its success post", () => {
+    const decision = { action: 'suggest' as const, severity: null, ruleIndex: 1 };
+    const notice = alert({ kind: 'notice', status: 'info', count: 0, reason: 'Flux info event: not an alert' });
+    expect(promotedByRule(notice, { ...decision, namesTool: true })).toMatchObject({ kind: 'alert', status: 'firing', count: 1, reason: 'Flux info event: not an alert; rule #2 asks to triage it' });
+    // A text rule written for people leaves tools' notices alone.
+    expect(promotedByRule(notice, { ...decision, namesTool: false })).toMatchObject({ kind: 'notice', status: 'info' });
+    expect(promotedByRule({ ...notice, status: 'resolved' }, { ...decision, namesTool: true })).toMatchObject({ kind: 'notice', status: 'resolved' });
   });
 
   it('a subject covers itself and what is under it, word by word', () => {

@@ -4,7 +4,8 @@
  * - a recovery (a resolved alert, a tool's success post, a person's "it's back") joins that group, else resolves the
  *   still-firing groups of the same fingerprint or the same subject, however old; with nothing open it is only stored;
  * - anything else (a tool's info post, a question, talk) is only stored: it never opens a group, let alone a firing one.
- * A rule (`suggest`/`declare`) can make a person's statement a problem; a question stays a question.
+ * A rule (`suggest`/`declare`) can make a person's statement a problem, and a rule that names a tool (`source`) that
+ * tool's info posts; a question stays a question, and a success stays a success.
  */
 import type { Alert } from '../alerts/alert.js';
 import type { GroupCounts } from './group.js';
@@ -28,11 +29,17 @@ export type Placement =
   | { readonly action: 'open' }
   | { readonly action: 'resolve'; readonly groupIds: readonly number[] };
 
-/** A person's statement a configured rule asks to triage: the one way talk opens a group. Questions never do. */
+/**
+ * A person's statement, or a tool's info post, that a configured rule asks to triage: the one way talk or a tool's
+ * notice opens a group (`triage explain` tells which rule to add). Questions never do; a tool's post only for a rule
+ * that names the tool, so a text rule written for people does not turn every matching notice into an alert.
+ */
 export function promotedByRule(alert: Alert, decision: TriageDecision): Alert {
   const promotes = decision.ruleIndex !== null && decision.action !== 'ignore';
-  if (alert.kind !== 'person' || alert.status !== 'info' || !promotes || alert.labels['said'] === 'question') return alert;
-  return { ...alert, status: 'firing', count: 1, countIsTotal: false, reason: `${alert.reason}; rule #${(decision.ruleIndex ?? 0) + 1} asks to triage it` };
+  const talk = alert.kind === 'person' && alert.labels['said'] !== 'question';
+  const notice = alert.kind === 'notice' && decision.namesTool === true;
+  if (alert.status !== 'info' || !promotes || !(talk || notice)) return alert;
+  return { ...alert, ...(notice ? { kind: 'alert' as const } : {}), status: 'firing', count: 1, countIsTotal: false, reason: `${alert.reason}; rule #${(decision.ruleIndex ?? 0) + 1} asks to triage it` };
 }
 
 export function placeMessage(alert: Alert, candidates: PlacementCandidates): Placement {

@@ -23,6 +23,8 @@ export interface TriageDecision {
   readonly severity: string | null;
   /** Which rule decided (0-based), or null for the default ("suggest"). */
   readonly ruleIndex: number | null;
+  /** The deciding rule names a tool (`source`): it may make that tool's info posts a problem (see placement.ts). */
+  readonly namesTool?: boolean;
 }
 
 const same = (a: string | null | undefined, b: string): boolean => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
@@ -54,5 +56,5 @@ export function decideTriage(alert: Alert, text: string, rules: readonly TriageR
   const index = rules.findIndex((rule) => ruleMatches(rule, alert, text));
   const rule = rules[index];
   if (!rule) return { action: 'suggest', severity: null, ruleIndex: null };
-  return { action: rule.action, severity: rule.severity ?? null, ruleIndex: index };
+  return { action: rule.action, severity: rule.severity ?? null, ruleIndex: index, namesTool: rule.match.source !== undefined };
 }

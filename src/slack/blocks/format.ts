@@ -10,6 +10,12 @@ export function slackDate(date: Date): string {
   return `<!date^${epoch}^{date_short_pretty} {time}|${fallback}>`;
 }
 
+/** "5 minutes ago", as each reader's client says it: the text stays the same while time passes. */
+export function slackAgo(date: Date): string {
+  const fallback = date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return `<!date^${Math.floor(date.getTime() / 1000)}^{ago}|${fallback}>`;
+}
+
 export const plain = (text: string, max = 150): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) || ' ', emoji: true });
 
 /** Untrusted text inside mrkdwn: escaped, then capped so the section stays under Slack's 3000 characters. */

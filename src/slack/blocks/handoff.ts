@@ -84,6 +84,15 @@ function alertLine(view: HandoffView): string {
   return `${t.oncall.alerts(report.alertTotal, bySeverity)}\n${t.oncall.timeToAcknowledge(median, ack.acknowledged, ack.groups)}`;
 }
 
+/** The incoming person's Acknowledge, on the handoff post and on their App Home. */
+export const handoffAckButton = (handoff: Pick<Handoff, 'id'>, t: Catalog): types.Button => ({
+  type: 'button',
+  action_id: ACTION.handoffAcknowledge,
+  text: plain(t.oncall.ackButton),
+  value: String(handoff.id),
+  style: 'primary',
+});
+
 /** The handoff post in the rotation channel, re-rendered from the record on every change. */
 export function renderHandoffPost(view: HandoffView): RenderedMessage {
   const { handoff, rotation, t } = view;
@@ -93,7 +102,7 @@ export function renderHandoffPost(view: HandoffView): RenderedMessage {
     ...(handoff.late ? [o.late(formatZoned(handoff.dueAt, rotation.timezone))] : []),
     ...(handoff.trigger === 'manual' ? [o.manual(formatZoned(handoff.dueAt, rotation.timezone))] : []),
   ];
-  const button: types.Button = { type: 'button', action_id: ACTION.handoffAcknowledge, text: plain(o.ackButton), value: String(handoff.id), style: 'primary' };
+  const button = handoffAckButton(handoff, t);
   const closing: Block[] =
     handoff.acknowledgedAt === null
       ? [context(o.waiting(user(handoff.incomingId, '?'))), { type: 'actions', elements: [button] }]

@@ -51,11 +51,12 @@ export function leadHeadline(handoff: LeadHandoff, part: LeadMessagePart, t: Cat
   }
 }
 
-function answerButtons(incident: Incident, t: Catalog): types.ActionsBlock {
+/** Acknowledge and Decline, in the proposed commander's DMs and on their App Home (a Home names each block apart). */
+export function leadAnswerButtons(incident: Pick<Incident, 'number'>, t: Catalog, blockId = 'lead_answer'): types.ActionsBlock {
   const value = String(incident.number);
   return {
     type: 'actions',
-    block_id: 'lead_answer',
+    block_id: blockId,
     elements: [
       { type: 'button', action_id: ACTION.acknowledgeLead, text: plain(t.lead.acknowledge, 75), value, style: 'primary' },
       { type: 'button', action_id: ACTION.declineLead, text: plain(t.lead.decline, 75), value },
@@ -95,6 +96,6 @@ export function renderLeadMessage(view: LeadMessageView): { text: string; blocks
     part === 'briefing'
       ? [section(`*${headline}*\n${safe(incident.title, 200)}`), ...briefingBody(view)]
       : [section(`${headline}\n${safe(incident.title, 200)}`)];
-  if (offersAnswer(handoff, part)) blocks.push(answerButtons(incident, t));
+  if (offersAnswer(handoff, part)) blocks.push(leadAnswerButtons(incident, t));
   return { text: headline, blocks };
 }

@@ -25,16 +25,20 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   const { group, t, now } = input;
   const { counts, first } = group;
   const state = counts.status === 'firing' ? t.triage.firing(counts.firing) : t.triage.resolved;
+  // "Firing: 8 instances" over "6 alert messages" reads like a disagreement unless the reply says why they differ (a
+  // group of identified instances counts instances on both lines: fewer firing than seen needs no explaining).
+  const countsDiffer = !group.tracksInstances && counts.status === 'firing' && counts.firing !== counts.alertCount;
   const title = [first.name, first.service, first.severity].filter((part): part is string => Boolean(part)).map((part) => safe(part, 200)).join(' · ');
   const value = String(group.id);
   const counted = group.tracksInstances ? t.triage.instances(counts.alertCount) : t.triage.alerts(counts.alertCount);
+  const countLabel = group.tracksInstances ? t.triage.instanceCount : t.triage.count;
   const more = [firingInstancesLine(input.instances ?? [], t), linksLine(group.links, t)].filter((line): line is string => line !== null);
   const blocks: Block[] = [
     section(`*${title}*  ${state}\n${safe(first.summary, 1_500)}${first.link ? `\n${safe(first.link, 500)}` : ''}${more.map((line) => `\n${line}`).join('')}`),
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*${t.triage.count}*\n${counted}` },
+        { type: 'mrkdwn', text: `*${countLabel}*\n${counted}${countsDiffer ? `\n_${t.triage.countsDiffer}_` : ''}` },
         { type: 'mrkdwn', text: `*${t.triage.source}*\n${safe(first.source, 50)}` },
         { type: 'mrkdwn', text: `*${t.triage.firstSeen}*\n${slackDate(counts.firstSeenAt)}` },
         { type: 'mrkdwn', text: `*${t.triage.lastSeen}*\n${slackDate(counts.lastSeenAt)}` },

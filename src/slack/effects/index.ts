@@ -1,3 +1,4 @@
+import type { Membership } from '../../app/access-ports.js';
 import type { OncallConfig } from '../../app/deps.js';
 import type { Backpressure } from '../../app/backpressure.js';
 import type { EffectHandlers } from '../../app/outbox.js';
@@ -6,6 +7,7 @@ import { cardEffects } from './card.js';
 import { channelEffects } from './channel.js';
 import type { EffectDeps } from './deps.js';
 import { handoffEffects } from './handoffs.js';
+import { homeEffects } from './home.js';
 import { leadHandoffEffects } from './lead-handoff.js';
 import { postmortemEffects } from './postmortem.js';
 import { promptEffects } from './prompts.js';
@@ -23,6 +25,8 @@ export interface EffectSettings {
   /** The zone postmortem drafts write their dates in. */
   readonly timeZone: string;
   readonly oncall: OncallConfig;
+  /** Homes list private incidents only to members of their channels. */
+  readonly membership: Membership;
 }
 
 /** Every effect kind's handler, one map: the outbox dispatches each stored effect to Slack through it. */
@@ -39,5 +43,6 @@ export function createEffectHandlers(deps: EffectDeps, settings: EffectSettings)
     ...promptEffects({ ...deps, snoozesMs: settings.snoozesMs }),
     ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs, replyEveryMs: settings.replyEveryMs, pressure: settings.pressure }),
     ...handoffEffects({ ...deps, oncall: settings.oncall }),
+    ...homeEffects({ ...deps, membership: settings.membership, oncall: settings.oncall }),
   };
 }

@@ -1,5 +1,6 @@
 import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
 import { refreshDraft, type DraftContext } from '../../app/postmortem.js';
+import { incidentAudience, queueHomes } from '../../app/home/home-audience.js';
 import type { StoredDraft } from '../../app/ports.js';
 import { incidentRef } from '../../domain/incident.js';
 import { draftFromJson } from '../../domain/postmortem/codec.js';
@@ -107,6 +108,9 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
       const first = posted[0];
       if (first !== undefined) await linkFromAlertThread((await store.getDraft(stored.id)) ?? stored, refs.channelId, first);
       await store.updateDraft(stored.id, { postedAt: clock.now(), sending: null });
+      // A resolved incident's Home line links its draft from now on.
+      const incident = await store.getIncident(effect.incidentNumber);
+      if (incident?.status === 'resolved') await queueHomes(store, incidentAudience(incident), clock.now());
     },
   };
 }

@@ -16,6 +16,8 @@ import { incidentRef, type Incident } from '../../domain/incident.js';
 import { assertNever, type Result } from '../../domain/result.js';
 import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
+import { renderFollowUpList } from '../blocks/follow-ups.js';
+import { ownFollowUps } from '../../app/home/home-of.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
 import { renderOnCall } from '../blocks/oncall.js';
 import { formatZoned } from '../../domain/zoned-time.js';
@@ -143,6 +145,8 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
         (i) => t.done.followUp(incidentRef(i.number)),
       );
     }
+    case 'followups':
+      return renderFollowUpList(await ownFollowUps(useCases, actor), t);
     case 'postmortem': {
       const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'));
       if (!generated.ok) return { text: userMessage(generated.error, locale) };
@@ -169,7 +173,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
-      return explained.ok ? renderAlertExplanation(explained.value) : { text: userMessage(explained.error, locale) };
+      return explained.ok ? renderAlertExplanation(explained.value, t) : { text: userMessage(explained.error, locale) };
     }
     default:
       return assertNever(command);

@@ -5,18 +5,20 @@ import { handoffNotesModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION, INPUT, VIEW } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { ephemeral, idClickOf, inputOf, submissionOf } from './payloads.js';
+import { answerPress } from './answer-press.js';
+import { ephemeral, homeOrMessageClickOf, idClickOf, inputOf, submissionOf } from './payloads.js';
 
 /** Buttons and the notes form of shift handoffs. */
 export function registerOncallActions(app: App, deps: ListenerDeps): void {
   const { useCases, locale } = deps;
 
-  app.action(ACTION.handoffAcknowledge, async ({ ack, body, respond }) => {
+  // On the handoff post, or on the incoming person's App Home.
+  app.action(ACTION.handoffAcknowledge, async ({ ack, body, respond, client }) => {
     await ack();
-    const click = idClickOf(body);
+    const click = homeOrMessageClickOf(body);
     if (!click) return;
     const outcome = await acknowledgeHandoff(useCases, { handoffId: click.id, userId: click.userId, press: click.press });
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    await answerPress(deps, { respond, client }, click, outcome.ok ? null : userMessage(outcome.error, locale));
   });
 
   app.action(ACTION.handoffNotes, async ({ ack, body, respond, client }) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FormKind } from '../../app/access-ports.js';
-import type { Press, Submission } from '../../app/controls.js';
+import type { HomePress, Press, Submission } from '../../app/controls.js';
+import type { ShownHome } from '../../app/home/home-ports.js';
 import { INPUT_ACTION } from '../ids.js';
 
 /** The few fields of Slack's payloads we rely on, checked at the edge. */
@@ -17,6 +18,8 @@ export const blockActionSchema = z.object({
   channel: z.object({ id: z.string() }).optional(),
   /** Where the pressed element is: the message (channel and ts) the bot must have posted. */
   container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional() }).optional(),
+  /** A press on an App Home names the view (the Home the bot published), not a message. */
+  view: z.object({ id: z.string(), type: z.string(), hash: z.string().optional() }).optional(),
   actions: z
     .array(
       z.object({
@@ -93,6 +96,29 @@ export function idClickOf(body: unknown): { userId: string; triggerId: string; i
   const click = clickOf(body);
   const id = Number(click?.value);
   return click && click.value !== '' && Number.isInteger(id) ? { ...click, id } : null;
+}
+
+/**
+ * A click on a button that an App Home shows as well as a message (a handoff's answers): from a message, or from the
+ * presser's own Home, which Slack names by its view (and its hash, to tell whether it is the one last published).
+ */
+export function homeOrMessageClickOf(
+  body: unknown,
+): { userId: string; triggerId: string; id: number; press: Press | HomePress; home: ShownHome | null } | null {
+  const fromMessage = idClickOf(body);
+  if (fromMessage) return { ...fromMessage, home: null };
+  const parsed = blockActionSchema.safeParse(body);
+  const action = parsed.success ? parsed.data.actions[0] : undefined;
+  const view = parsed.success ? parsed.data.view : undefined;
+  const id = Number(action?.value);
+  if (!parsed.success || view?.type !== 'home' || action?.value === undefined || action.value === '' || !Number.isInteger(id)) return null;
+  return {
+    userId: parsed.data.user.id,
+    triggerId: parsed.data.trigger_id,
+    id,
+    press: { kind: 'home_press', viewId: view.id },
+    home: { viewId: view.id, slackHash: view.hash ?? null },
+  };
 }
 
 /** An answer only the clicker sees, leaving the message clicked as it was. */

@@ -9,7 +9,8 @@ import { impactModal, updateModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from './listener-deps.js';
-import { clickOf, ephemeral, idClickOf } from './payloads.js';
+import { answerPress } from './answer-press.js';
+import { clickOf, ephemeral, homeOrMessageClickOf, idClickOf } from './payloads.js';
 
 const answerValue = z.string().regex(/^\d+:.+$/);
 
@@ -45,18 +46,20 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: impactModal({ form: opened.value.token, t }) });
   });
 
-  // Acknowledge and Decline on a lead handoff's briefing or reminder. The outbox then edits every message of the
-  // handoff from the record (for both people), so nothing is replaced here: an answer never races the edit.
+  // Acknowledge and Decline on a lead handoff's briefing or reminder, or on the proposed commander's App Home. The
+  // outbox then edits every message of the handoff from the record (for both people), so nothing is replaced here:
+  // an answer never races the edit.
   for (const [actionId, answer] of [
     [ACTION.acknowledgeLead, acknowledgeLead],
     [ACTION.declineLead, declineLead],
   ] as const) {
-    app.action(actionId, async ({ ack, body, respond }) => {
+    app.action(actionId, async ({ ack, body, respond, client }) => {
       await ack();
-      const click = idClickOf(body);
+      const click = homeOrMessageClickOf(body);
       if (!click) return;
-      const outcome = await answer(useCases, { ref: click.id, channelId: click.press.channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
-      if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+      const channelId = click.press.kind === 'press' ? click.press.channelId : null;
+      const outcome = await answer(useCases, { ref: click.id, channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
+      await answerPress(deps, { respond, client }, click, outcome.ok ? null : userMessage(outcome.error, locale));
     });
   }
 }

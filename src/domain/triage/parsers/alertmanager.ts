@@ -7,7 +7,7 @@
 import type { AlertParser, ParsedAlert } from '../alert.js';
 import { commonLabels, parseAlertBlocks, type AlertBlock } from './alertmanager-body.js';
 import { hasGrafanaMarkers } from './grafana-markers.js';
-import { findGroupSubject, nameFromSubject, type GroupSubject } from './group-subject.js';
+import { findGroupSubjects, nameFromSubject, type GroupSubject } from './group-subject.js';
 import type { MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
 import { allUrls, cleanPhrase, firstMeaningfulLine } from './slack-markup.js';
@@ -21,11 +21,12 @@ function bodyOf(view: MessageView): string {
   return [...texts, view.text, ...view.blockLines].join('\n');
 }
 
-function severityOf(labels: Readonly<Record<string, string>>, blocks: readonly AlertBlock[], subject: GroupSubject): string | null {
+function severityOf(labels: Readonly<Record<string, string>>, blocks: readonly AlertBlock[], subjects: readonly GroupSubject[]): string | null {
   return (
     labels['severity'] ??
     blocks.find((block) => block.severity)?.severity ??
-    subject.commonValues.find((value) => SEVERITY_WORDS.has(value.toLowerCase())) ??
+    blocks.find((block) => block.shown['severity'])?.shown['severity'] ??
+    subjects.flatMap((s) => s.commonValues).find((value) => SEVERITY_WORDS.has(value.toLowerCase())) ??
     null
   );
 }
@@ -64,14 +65,18 @@ function linkOf(view: MessageView, blocks: readonly AlertBlock[], body: string):
  * `group_by` values. Those values are what tells two Alertmanager groups of one alert apart, so they stand in for the
  * service (usually what teams group by) rather than being dropped and merging the groups.
  */
-function otherGroupValues(subject: GroupSubject, name: string): string | null {
-  const [first, ...others] = subject.groupValues;
-  return first === name && others.length > 0 ? others.join(' ') : null;
+function otherGroupValues(subjects: readonly GroupSubject[], name: string): string | null {
+  for (const subject of subjects) {
+    const [first, ...others] = subject.groupValues;
+    if (first === name && others.length > 0) return others.join(' ');
+  }
+  return null;
 }
 
 function parseAlertmanager(view: MessageView): ParsedAlert | null {
   if (hasGrafanaMarkers(view)) return null;
-  const bracketed = findGroupSubject(view);
+  const subjects = findGroupSubjects(view);
+  const bracketed = subjects[0] ?? null;
   const subject = bracketed ?? linkedTitleSubject(view);
   if (!subject) return null;
   const body = bodyOf(view);
@@ -83,8 +88,8 @@ function parseAlertmanager(view: MessageView): ParsedAlert | null {
     source: 'alertmanager',
     status: subject.status,
     name,
-    severity: severityOf(labels, blocks, subject),
-    service: serviceFromLabels(labels) ?? otherGroupValues(subject, name),
+    severity: severityOf(labels, blocks, [subject, ...subjects]),
+    service: serviceFromLabels(labels) ?? blocks.map((b) => b.shown['service'] ?? b.shown['app']).find((v) => v) ?? otherGroupValues([subject, ...subjects], name),
     summary: summaryOf(blocks, subject, body),
     labels,
     // Alertmanager re-sends the whole group: [FIRING:N] is the current total, a resolved group resolved all of it; a

@@ -9,6 +9,7 @@
  */
 import type { AlertParser, AlertStatus, MessageKind, ParsedAlert } from '../alert.js';
 import { fieldValue, type AttachmentView, type MessageView } from './message-view.js';
+import { colourMeaning } from './colour-meaning.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { cleanPhrase, plainText, stripEmoji } from './slack-markup.js';
 
@@ -46,6 +47,22 @@ const COLOUR_TEMPLATES: Readonly<Record<string, Omit<Template, 'pattern'>>> = {
   '#0dadea': { kind: 'notice', status: 'info', what: 'sync started', aspect: 'sync' },
 };
 
+/**
+ * A customised template with colours of its own (the docs' app-sync-failed is #ff0000, "Application X sync is
+ * OutOfSync."): red is a failure of what the message speaks of, green that it is synced again; the Health Status
+ * field tells a degraded application from a failed sync.
+ */
+function customTemplate(colour: string, text: string, health: string | undefined): Omit<Template, 'pattern'> | undefined {
+  const meaning = colourMeaning(colour);
+  const aspect = /\bsync\b/i.test(text) ? 'sync' : /\bhealth\b/i.test(text) || health ? 'health' : null;
+  if (meaning === 'red' || meaning === 'amber') {
+    if (health && /^(?:Degraded|Missing)$/i.test(health)) return { kind: 'alert', status: 'firing', what: 'degraded', aspect: 'health' };
+    return { kind: 'alert', status: 'firing', what: aspect === 'sync' ? 'sync failed' : 'failed', aspect };
+  }
+  if (meaning === 'green') return { kind: 'notice', status: 'resolved', what: aspect === 'sync' ? 'synced' : 'deployed', aspect: aspect === 'sync' ? 'sync' : null };
+  return undefined;
+}
+
 function argoAttachment(view: MessageView): AttachmentView | undefined {
   return view.attachments.find((a) => APP_LINK.test(a.titleLink) && a.title.trim() !== '');
 }
@@ -55,10 +72,10 @@ function parseArgoCd(view: MessageView): ParsedAlert | null {
   if (!attachment) return null;
   const app = cleanPhrase(attachment.title, 200);
   const text = stripEmoji(plainText(view.text)).replace(/\s+/g, ' ').trim();
-  const template = TEMPLATES.find((t) => t.pattern.test(text)) ?? COLOUR_TEMPLATES[attachment.color];
-  if (!template) return null;
   const sync = fieldValue(view, /^Sync Status$/)?.trim();
   const health = fieldValue(view, /^Health Status$/)?.trim();
+  const template = TEMPLATES.find((t) => t.pattern.test(text)) ?? COLOUR_TEMPLATES[attachment.color] ?? customTemplate(attachment.color, text, health);
+  if (!template) return null;
   const revision = fieldValue(view, /^Revision$/)?.trim();
   const error = /with the following error:\s*(.+?)(?:\s+Sync operation details|$)/.exec(text)?.[1];
   const firing = template.status === 'firing';

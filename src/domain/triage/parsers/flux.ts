@@ -8,13 +8,18 @@
  */
 import type { AlertParser, ParsedAlert } from '../alert.js';
 import type { AttachmentView, MessageView } from './message-view.js';
+import { colourMeaning } from './colour-meaning.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { cleanPhrase, firstMeaningfulLine, plainText } from './slack-markup.js';
 
 const OBJECT = /^([a-z][a-z0-9]{1,62})\/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)\.([a-z0-9][-a-z0-9]{0,62})$/;
 const CONTROLLER = /^(?:helm|kustomize|source|image-reflector|image-automation|notification|source-watcher)-controller$/;
-/** helm-controller's success formats and kustomize-controller's recovery event: the object is healthy again. */
-const RECOVERED = /^(?:Helm (?:install|upgrade|test) succeeded\b|Health check passed\b|Reconciliation finished\b)/;
+/**
+ * The controllers' success events: helm-controller's install/upgrade/test succeeded, kustomize-controller's health
+ * check passed and reconciliation finished, source-controller's stored artifact, image-reflector-controller's
+ * successful scan. The object works again.
+ */
+const RECOVERED = /^(?:Helm (?:install|upgrade|test) succeeded\b|Health check passed\b|Reconciliation finished\b|stored artifact\b|successful scan\b)/i;
 
 function fluxAttachment(view: MessageView): AttachmentView | undefined {
   return view.attachments.find((a) => OBJECT.test(a.authorName.trim()));
@@ -30,7 +35,8 @@ function parseFlux(view: MessageView): ParsedAlert | null {
   if (!kind || !name || !namespace) return null;
   const message = plainText(attachment.text);
   const firstLine = cleanPhrase(firstMeaningfulLine(message), 300);
-  const error = attachment.color === 'danger';
+  // Flux paints error events `danger`; a relay or an older controller may use a red of its own.
+  const error = colourMeaning(attachment.color) === 'red';
   const recovered = !error && RECOVERED.test(firstLine);
   const labels: Record<string, string> = { kind, namespace, ...Object.fromEntries(attachment.fields.filter((f) => f.title !== '').map((f) => [f.title, f.value])) };
   return normaliseAlert({

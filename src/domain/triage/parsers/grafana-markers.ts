@@ -16,7 +16,7 @@ export function hasGrafanaMarkers(view: MessageView): boolean {
   for (const attachment of view.attachments) {
     if (/^grafana\b/i.test(attachment.footer.trim())) return true;
     if (/grafana\.com\/(?:static\/)?assets\//i.test(attachment.footerIcon)) return true;
-    if (/\/alerting\/(?:list|grafana\/)/.test(attachment.titleLink)) return true;
+    if (/\/alerting\/grafana\//.test(attachment.titleLink)) return true;
   }
   return GRAFANA_BODY.some((pattern) => pattern.test(view.fullText));
 }

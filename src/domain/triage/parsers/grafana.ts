@@ -9,7 +9,9 @@ import { hasGrafanaMarkers } from './grafana-markers.js';
 import { findGroupSubject, nameFromSubject, type GroupSubject } from './group-subject.js';
 import type { AttachmentView, MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
-import { allUrls, plainText, stripEmphasis } from './slack-markup.js';
+import { colourMeaning } from './colour-meaning.js';
+import { saysOnlyHowMany } from './post-signals.js';
+import { allUrls, firstMeaningfulLine, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
 
 const LEGACY_TITLE = /^\s*\[(Alerting|OK|No Data|Pending|Paused|Unknown)\]\s+(.+)$/i;
 
@@ -72,6 +74,37 @@ function parseLegacy(attachment: AttachmentView, state: string, rule: string): P
   });
 }
 
+/**
+ * A contact point with a custom title and text ("🔥 1 alert(s) firing", a bold summary per alert): firing or resolved
+ * by the default text's section heading, else by Grafana's colours (#D63232 firing, #36a64f resolved); named by the
+ * alertname label when the text lists labels, else by the title, else (a title that only counts) the first line.
+ */
+function parseCustom(view: MessageView, attachment: AttachmentView): ParsedAlert | null {
+  const body = bodyOf(view);
+  const heading = /^\*\*(Firing|Resolved)\*\*\s*$/m.exec(body)?.[1];
+  const colour = colourMeaning(attachment.color);
+  const firing = heading ? heading === 'Firing' : colour === 'red' || colour === 'amber' ? true : colour === 'green' ? false : null;
+  if (firing === null) return null;
+  const labels = visibleLabels(commonLabels(parseAlertBlocks(firstSection(body))));
+  const title = attachment.title.trim();
+  const name = labels['alertname'] ?? (title && !saysOnlyHowMany(title) ? title : firstMeaningfulLine(body));
+  const count = /^\D*(\d{1,6})\b/.exec(stripEmoji(title))?.[1];
+  return normaliseAlert({
+    source: 'grafana',
+    status: firing ? 'firing' : 'resolved',
+    name,
+    severity: labels['severity'] ?? null,
+    service: serviceFromLabels(labels),
+    summary: firstMeaningfulLine(body) || title,
+    labels,
+    // The custom title's count, when it has one, is the group's like `[FIRING:N]` is.
+    count: firing ? Number(count ?? 1) : 0,
+    countIsTotal: true,
+    link: attachment.titleLink || allUrls(body)[0] || null,
+    reason: `Grafana Alerting notification with a custom title: ${heading ? `"**${heading}**" section` : `${colour ?? ''} colour ${attachment.color}`}`,
+  });
+}
+
 function parseGrafana(view: MessageView): ParsedAlert | null {
   if (!hasGrafanaMarkers(view)) return null;
   const subject = findGroupSubject(view);
@@ -80,7 +113,8 @@ function parseGrafana(view: MessageView): ParsedAlert | null {
     const legacy = LEGACY_TITLE.exec(stripEmphasis(plainText(attachment.title || attachment.fallback)));
     if (legacy?.[1] && legacy[2]) return parseLegacy(attachment, legacy[1], legacy[2]);
   }
-  return null;
+  const attachment = view.attachments[0];
+  return attachment ? parseCustom(view, attachment) : null;
 }
 
 export const grafanaParser: AlertParser = { source: 'grafana', detect: hasGrafanaMarkers, parse: parseGrafana };

@@ -20,9 +20,17 @@ export interface GroupSubject {
 }
 
 const SUBJECT = /^\s*\[(FIRING|RESOLVED)(?::\s*(\d{1,7}))?(?:,\s*RESOLVED:\s*(\d{1,7}))?\]\s*([^\n]{0,1000})/i;
+/** Templates that end their title with the status (`acme-portal - prod-eks [FIRING:1]`): the words before it are the rest. */
+const TRAILING_SUBJECT = /^([^\n[]{1,300}?)\s*\[(FIRING|RESOLVED)(?::\s*(\d{1,7}))?\]\s*$/i;
 
 export function parseGroupSubject(line: string): GroupSubject | null {
-  const match = SUBJECT.exec(stripEmphasis(plainText(line)));
+  const plain = stripEmphasis(plainText(line));
+  const trailing = SUBJECT.test(plain) ? null : TRAILING_SUBJECT.exec(plain);
+  if (trailing) {
+    const firing = trailing[2]?.toUpperCase() === 'FIRING';
+    return { status: firing ? 'firing' : 'resolved', firing: firing ? Number(trailing[3] ?? 1) : 0, resolved: 0, groupValues: [], commonValues: [], rest: (trailing[1] ?? '').trim() };
+  }
+  const match = SUBJECT.exec(plain);
   if (!match) return null;
   const firing = match[1]?.toUpperCase() === 'FIRING';
   const rest = (match[4] ?? '').trim();
@@ -41,19 +49,22 @@ export function parseGroupSubject(line: string): GroupSubject | null {
   };
 }
 
-/** The Alertmanager-style subject wherever the template put it: attachment title, fallback, pretext or the text. */
-export function findGroupSubject(view: MessageView): GroupSubject | null {
+/**
+ * Every Alertmanager-style subject of the message, where the template put it: attachment title, fallback, pretext or
+ * the text. The first is the subject; the others still tell what it leaves out (a custom title keeps only the
+ * alertname, while the default fallback still lists the group and common label values).
+ */
+export function findGroupSubjects(view: MessageView): GroupSubject[] {
   const candidates = [
     ...view.attachments.flatMap((a) => [a.title, a.fallback.split(' | ')[0] ?? '', a.pretext, a.text]),
     view.text,
     ...view.blockLines,
   ];
-  for (const candidate of candidates) {
-    const firstLine = candidate.trimStart().split('\n')[0] ?? '';
-    const subject = parseGroupSubject(firstLine);
-    if (subject) return subject;
-  }
-  return null;
+  return candidates.flatMap((candidate) => parseGroupSubject(candidate.trimStart().split('\n')[0] ?? '') ?? []);
+}
+
+export function findGroupSubject(view: MessageView): GroupSubject | null {
+  return findGroupSubjects(view)[0] ?? null;
 }
 
 /**
@@ -61,7 +72,7 @@ export function findGroupSubject(view: MessageView): GroupSubject | null {
  * CamelCase/snake_case identifier (`HighRequestLatency checkout` → `HighRequestLatency`), else the whole group part.
  */
 export function nameFromSubject(subject: GroupSubject): string {
-  const [first, ...others] = subject.groupValues;
+  const [first, ...others] = subject.groupValues.filter((value) => !/^:[a-z0-9_+-]+:$|^\p{Extended_Pictographic}/u.test(value));
   if (first === undefined) return subject.rest;
   if (others.length === 0) return first;
   const identifier = /^(?:[A-Z][a-z0-9]*){2,}$/.test(first) || /^[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+$/.test(first);

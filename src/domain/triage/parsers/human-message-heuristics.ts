@@ -38,11 +38,18 @@ const BARE_STATE_WORDS = new Set([
 ]);
 const LINKING_WORDS = new Set([
   'is', 'are', 'was', 'were', 'seems', 'looks', 'still', 'not', "isn't", 'isnt', 'now', 'again', 'also', 'completely',
+  'really', 'totally', 'definitely', 'very', 'so', 'just', 'currently', 'super', 'pretty', 'kinda', 'being', 'getting',
 ]);
 /** A symptom said right after the service it belongs to: "db latency", "checkout errors". Never a service itself. */
 const SYMPTOM_WORDS = new Set([
   'latency', 'errors', 'error', '5xx', '4xx', 'timeouts', 'timeout', 'cpu', 'memory', 'disk', 'lag', 'outage', 'load',
   'traffic', 'p99', 'p95',
+]);
+
+/** Verbs of misbehaving said right after the service: "checkout throwing 502s", "search timing out". */
+const SYMPTOM_VERBS = new Set([
+  'throwing', 'returning', 'giving', 'serving', 'spitting', 'timing', 'failing', 'erroring', 'crashing', 'flapping', 'dropping',
+  'rejecting', 'refusing', 'hanging', 'lagging', 'stalling',
 ]);
 
 const NEGATED_RESOLUTION =
@@ -117,6 +124,8 @@ export function guessService(text: string): string | null {
   const subject = subjectOfState(tokens);
   if (subject) return subject;
   if (SYMPTOM_WORDS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
+  // "checkout throwing 502s", "payments timing out": the subject of what it is doing wrong.
+  if (SYMPTOM_VERBS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
   for (let i = 0; i < tokens.length - 1; i += 1) {
     if (!/^(?:on|in|for|from|at|with)$/.test(tokens[i] ?? '')) continue;
     const candidate = tokens[i + 1] === 'the' ? tokens[i + 2] : tokens[i + 1];
@@ -137,4 +146,33 @@ export function saysResolved(text: string): boolean {
   const lower = withoutMarkup(text).toLowerCase().replace(/\s+/g, ' ');
   if (!RESOLUTION.test(lower) || NEGATED_RESOLUTION.test(lower)) return false;
   return !/\b(?:resolved|recovered|fixed|back to normal|back up)\s*\?/.test(lower);
+}
+
+/** What is wrong, in the words people use, most specific first: a status code, then a state, then a symptom. */
+const SYMPTOMS: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[] = [
+  [/\b([45](?:\d\d|xx))s?\b(?:\s+(?:errors?|responses?|codes?))?/, (m) => `${m[1] ?? ''} errors`],
+  [/\b(?:is|are|went|goes|still|completely|totally|looks|seems)\s+(?:\w+\s+)?down\b|^\S+\s+down\b|\bdown\s+(?:again|for|since)\b/, () => 'down'],
+  [/\b(?:outage|outages)\b/, () => 'outage'],
+  [/\b(?:not working|isn'?t working|stopped working|doesn'?t work)\b/, () => 'not working'],
+  [/\b(?:unreachable|can'?t reach|cannot reach|can'?t connect|cannot connect)\b/, () => 'unreachable'],
+  [/\b(?:timeouts?|timing out|timed out|time-?outs?)\b/, () => 'timeouts'],
+  [/\b(?:latency|slow|lagging|lag)\b/, () => 'latency'],
+  [/\b(?:crash(?:ing|ed|es|looping)?|oom(?:killed)?)\b/, () => 'crashing'],
+  [/\b(?:degraded|broken|failing|failed|failures?)\b/, (m) => (m[0].startsWith('fail') ? 'failing' : m[0])],
+  [/\b(?:errors?|exceptions?|erroring)\b/, () => 'errors'],
+];
+
+/**
+ * A person's report named by what matters: the service and the symptom ("Seeing 502 errors on checkout since 10:02"
+ * → `checkout 502 errors`, "the checkout service is DOWN" → `checkout down`), so the same complaint however worded
+ * groups together. '' when either is missing: then the sentence itself is the name.
+ */
+export function reportName(text: string, service: string | null): string {
+  if (!service) return '';
+  const clean = ` ${words(text).join(' ')} `;
+  for (const [pattern, name] of SYMPTOMS) {
+    const match = pattern.exec(clean.trim());
+    if (match) return `${service} ${name(match)}`;
+  }
+  return '';
 }

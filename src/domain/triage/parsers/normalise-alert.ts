@@ -82,7 +82,10 @@ export function normaliseAlert(draft: AlertDraft): ParsedAlert {
 }
 
 /** Label keys that name the service, most specific first. */
-const SERVICE_KEYS = ['service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'component', 'container', 'job', 'host', 'hostname', 'namespace'];
+const SERVICE_KEYS = [
+  'service', 'service_name', 'app', 'application', 'app_kubernetes_io_name', 'component', 'container', 'deployment', 'statefulset',
+  'daemonset', 'job', 'host', 'hostname', 'namespace',
+];
 
 export function serviceFromLabels(labels: Readonly<Record<string, string>>): string | null {
   for (const key of SERVICE_KEYS) {

@@ -15,6 +15,16 @@ export interface PersonVerdict {
 }
 
 const INTERROGATIVE = /^(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|who|what|why|when|where|which|how|anyone|anybody|any)\b/;
+/** Words before a question that do not make it a statement: "hey, is checkout down", "folks - anyone seeing 502s". */
+const GREETING = /^(?:(?:hey|hi|hello|so|folks|team|all|guys|y'?all|everyone|quick q(?:uestion)?|question|qq|sorry|um+|hm+)\b[\s,:;!.-]*)+/;
+/** "is checkout down", "are payments slow" inside a sentence ("hey is checkout down getting 502s"), not "checkout is down". */
+const IS_X_DOWN =
+  /\b(?:is|are)\s+(?:the\s+)?(?!(?:really|still|completely|totally|definitely|now|also|again|not|all|very|so|just|currently|back|being|getting|super|pretty|extremely|kinda|a|an)\b)[\w.-]+\s+(?:down|up|broken|slow|working|ok|okay|dead|back|failing|erroring)\b/;
+/**
+ * A person unsure whether it is only them: the report is a question, whatever else the message says ("Seeing 502
+ * errors on checkout since 10:02, anyone else?", "getting 502s on my end").
+ */
+const UNSURE = /\b(?:anyone else|anybody else|any one else|just me|only me|on my end|on my side|for anyone else|can (?:anyone|somebody|someone) confirm|seeing this too|or is it)\b/;
 
 /**
  * Words that report something broken, each with what it means. Checked on words, so "downtime" is not "down" and
@@ -50,7 +60,10 @@ function sentences(text: string): string[] {
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }
 
-const isQuestion = (sentence: string): boolean => /\?[\s!.)]*$/.test(sentence) || INTERROGATIVE.test(sentence);
+const isQuestion = (sentence: string): boolean => {
+  const body = sentence.replace(GREETING, '');
+  return /\?[\s!.)]*$/.test(sentence) || INTERROGATIVE.test(body) || IS_X_DOWN.test(body) || /\b(?:anyone|anybody)\b/.test(body);
+};
 
 /** The first failure word of a sentence that is not negated, and what it means. */
 function failureIn(sentence: string): { word: string; meaning: string } | null {
@@ -67,6 +80,8 @@ export function classifyPersonMessage(text: string): PersonVerdict {
   const clean = readable(text);
   const parts = sentences(clean);
   if (parts.length === 0) return { status: 'info', said: 'talk', reason: "a person's message with no words to read" };
+  const unsure = UNSURE.exec(clean)?.[0];
+  if (unsure) return { status: 'info', said: 'question', reason: `a person's question: asks whether others see it ("${unsure}"), and a question never opens a group` };
   const statements = parts.filter((sentence) => !isQuestion(sentence));
   if (statements.length === 0) return { status: 'info', said: 'question', reason: `a person's question ("${parts[0]?.slice(0, 60) ?? ''}"): a question never opens a group` };
   const statementText = statements.join(' ');

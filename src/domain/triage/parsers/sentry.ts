@@ -6,13 +6,16 @@
  */
 import { z } from 'zod';
 import type { AlertParser, ParsedAlert } from '../alert.js';
-import type { MessageView } from './message-view.js';
+import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { readSentryMetricAlert } from './sentry-metric-alert.js';
 import { plainText, slackLinks, stripEmphasis } from './slack-markup.js';
 
-/** Issue links of sentry.io and self-hosted Sentry alike; the host alone does not make a message Sentry's. */
-const ISSUE_URL = /^https?:\/\/[^\s/]+\/(?:organizations\/[^/\s]+\/)?issues\/\d+/i;
+/**
+ * Issue links of sentry.io and self-hosted Sentry alike, in the organization form and the older `<org>/<project>/`
+ * form of the webhook plugin; the host alone does not make a message Sentry's.
+ */
+const ISSUE_URL = /^https?:\/\/[^\s/]+\/(?:organizations\/[^/\s]+\/|[\w.-]+\/[\w.-]+\/)?issues\/\d+/i;
 const SENTRY_HOST = /^https?:\/\/(?:[\w-]+\.)*sentry\.io\//i;
 const TAG = /([A-Za-z][\w.:-]{0,60}):\s*`([^`\n]{0,300})`/g;
 const ACTION_TEXT = /\bIssue (resolved|archived|ignored|unresolved|marked as ongoing|assigned)\b/i;
@@ -23,10 +26,12 @@ const EMOJI_LEVEL: Readonly<Record<string, string>> = {
   ':large_blue_circle:': 'info',
   ':bug:': 'debug',
 };
-/** Sentry's legacy attachment colours by level. */
+/** Sentry's legacy attachment colours by level (the app's, then the webhook plugin's #f43f20 / #f18500). */
 const COLOUR_LEVEL: Readonly<Record<string, string>> = {
   '#d20f2a': 'fatal',
   '#e03e2f': 'error',
+  '#f43f20': 'error',
+  '#f18500': 'warning',
   '#ffc227': 'warning',
   '#2788ce': 'info',
   '#fbe14f': 'debug',
@@ -73,6 +78,9 @@ function findIssueTitle(view: MessageView): IssueTitle | null {
 }
 
 function projectOf(view: MessageView): string | null {
+  // The webhook plugin's Project field holds the full name, "<org> / <project>".
+  const field = fieldValue(view, /^Project$/)?.split(' / ').at(-1)?.trim();
+  if (field) return field;
   const context = /Project:\s*(<[^>]+>|\S+)/.exec(view.fullText)?.[1];
   if (context) return plainText(context);
   const bracketed = /^\[([\w.-]{1,100})\]\s/.exec(view.text.trim()) ?? /^\[([\w.-]{1,100})\]\s/.exec(view.attachments[0]?.fallback ?? '');
@@ -123,11 +131,15 @@ function parseSentry(view: MessageView): ParsedAlert | null {
   });
 }
 
-/** Sentry's bot name, a sentry.io link, the metric alert referrer, or Block Kit ids carrying the issue. */
+/**
+ * Sentry's bot name, a sentry.io link, the metric alert referrer or rule link with its incident (`?alert=<n>`), the
+ * "Sentry Incident" footer, or Block Kit ids carrying the issue.
+ */
 const detectSentry = (view: MessageView): boolean =>
   /sentry/i.test(view.username) ||
   /sentry\.io\//i.test(view.fullText) ||
-  /referrer=metric_alert_slack/.test(view.fullText) ||
+  /referrer=metric_alert_slack|\/organizations\/[^/\s]+\/alerts\/rules\/details\/\d+\/\?(?:[^\s|>]*&(?:amp;)?)?alert=\d+/.test(view.fullText) ||
+  view.attachments.some((a) => /^Sentry Incident$/i.test(a.footer.trim())) ||
   view.blockIds.some((id) => id.includes('"issue"'));
 
 export const sentryParser: AlertParser = { source: 'sentry', detect: detectSentry, parse: parseSentry };

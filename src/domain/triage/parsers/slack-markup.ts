@@ -10,7 +10,7 @@ export interface SlackLink {
 }
 
 const ANGLE = /<([^<>\n]{0,2000})>/g;
-const LINK = /<(https?:\/\/[^|<>\s]{1,2000})(?:\|([^<>\n]{0,2000}))?>/g;
+const LINK = /<(https?:\/\/[^|<>\s]{1,2000})\s*(?:\|([^<>\n]{0,2000}))?>/g;
 const BARE_URL = /https?:\/\/[^\s<>|"'`]{1,2000}/g;
 const SHORTCODE = /:(?=[a-z0-9_+-]{0,60}[a-z])[a-z0-9_+-]{1,60}:/gi;
 const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200D|\uFE0F/gu;

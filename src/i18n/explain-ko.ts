@@ -1,0 +1,31 @@
+import type { explainEn } from './explain-en.js';
+
+/** `/incident triage explain`, in Korean. Alert text, names and reasons are the record's (as the tool wrote them). */
+export const explainKo: typeof explainEn = {
+  kind: { alert: '도구의 알림', notice: '도구의 알림 아닌 게시물', person: '사람의 메시지' },
+  parsedAs: (source, kind, status) => `*${source}(으)로 해석*: ${kind}, ${status}`,
+  instances: (n) => `인스턴스 ${n}개`,
+  why: (reason) => `*이유*: ${reason}`,
+  notAnAlert: (reason) => `*알림이 아닌 이유*: ${reason}`,
+  noReason: '이유를 기록하기 전에 저장됨',
+  fields: (name, severity, service) => `이름: ${name} · 심각도: ${severity} · 서비스: ${service}`,
+  subject: (subject) => ` · 대상: ${subject}`,
+  summary: (summary) => `요약: ${summary}`,
+  labels: (labels) => `레이블: ${labels}`,
+  edited: (when) => `${when}에 수정됨 (수정본으로 해석)`,
+  deleted: (when) => `${when}에 삭제됨: 기록에는 남고 세지 않음`,
+  ruleForTool: (source) => `이런 게시물로 그룹을 열려면 도구를 지정한 분류 규칙을 추가하세요: \`{ match: { source: ${source}, text: "(?i)…" }, action: suggest }\``,
+  ruleForPerson: '이런 메시지로 그룹을 열려면 분류 규칙을 추가하세요: `{ match: { text: "(?i)…" }, action: suggest }` (질문은 그룹을 열지 않습니다)',
+  grouped: (id, threadLink) => `*그룹 ${id}에 묶임* (${threadLink})`,
+  threadLink: '첫 알림의 스레드',
+  opened: (fields, window) => `이 메시지가 그룹을 열었고, 이후 ${window} 안에 같은 ${fields}인 알림이 합류합니다`,
+  recovers: (source, subject) => `같은 ${source} 대상 "${subject}"이므로 그룹을 해소합니다`,
+  joined: (fields, window) => `${window} 안에 본 알림과 같은 ${fields}이므로 합류했습니다`,
+  noRule: '*규칙*: 맞는 규칙 없음: 제안 (기본값)',
+  rule: (n, action, severity) => `*규칙*: 규칙 #${n}: ${action}${severity ? ` (${severity})` : ''}`,
+  groupNow: (status, firing, messages) => `*현재 그룹*: ${status}, 발생 중 ${firing}, 알림 메시지 ${messages}건`,
+  notGroupedQuiet: '묶이지 않음: 문제가 없다고 말하므로 그룹을 열지 않고 답글도 없습니다. 저장되어 다시 재생할 수 있습니다.',
+  notGroupedRecovery: '묶이지 않음: 해소할, 같은 지문이나 대상의 열린 그룹이 없었습니다. 저장되어 다시 재생할 수 있습니다.',
+  notGroupedGone: '묶이지 않음: 그룹이 없어졌습니다. 저장되어 다시 재생할 수 있습니다.',
+  fallback: (source, name) => `${source}(으)로 해석: ${name}`,
+};
