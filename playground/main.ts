@@ -10,7 +10,11 @@ import { startPlayground, type Playground } from './playground.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
+/** How often the playground looks whether whoever started it is still there. */
+const PARENT_CHECK_MS = 250;
+
 async function main(): Promise<void> {
+  const startedBy = process.ppid;
   const options = parseCliOptions(process.argv.slice(2));
   if (!options.ok) {
     console.error(`playground: ${options.error} (npm run playground -- --help)`);
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
   say(`incident-bot playground: ${running.url}`);
   say(`  the real bot (port ${running.bot.port}) answers a fake Slack, both on 127.0.0.1; nothing leaves this machine`);
   say(`  record: ${running.databasePath}${o.databasePath === null ? ' (temporary; --db FILE keeps it)' : ''}`);
-  say('  Ctrl-C stops it.');
+  say('  Ctrl-C (or SIGTERM to npm or to this process) stops it.');
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
@@ -59,6 +63,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // `npm run playground` runs this under `sh -c`; on SIGTERM npm passes the signal to that shell only, which dies
+  // without passing it on. Whoever started the playground going away (npm, a shell, a test harness) stops it too.
+  setInterval(() => {
+    if (process.ppid !== startedBy) shutdown();
+  }, PARENT_CHECK_MS).unref();
 }
 
 void main();

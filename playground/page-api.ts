@@ -49,6 +49,10 @@ const targetOf = (input: z.output<typeof element>): ElementTarget => ({
   ephemeral: input.ephemeral,
 });
 
+const unknownCommand = (command: string): string =>
+  `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.\n\n` +
+  'If you are trying to send a message and not run a command, try preceding the "/" with an empty space.';
+
 /** `/incident declare x` → command `/incident`, text `declare x`. */
 const SLASH = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i;
 
@@ -57,9 +61,8 @@ const ROUTES = {
     const slash = SLASH.exec(i.text);
     if (slash) {
       const command = (slash[1] ?? '').toLowerCase();
-      if (command !== '/incident') {
-        return { ok: false, error: `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.` };
-      }
+      // Slack answers a command no app installed itself (Slackbot, only you see it); nothing reaches the bot.
+      if (command !== '/incident') return { ok: true, slackbot: unknownCommand(command) };
       return answer(await d.actions.command({ user: i.as, channel: i.channel, command, text: commandText((slash[2] ?? '').trim(), d.directory()) }));
     }
     return answer(await d.actions.postMessage({ user: i.as, channel: i.channel, text: messageText(i.text, d.directory()), ...(i.threadTs ? { threadTs: i.threadTs } : {}) }));
@@ -84,6 +87,7 @@ const ROUTES = {
     answer(await d.actions.clickHome(i.as, i.actionId, i.value)),
   ),
   'view-close': route(z.object({ as: person, viewId: z.string().min(1) }), (d, i) => answer(d.actions.closeView({ user: i.as, viewId: i.viewId }))),
+  join: route(z.object({ as: person, channel }), (d, i) => answer(d.actions.join({ user: i.as, channel: i.channel }))),
   pin: route(z.object({ as: person, channel, ts }), async (d, i) => answer(await d.actions.pin({ user: i.as, channel: i.channel, ts: i.ts }))),
   react: route(z.object({ as: person, channel, ts, name: z.string().regex(/^[a-z0-9_+'-]{1,100}$/) }), async (d, i) =>
     answer(await d.actions.react({ user: i.as, channel: i.channel, ts: i.ts, name: i.name })),

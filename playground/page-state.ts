@@ -90,6 +90,7 @@ function visibleTo(fake: FakeSlack, me: string): ChannelSummary[] {
       isIm: ch.isIm,
       latestTs: ch.messages.at(-1)?.ts ?? null,
       purpose: SEEDED.get(ch.id) ?? '',
+      isMember: ch.isIm || ch.members.includes(me),
     });
   }
   return out;

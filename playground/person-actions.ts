@@ -61,7 +61,22 @@ export class PersonActions {
     if (ch.archived) return 'This channel has been archived.';
     if (ch.isIm) return ch.imUser === user ? null : 'That is someone else’s conversation.';
     if (ch.isPrivate && !ch.members.includes(user)) return 'You are not a member of this private channel.';
+    // Slack's client shows a channel one has not joined as a preview, without a message box: join first.
+    if (!ch.members.includes(user)) return `You are not in #${ch.name}. Join it to write there.`;
     return null;
+  }
+
+  /**
+   * "Join channel" on a public channel: the person becomes a member. (Slack also posts "… has joined the channel"; the
+   * fake Slack keeps no such system messages, so the playground leaves it out.)
+   */
+  join(input: { user: string; channel: string }): Outcome<{ notice?: string }> {
+    const ch = this.fake.channel(input.channel);
+    if (!ch || ch.isIm) return failed('That channel does not exist.');
+    if (ch.archived) return failed('This channel has been archived.');
+    if (ch.isPrivate && !ch.members.includes(input.user)) return failed('Only its members can add you to a private channel.');
+    this.fake.joinChannel(input.channel, input.user);
+    return { ok: true };
   }
 
   async postMessage(input: { user: string; channel: string; text: string; threadTs?: string }): Promise<Outcome<{ ts: string }>> {

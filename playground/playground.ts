@@ -18,7 +18,7 @@ import { OffsetClock } from './offset-clock.js';
 import { pageState, workspaceFingerprint } from './page-state.js';
 import { PersonActions } from './person-actions.js';
 import { resolvePlan, stormPlan } from './scenarios/alert-storm.js';
-import { fastForward, rotationStops } from './scenarios/fast-forward.js';
+import { fastForward, nextDueWork } from './scenarios/fast-forward.js';
 import { Scenarios } from './scenarios/scenarios.js';
 import { postWelcome } from './welcome.js';
 import { startWebServer } from './web-server.js';
@@ -52,7 +52,14 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
   const tempDir = o.databasePath === null ? mkdtempSync(join(tmpdir(), 'incident-bot-playground-')) : null;
   const databasePath = o.databasePath ?? join(tempDir ?? '.', 'playground.db');
 
-  const fake = await FakeSlack.start({ botToken, botUserId: BOT.userId, botId: BOT.botId, now: () => clock.nowMs() });
+  // The fake holds the bot to Slack's contract (manifest.yml's scopes, the method table): a break is a bug, said at once.
+  const fake = await FakeSlack.start({
+    botToken,
+    botUserId: BOT.userId,
+    botId: BOT.botId,
+    now: () => clock.nowMs(),
+    onViolation: (violation) => o.logger.error({ area: 'fake-slack', ...violation }, 'the bot broke the Slack Web API contract'),
+  });
   seedWorkspace(fake, o.timeZone);
   postWelcome(fake, o.locale);
 
@@ -85,9 +92,11 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
       fastForward(
         {
           clock,
-          stops: (from, to) => rotationStops(rotations, bot.store, from, to),
-          stopTimeoutMs: 10_000,
-          onStuck: (stop) => log.warn({ stop: stop.what }, 'the bot did not record a handoff step in time; moving the clock on'),
+          nextDueAt: () => nextDueWork(bot.store, rotations, clock.now()),
+          ticked: () => bot.ticked(1),
+          settled: () => bot.settled(),
+          stopTimeoutMs: 15_000,
+          onStuck: (dueAt) => log.warn({ dueAt: new Date(dueAt).toISOString() }, 'the bot did not do the work due at this time; moving the clock on'),
         },
         byMs,
       ),

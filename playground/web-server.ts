@@ -71,7 +71,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 function events(deps: WebServerDeps, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   const push = (version: string): void => void res.write(`data: ${version}\n\n`);
-  push(deps.watcher.version);
+  // A page whose playground went away tries again every second (retry), so it is back as soon as the server is.
+  res.write(`retry: 1000\ndata: ${deps.watcher.version}\n\n`);
   const unsubscribe = deps.watcher.subscribe(push);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
   req.on('close', () => {

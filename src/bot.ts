@@ -199,6 +199,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       timeZone: config.timezone,
       oncall: useCases.oncall,
       membership: useCases.membership,
+      alertSourceChannels: alertSources.map((source) => source.channelId),
     },
   );
   const effectLog = log.child({ area: 'outbox' });
@@ -212,8 +213,9 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         metrics.effectSeconds.observe({ kind: effect.kind }, ms / 1000);
       },
       retrying: (row, failure, retryInMs) => {
-        metrics.effectsRetried.inc({ kind: row.kind, reason: failure.kind === 'paused' ? 'paused' : 'failed' });
+        metrics.effectsRetried.inc({ kind: row.kind, reason: failure.kind === 'paused' ? 'paused' : failure.kind === 'unverified' ? 'unverified' : 'failed' });
         if (failure.kind === 'transient') effectLog.warn({ key: row.targetKey, kind: row.kind, attempts: row.attempts + 1, retryInMs, reason: failure.reason }, 'slack effect failed; will retry');
+        else if (failure.kind === 'unverified') effectLog.warn({ key: row.targetKey, kind: row.kind, attempts: row.attempts + 1, retryInMs, reason: failure.reason }, 'cannot check whether an earlier send landed; will look again, never giving up');
         else effectLog.debug({ key: row.targetKey, kind: row.kind, retryInMs, reason: failure.reason }, 'slack effect waits');
       },
       buried: (row, reason) => {

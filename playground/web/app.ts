@@ -5,6 +5,7 @@
  */
 import { byId } from './dom.js';
 import { esc } from './html.js';
+import { followServer } from './live-updates.js';
 import { collectModal, showModalErrors } from './modal-form.js';
 import { render, renderClock, slackbotNotice, toast } from './page-render.js';
 import { act, current, dismissed, GENERAL, readHash, refresh, subscribe, ui } from './session.js';
@@ -111,7 +112,20 @@ async function send(text: string, threadTs: string | null): Promise<boolean> {
   const channel = ui.channel;
   const answer = await act('message', { as: ui.me, channel, text, ...(threadTs ? { threadTs } : {}) });
   if (!answer.ok) slackbotNotice(channel, answer.error);
-  return answer.ok;
+  // Slackbot's answer to an unknown command: the text stays in the box to be fixed, as in Slack.
+  else if (answer.slackbot) slackbotNotice(channel, answer.slackbot);
+  return answer.ok && answer.slackbot === undefined;
+}
+
+async function joinChannel(button: HTMLButtonElement): Promise<void> {
+  const channel = ui.channel;
+  button.disabled = true;
+  try {
+    report(await act('join', { as: ui.me, channel }), channel);
+  } finally {
+    button.disabled = false;
+  }
+  if (ui.channel === channel) byId<HTMLTextAreaElement>('composer-text').focus();
 }
 
 async function scenario(name: string): Promise<void> {
@@ -175,6 +189,8 @@ function onClick(event: MouseEvent): void {
   }
   const modal = hit('[data-modal]');
   if (modal) return void (modal.dataset.modal === 'submit' ? submitModal() : closeModal());
+  const join = hit<HTMLButtonElement>('[data-join-channel]');
+  if (join && !join.disabled) return void joinChannel(join);
   const run = hit<HTMLButtonElement>('[data-scenario]');
   if (run && !run.disabled) return void scenario(run.dataset.scenario ?? '');
   const hint = hit('[data-slash-hint]');
@@ -274,10 +290,12 @@ function start(): void {
   wireComposer('thread-composer', 'thread-text', () => ui.thread);
   wireEditForms();
   byId('composer-text').addEventListener('input', updateHints);
-  const events = new EventSource('/api/events');
-  events.onmessage = (e) => {
-    if (current.state === null || e.data !== current.state.version) void refresh();
-  };
+  followServer(
+    (version) => {
+      if (current.state === null || version !== current.state.version) void refresh();
+    },
+    () => void refresh(),
+  );
   setInterval(() => {
     if (current.state) renderClock(current.state);
   }, 1_000);

@@ -1,7 +1,8 @@
 /**
  * Slack's mrkdwn → HTML: `<@U…>` / `<#C…>` / `<!here>` / `<!date^…>` / `<url|label>` tokens, then *bold*, _italic_,
  * ~strike~, `code`, ```blocks``` and > quotes, :emoji:. Slack escapes `&`, `<` and `>` in text, so any literal `<…>` is
- * a token; links only ever get http(s) and mailto targets.
+ * a token (even inside `code`): one that is no mention, channel, special or address shows nothing. Links only ever get
+ * http(s) and mailto targets.
  */
 import { replaceShortcodes } from './emoji.js';
 import { esc } from './html.js';
@@ -21,6 +22,9 @@ export interface TextContext {
 const decode = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+
+/** What Slack could take for a web or mail address: a scheme, or a dotted host (`example.com/x`). */
+const ADDRESS = /^([a-z][a-z0-9+.-]*:\S+|[^\s.]+(\.[^\s.]+)+)$/i;
 
 function link(url: string, label: string): string {
   const target = decode(url);
@@ -130,6 +134,9 @@ function token(inner: string, ctx: TextContext): string {
     if (special.startsWith('subteam^')) return `<span class="mention">${esc(decode(label ?? special))}</span>`;
     return esc(decode(label ?? body));
   }
+  // Slack takes any other `<…>` for a link too: one to a word that is no address (`<text>`, `<사유>`) shows nothing,
+  // which is how an unescaped placeholder vanishes from a help line.
+  if (label === undefined && !ADDRESS.test(decode(body))) return '';
   return link(body, label ?? body);
 }
 

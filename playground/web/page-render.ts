@@ -102,6 +102,8 @@ function renderChannel(s: PageState): void {
   const list = byId('messages');
   const composer = byId<HTMLTextAreaElement>('composer-text');
   if (!ch) {
+    byId('composer').hidden = false;
+    byId('join-bar').hidden = true;
     setHtml(header, '<div class="channel-title"><h1>Not found</h1></div>');
     patchChildren(list, [{ key: 'gone', html: '<div class="empty">This conversation is not visible to you. Pick another one on the left.</div>' }]);
     composer.disabled = true;
@@ -114,9 +116,13 @@ function renderChannel(s: PageState): void {
   patchChildren(list, items.length > 0 ? items : [{ key: 'empty', html: `<div class="empty">${ch.isIm ? 'The bot has not written to you yet.' : 'No messages yet.'}</div>` }]);
   list.setAttribute('data-channel', ch.id);
   if (atBottom || switched) list.scrollTop = list.scrollHeight;
-  const canPost = ch.isIm || !ch.isPrivate || ch.isMember;
-  composer.disabled = !canPost;
-  composer.placeholder = canPost ? `Message ${ch.isIm ? ch.name : `#${ch.name}`} — or /incident help` : 'You are not a member of this private channel';
+  // A public channel one has not joined is previewed, as in Slack: read it, or join it to write.
+  const previewing = !ch.isIm && !ch.isMember;
+  byId('composer').hidden = previewing;
+  byId('join-bar').hidden = !previewing;
+  if (previewing) setHtml(byId('join-title'), `You are viewing <b>#${esc(ch.name)}</b>`);
+  composer.disabled = previewing;
+  composer.placeholder = `Message ${ch.isIm ? ch.name : `#${ch.name}`} — or /incident help`;
   seenFor(s.me).set(ch.id, ch.messages.at(-1)?.ts ?? '');
 }
 
@@ -128,20 +134,27 @@ function renderPane(s: PageState): void {
   const ch = s.channel;
   if (ui.pane === 'thread' && s.thread && ch) {
     pane.hidden = false;
-    threadComposer.hidden = false;
+    // Replying is writing in the channel: only for its members.
+    threadComposer.hidden = !ch.isIm && !ch.isMember;
     setHtml(head, `<h2>Thread <span class="pane-sub">#${esc(ch.name)}</span></h2><button type="button" class="pane-close" data-close-pane aria-label="Close">×</button>`);
     const ctx = messageContext(s, ch.id, true);
     const replies: KeyedHtml[] = s.thread.replies.map((r) => ({ key: `m:${r.ts}`, html: ui.editing === r.ts ? editingHtml(r.ts, r.text) : renderMessage(r, ctx) }));
     const eph: KeyedHtml[] = s.thread.ephemerals.filter((e) => !dismissed.has(e.key)).map((e) => ({ key: e.key, html: renderEphemeral(e, ctx) }));
     const count = s.thread.replies.length;
+    // As in Slack, a thread opens at its latest reply, and stays there as replies arrive unless the reader scrolled up.
+    const atBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 60;
+    const opened = body.getAttribute('data-thread') !== s.thread.parent.ts;
     patchChildren(body, [
       { key: 'parent', html: renderMessage(s.thread.parent, ctx) },
       { key: 'divider', html: `<div class="thread-divider">${count} ${count === 1 ? 'reply' : 'replies'}</div>` },
       ...replies,
       ...eph,
     ]);
+    body.setAttribute('data-thread', s.thread.parent.ts);
+    if (atBottom || opened) body.scrollTop = body.scrollHeight;
     return;
   }
+  body.removeAttribute('data-thread');
   if (ui.pane === 'pins' && ch) {
     pane.hidden = false;
     threadComposer.hidden = true;

@@ -6,8 +6,9 @@ const TITLES: Record<SidebarSection, string> = { channels: 'Channels', incidents
 
 function item(c: ChannelSummary, current: string, unread: boolean): string {
   const icon = c.isIm ? '🤖' : c.isPrivate ? '🔒' : '#';
-  const classes = ['channel-item', c.id === current ? 'current' : '', unread ? 'unread' : ''].filter(Boolean).join(' ');
-  return `<button type="button" class="${classes}" data-channel-id="${esc(c.id)}" title="${esc(c.purpose || c.name)}"><span class="icon">${esc(icon)}</span><span class="name">${esc(c.name)}</span>${unread ? '<span class="dot" aria-label="unread"></span>' : ''}</button>`;
+  const classes = ['channel-item', c.id === current ? 'current' : '', unread ? 'unread' : '', c.isMember ? '' : 'not-member'].filter(Boolean).join(' ');
+  const title = c.isMember ? c.purpose || c.name : `You are not in #${c.name}: open it to read or join`;
+  return `<button type="button" class="${classes}" data-channel-id="${esc(c.id)}" title="${esc(title)}"><span class="icon">${esc(icon)}</span><span class="name">${esc(c.name)}</span>${unread ? '<span class="dot" aria-label="unread"></span>' : ''}</button>`;
 }
 
 export function renderSidebar(s: PageState, current: string, seen: ReadonlyMap<string, string>): string {

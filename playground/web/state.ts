@@ -25,6 +25,8 @@ export interface ChannelSummary {
   /** newest top-level message, for unread marks */
   readonly latestTs: string | null;
   readonly purpose: string;
+  /** false for a public channel the person can see but has not joined (Slack shows it to browse and join) */
+  readonly isMember: boolean;
 }
 
 export interface ReactionView {
@@ -129,5 +131,8 @@ export interface PageState {
   readonly scenario: ScenarioState;
 }
 
-/** Every answer of the JSON API that changes something. */
-export type ActionAnswer = { ok: true; errors?: Record<string, string>; notice?: string } | { ok: false; error: string };
+/**
+ * Every answer of the JSON API that changes something. `slackbot`: what Slack's own Slackbot answers instead of the
+ * app (an unknown slash command): no error, a message only the person sees.
+ */
+export type ActionAnswer = { ok: true; errors?: Record<string, string>; notice?: string; slackbot?: string } | { ok: false; error: string };

@@ -2,6 +2,7 @@
  * What happens to an alert group however its alerts arrive: opening it, auto-declaring from it, its incident's
  * timeline, and re-rendering its Slack message (coalesced).
  */
+import { alertIncidentTitle } from '../domain/alert-title.js';
 import { primaryLink, type Alert } from '../domain/alerts/alert.js';
 import { declare, event } from '../domain/lifecycle.js';
 import { isOpen, type MessageRef, type TimelineEventDraft } from '../domain/incident.js';
@@ -22,8 +23,6 @@ export interface TimelineNote {
   readonly sourceKey: string;
 }
 
-/** Alert titles become incident titles; keep them readable and within the title limit. */
-const titleFor = (group: AlertGroup): string => `${group.first.name}${group.first.service ? ` · ${group.first.service}` : ''}`.slice(0, 200);
 
 /** The message that shows a group: the tool's message it started with, else the bot's own once posted. */
 export function groupMessage(group: Pick<AlertGroup, 'channelId' | 'threadTs' | 'replyTs'>): MessageRef | null {
@@ -69,7 +68,7 @@ async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: A
   const declared = declare(
     {
       number,
-      title: titleFor(group),
+      title: alertIncidentTitle(group.first),
       impact: '',
       severity: deps.severities.some((s) => s.id === severity) ? severity : null,
       commanderId: null,

@@ -9,7 +9,7 @@ import { migrateToLatest, openDatabase } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import { systemClock } from '../domain/clock.js';
 import { DEFAULT_DELIVERY, EffectDelivery, retryDelayMs, type DeliveryOptions, type EffectLog } from './deliver-effects.js';
-import { EffectAbandoned, EffectBlocked, effectKey, type DeliveryFailure, type Effect, type EffectHandlers } from './outbox.js';
+import { EffectAbandoned, EffectBlocked, effectKey, SendUnverified, type DeliveryFailure, type Effect, type EffectHandlers } from './outbox.js';
 import type { Store } from './ports.js';
 
 type Harness = Awaited<ReturnType<typeof useCaseDeps>>;
@@ -168,6 +168,29 @@ describe('outbox delivery', () => {
     delivery.kick();
     await delivery.idle();
     expect(await queuedEffects(harness.store)).toHaveLength(0);
+  });
+
+  it('retries a send it cannot verify with backoff, counting each try, and never buries it, however often or late', async () => {
+    harness = await useCaseDeps();
+    await enqueue(post(1));
+    let refusals = 8;
+    const { delivery, buried } = startDelivery(
+      harness.store,
+      async () => {
+        if (refusals-- > 0) throw new SendUnverified('could not look for an earlier post: Slack answered not_in_channel', 'not_in_channel');
+      },
+      { maxAttempts: 3, maxAgeMs: 60_000 },
+    );
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      await delivery.idle();
+      const [row] = await queuedEffects(harness.store);
+      expect(row).toMatchObject({ attempts: attempt + 1, nextAttemptAt: new Date(harness.clock.now().getTime() + retryDelayMs(attempt, null)) });
+      harness.clock.advance(retryDelayMs(attempt, null));
+      delivery.kick();
+    }
+    await delivery.idle();
+    expect(buried).toEqual([]);
+    expect(await harness.store.outboxStats(harness.clock.now())).toMatchObject({ queued: 0, running: 0, dead: 0 });
   });
 
   it('buries a row whose payload does not parse, and the loop lives on', async () => {

@@ -3,10 +3,12 @@ import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
   EffectBlocked,
+  SendUnverified,
   type ClaimedEffect,
   type DeliveryFailure,
   type Effect,
   type EffectHandlers,
+  type EffectKind,
   type OutboxQueue,
 } from './outbox.js';
 
@@ -55,39 +57,9 @@ export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'owner'> = {
 export const retryDelayMs = (attempts: number, retryAfterMs: number | null, baseMs = 1_000): number =>
   Math.max(retryAfterMs ?? 0, Math.min(300_000, baseMs * 2 ** Math.min(attempts, 9)));
 
-function dispatch(handlers: EffectHandlers, effect: Effect, context: { rowId: number }): Promise<void> {
-  switch (effect.kind) {
-    case 'sync_channel':
-      return handlers.sync_channel(effect, context);
-    case 'sync_card':
-      return handlers.sync_card(effect, context);
-    case 'sync_announcement':
-      return handlers.sync_announcement(effect, context);
-    case 'post_update_to_announcement':
-      return handlers.post_update_to_announcement(effect, context);
-    case 'post_timeline_messages':
-      return handlers.post_timeline_messages(effect, context);
-    case 'post_postmortem':
-      return handlers.post_postmortem(effect, context);
-    case 'brief_new_lead':
-      return handlers.brief_new_lead(effect, context);
-    case 'post_lead_message':
-      return handlers.post_lead_message(effect, context);
-    case 'refresh_lead_message':
-      return handlers.refresh_lead_message(effect, context);
-    case 'post_prompt':
-      return handlers.post_prompt(effect, context);
-    case 'refresh_prompt':
-      return handlers.refresh_prompt(effect, context);
-    case 'sync_triage_reply':
-      return handlers.sync_triage_reply(effect, context);
-    case 'post_handoff_message':
-      return handlers.post_handoff_message(effect, context);
-    case 'refresh_handoff_message':
-      return handlers.refresh_handoff_message(effect, context);
-    case 'publish_home':
-      return handlers.publish_home(effect, context);
-  }
+function dispatch<K extends EffectKind>(handlers: EffectHandlers, effect: Effect<K>, context: { rowId: number }): Promise<void> {
+  const handler: EffectHandlers[K] = handlers[effect.kind];
+  return handler(effect, context);
 }
 
 /**
@@ -157,23 +129,27 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
   private failureOf(error: unknown): DeliveryFailure {
     if (error instanceof EffectBlocked) return { kind: 'paused', forMs: this.options.blockedRetryMs, reason: error.message };
     if (error instanceof EffectAbandoned) return { kind: 'terminal', reason: error.message };
+    if (error instanceof SendUnverified) return { kind: 'unverified', reason: error.message };
     return this.classify(error);
   }
 
   private async fail(row: ClaimedEffect, failure: DeliveryFailure): Promise<void> {
     const now = this.clock.now();
     const tooOld = now.getTime() - row.createdAt.getTime() > this.options.maxAgeMs;
-    const attempts = row.attempts + (failure.kind === 'transient' ? 1 : 0);
-    if (failure.kind === 'terminal' || tooOld || attempts >= this.options.maxAttempts) {
+    const counted = failure.kind === 'transient' || failure.kind === 'unverified';
+    const attempts = row.attempts + (counted ? 1 : 0);
+    // A send that may have landed is never given up by age or attempts: burying it could leave the post missing.
+    const mayGiveUp = failure.kind !== 'unverified';
+    if (failure.kind === 'terminal' || (mayGiveUp && (tooOld || attempts >= this.options.maxAttempts))) {
       const reason = failure.kind === 'terminal' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
       await this.queue.buryEffect(row.id, this.options.owner, now, reason);
       this.log.buried(row, reason);
       return;
     }
-    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.retryAfterMs, this.options.retryBaseMs);
+    const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.kind === 'transient' ? failure.retryAfterMs : null, this.options.retryBaseMs);
     await this.queue.retryEffect(row.id, this.options.owner, {
       dueAt: new Date(now.getTime() + waitMs),
-      counted: failure.kind === 'transient',
+      counted,
       error: failure.reason,
     });
     this.log.retrying(row, failure, waitMs);

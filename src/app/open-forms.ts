@@ -1,5 +1,6 @@
 import type { Incident } from '../domain/incident.js';
-import { canTransition } from '../domain/lifecycle.js';
+import { alertIncidentTitle } from '../domain/alert-title.js';
+import { canTransition, validateTitle } from '../domain/lifecycle.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import { issueForm, pressedMessage } from './controls.js';
@@ -27,16 +28,25 @@ export async function openIncidentForm(deps: UseCaseDeps, target: Target, form: 
   return ok({ incident: found.value, token: await issueForm(deps, { form, userId: target.actorId, incidentNumber: number }) });
 }
 
-/** The declare form: from `/incident declare`, or from an alert group's triage reply (the group is stored with it). */
+/**
+ * The declare form: from `/incident declare [title]`, or from an alert group's triage reply (the group is stored with
+ * it). `title` is what the form opens with: a person's title is checked first (one too long is refused, not cut); an
+ * alert group's is the bot's own, shortened visibly if need be.
+ */
 export async function openDeclareForm(
   deps: UseCaseDeps,
-  input: { userId: string; fromGroup: GroupPress | null },
-): Promise<Result<{ token: string; group: AlertGroup | null }, AppError>> {
-  if (input.fromGroup === null) return ok({ token: await issueForm(deps, { form: 'declare', userId: input.userId }), group: null });
+  input: { userId: string; fromGroup: GroupPress | null; title?: string },
+): Promise<Result<{ token: string; group: AlertGroup | null; title: string }, AppError>> {
+  if (input.fromGroup === null) {
+    const typed = input.title?.trim() ?? '';
+    const title = typed === '' ? ok('') : validateTitle(typed);
+    if (!title.ok) return title;
+    return ok({ token: await issueForm(deps, { form: 'declare', userId: input.userId }), group: null, title: title.value });
+  }
   const { groupId, press } = input.fromGroup;
   const reply = await pressedMessage(deps.store, press, ['triage_reply'], (m) => m.groupId === groupId);
   if (!reply.ok) return reply;
   const group = await deps.store.getGroup(groupId);
   if (!group) return err({ code: 'alert_group_not_found', groupId });
-  return ok({ token: await issueForm(deps, { form: 'declare', userId: input.userId, alertGroupId: group.id }), group });
+  return ok({ token: await issueForm(deps, { form: 'declare', userId: input.userId, alertGroupId: group.id }), group, title: alertIncidentTitle(group.first) });
 }

@@ -1,89 +1,6 @@
-import type { LeadMessagePart } from '../domain/lead-handoff.js';
-import type { HandoffPart } from '../domain/oncall/handoff.js';
+import type { Effect, EffectKind } from './effect-kinds.js';
 
-/**
- * Slack side effects, stored with the change that causes them and delivered after commit (the outbox). Each effect
- * writes one Slack target (a channel, a message, a thread): a failure of one target never repeats another's write.
- */
-export type Effect =
-  /** the incident channel exists, has the people it needs, and its topic shows the record */
-  | { kind: 'sync_channel'; incidentNumber: number }
-  /** the pinned summary card shows the record */
-  | { kind: 'sync_card'; incidentNumber: number }
-  /** the one announcement in the announce channel shows the record */
-  | { kind: 'sync_announcement'; incidentNumber: number }
-  /** a status update, posted once in the announcement's thread */
-  | { kind: 'post_update_to_announcement'; incidentNumber: number; text: string; by: string }
-  /** every timeline event a person made has its line (or update broadcast) in the card's thread */
-  | { kind: 'post_timeline_messages'; incidentNumber: number }
-  | { kind: 'post_postmortem'; incidentNumber: number; draftId: number }
-  /** a DM of a lead handoff (briefing, reminder, notice), posted once while it is worth sending */
-  | { kind: 'post_lead_message'; incidentNumber: number; handoffId: number; part: LeadMessagePart }
-  /** that DM shows the handoff as the record has it, to its reader */
-  | { kind: 'refresh_lead_message'; incidentNumber: number; handoffId: number; part: LeadMessagePart }
-  /** queued before migration 011: the briefing of the incident's pending handoff to `userId` */
-  | { kind: 'brief_new_lead'; incidentNumber: number; userId: string; by: string }
-  | { kind: 'post_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'refresh_prompt'; incidentNumber: number; promptId: number }
-  | { kind: 'sync_triage_reply'; groupId: number }
-  | { kind: 'post_handoff_message'; handoffId: number; part: HandoffPart }
-  | { kind: 'refresh_handoff_message'; handoffId: number; part: HandoffPart }
-  /** the person's App Home shows what needs them now, as the record has it (published only when it changed) */
-  | { kind: 'publish_home'; userId: string };
-
-export type EffectKind = Effect['kind'];
-
-/**
- * The Slack target an effect writes. Effects of one key run one at a time, in the order they were stored; different
- * keys run side by side, so a slow or failing target holds back nobody else.
- */
-export function effectKey(effect: Effect): string {
-  switch (effect.kind) {
-    case 'sync_channel':
-      return `incident:${effect.incidentNumber}:channel`;
-    case 'sync_card':
-      return `incident:${effect.incidentNumber}:card`;
-    case 'sync_announcement':
-    case 'post_update_to_announcement':
-      return `incident:${effect.incidentNumber}:announcement`;
-    case 'post_timeline_messages':
-    case 'post_postmortem':
-      return `incident:${effect.incidentNumber}:thread`;
-    case 'brief_new_lead':
-      return `incident:${effect.incidentNumber}:lead:${effect.userId}`;
-    case 'post_lead_message':
-    case 'refresh_lead_message':
-      return `lead:${effect.handoffId}:${effect.part}`;
-    case 'post_prompt':
-    case 'refresh_prompt':
-      return `prompt:${effect.promptId}`;
-    case 'sync_triage_reply':
-      return `group:${effect.groupId}`;
-    case 'post_handoff_message':
-    case 'refresh_handoff_message':
-      return `handoff:${effect.handoffId}:${effect.part}`;
-    case 'publish_home':
-      return `home:${effect.userId}`;
-  }
-}
-
-const RECONCILING: ReadonlySet<EffectKind> = new Set([
-  'sync_channel',
-  'sync_card',
-  'sync_announcement',
-  'post_timeline_messages',
-  'refresh_prompt',
-  'refresh_lead_message',
-  'sync_triage_reply',
-  'refresh_handoff_message',
-  'publish_home',
-]);
-
-/**
- * Effects that render the record as it is when they run. One queued per target is enough; a running one never
- * absorbs a new change (it may have rendered before the change committed), so a change during a sync queues the next.
- */
-export const isReconciling = (effect: Effect): boolean => RECONCILING.has(effect.kind);
+export { effectKey, isReconciling, type Effect, type EffectKind } from './effect-kinds.js';
 
 /** The effects that make every Slack view of an incident show its record. */
 export const incidentViewEffects = (incidentNumber: number): Effect[] => [
@@ -99,7 +16,7 @@ export interface DeliveryContext {
 
 /** Delivers one kind of effect to Slack. Throwing means it did not happen (yet); see `DeliveryFailure`. */
 export type EffectHandlers = {
-  readonly [K in EffectKind]: (effect: Extract<Effect, { kind: K }>, context: DeliveryContext) => Promise<void>;
+  readonly [K in EffectKind]: (effect: Effect<K>, context: DeliveryContext) => Promise<void>;
 };
 
 /** A prerequisite is missing (no channel or card yet): try again shortly, without counting a failure. */
@@ -112,12 +29,28 @@ export class EffectAbandoned extends Error {
   override readonly name = 'EffectAbandoned';
 }
 
+/**
+ * An earlier try may have posted, and the lookup that would tell was refused (`code`: Slack's answer) or could not
+ * finish. Retried with backoff and counted, never buried: a dead letter here could leave the post missing for good.
+ */
+export class SendUnverified extends Error {
+  override readonly name = 'SendUnverified';
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
 /** How a failed delivery is treated; the Slack adapter decides for its own errors (one table, one file). */
 export type DeliveryFailure =
   /** Slack asked us to wait (429) or a prerequisite is missing: not the effect's fault, not counted */
   | { readonly kind: 'paused'; readonly forMs: number; readonly reason: string }
   /** may work later (5xx, reset, timeout, a bug): retried with backoff, counted */
   | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs: number | null }
+  /** whether an earlier try posted cannot be checked now: retried with backoff, counted, never buried */
+  | { readonly kind: 'unverified'; readonly reason: string }
   /** will never work (archived channel, invalid blocks, a payload that no longer parses): a dead letter */
   | { readonly kind: 'terminal'; readonly reason: string };
 

@@ -308,6 +308,8 @@ export interface IncidentRecords
  */
 export interface JobQueue {
   claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  /** When the earliest job still waiting falls due (null: none waits); the playground moves its clock there. */
+  nextJobDueAt(): Promise<Date | null>;
   /** Hands this worker's claimed jobs back (shutdown). */
   releaseJobLeases(owner: string): Promise<number>;
   /** Hands every claimed job back: only for a database one process uses (SQLite), at start after a crash. */

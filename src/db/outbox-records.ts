@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { effectKey, isReconciling, type ClaimedEffect, type Effect, type OutboxQueue } from '../app/outbox.js';
-import { parseEffect } from './effect-codec.js';
+import { parseEffect } from '../app/effect-kinds.js';
 import { rowLock } from './dialect.js';
 import { claimLeases, extendLease, hasClaimable, OUTBOX_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
 import type { Database } from './schema.js';

@@ -147,6 +147,10 @@ export function jobQueue(db: Kysely<Database>): JobQueue {
         return rows.map(jobFromRow);
       });
     },
+    async nextJobDueAt() {
+      const row = await db.selectFrom('scheduled_jobs').select((eb) => eb.fn.min('due_at').as('due')).where('state', '=', 'pending').executeTakeFirst();
+      return row?.due ? new Date(row.due) : null;
+    },
     releaseJobLeases: (owner) => releaseLeases(db, JOB_LEASES, owner),
     releaseAllJobLeases: () => releaseAllLeases(db, JOB_LEASES),
   };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from './duration.js';
 import { findSeverity, type Severity } from './severity.js';
-import { escapeText, truncate } from './slack-text.js';
+import { alertIncidentTitle } from './alert-title.js';
+import { validateTitle } from './lifecycle.js';
+import { escapeStrayMarkup, escapeText, truncate } from './slack-text.js';
 
 const severities: Severity[] = ['SEV1', 'SEV2'].map((label) => ({ id: label.toLowerCase(), label, description: '', announce: true }));
 
@@ -34,6 +36,24 @@ describe('untrusted text', () => {
     expect(escapeText('<!channel> hi <@U123> <https://evil|click>')).toBe('&lt;!channel&gt; hi &lt;@U123&gt; &lt;https://evil|click&gt;');
     expect(escapeText('@here look')).not.toMatch(/@here/);
     expect(escapeText('a & b')).toBe('a &amp; b');
+  });
+
+  it('escapes what is not Slack markup in the bot’s own text, and keeps the markup it means', () => {
+    expect(escapeStrayMarkup('`/incident update <text>` · `/incident reopen <사유>`')).toBe('`/incident update &lt;text&gt;` · `/incident reopen &lt;사유&gt;`');
+    expect(escapeStrayMarkup('p99 < 300 ms & errors > 1%')).toBe('p99 &lt; 300 ms &amp; errors &gt; 1%');
+    const markup = '<@U0BOB> in <#C0INC|inc-1> at <!date^1700000000^{time}|10:13> <!here> <https://grafana.example/d?a=1&amp;b=2|dashboard> <mailto:sre@example.com>';
+    expect(escapeStrayMarkup(markup)).toBe(markup);
+    const user = escapeText('a <b> & <@U1>');
+    expect(escapeStrayMarkup(user)).toBe(user);
+    expect(escapeStrayMarkup(escapeStrayMarkup('x <y> & z'))).toBe(escapeStrayMarkup('x <y> & z'));
+  });
+
+  it('titles an alert-born incident from the alert, shortened visibly (never silently) past the title limit', () => {
+    expect(alertIncidentTitle({ name: 'HighErrorRate', service: 'checkout' })).toBe('HighErrorRate · checkout');
+    const long = alertIncidentTitle({ name: `KubePodCrashLooping ${'namespace=payments pod=api-7f9c '.repeat(6)}`.trim(), service: 'payments-api' });
+    expect(long.length).toBeLessThanOrEqual(200);
+    expect(long.endsWith('…')).toBe(true);
+    expect(validateTitle(long)).toEqual({ ok: true, value: long });
   });
 
   it('truncates on a word boundary and marks the cut', () => {

@@ -24,7 +24,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   const effectsDelivered = new Counter({ name: 'incident_bot_slack_effects_delivered_total', help: 'Slack side effects delivered, by kind', labelNames: ['kind'], registers });
   const effectsRetried = new Counter({
     name: 'incident_bot_slack_effects_retried_total',
-    help: 'Slack side effects put back for later, by kind and why: paused (429, waiting for a channel or card) or failed (counted)',
+    help: 'Slack side effects put back for later, by kind and why: paused (429, waiting for a channel or card), failed (counted), or unverified (an earlier send may have landed and Slack refused the lookup; counted, never given up)',
     labelNames: ['kind', 'reason'],
     registers,
   });

@@ -10,6 +10,7 @@ import type { IncidentRecords } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests } from '../inbound/slack/request-guard.js';
+import { escapeStrayMarkup } from '../domain/slack-text.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -129,7 +130,7 @@ export async function createSlackApp(opts: {
       await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: opts.internalErrorText }),
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: escapeStrayMarkup(opts.internalErrorText) }),
       }).catch(() => undefined);
     }
   });

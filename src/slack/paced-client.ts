@@ -1,6 +1,8 @@
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { escapeMethodArguments } from './outgoing-markup.js';
 import { retryAfterMs, SlackPaused } from './slack-errors.js';
+import { contractOf, POSTS_PER_SECOND_PER_CHANNEL, TIER_PER_MINUTE } from './web-api-contract.js';
 
 interface Pace {
   readonly limiter: BurstyRateLimiter | RateLimiterMemory;
@@ -16,24 +18,14 @@ export interface SlackCallCounter {
   rateLimited(method: string): void;
 }
 
-/** Per-minute limits of Slack's method tiers (api.slack.com/apis/rate-limits), per workspace. */
-const PER_MINUTE: Readonly<Record<string, number>> = {
-  'conversations.create': 20,
-  'conversations.setTopic': 20,
-  'conversations.list': 20,
-  'pins.add': 20,
-  'chat.update': 50,
-  'chat.delete': 50,
-  'conversations.invite': 50,
-  'conversations.open': 50,
-  'conversations.history': 50,
-  'conversations.replies': 50,
-  'conversations.info': 50,
-  'conversations.members': 100,
-  'chat.getPermalink': 100,
-  'users.info': 100,
-  'views.publish': 100,
-};
+/**
+ * Calls a minute each method may make, from its tier in the contract table. Special methods (auth.test,
+ * chat.getPermalink) get Tier 4's allowance; chat.postMessage is paced per channel instead.
+ */
+function perMinuteOf(method: string): number {
+  const tier = contractOf(method)?.tier ?? 'special';
+  return tier === 'special' ? TIER_PER_MINUTE.tier4 : TIER_PER_MINUTE[tier];
+}
 
 /**
  * The Web API client the outbox uses. It keeps under Slack's limits (each method's tier, and chat.postMessage at one
@@ -43,7 +35,7 @@ const PER_MINUTE: Readonly<Record<string, number>> = {
  */
 export class PacedWebClient extends WebClient {
   private readonly tiers = new Map<number, BurstyRateLimiter>();
-  private readonly channelPosts = new RateLimiterMemory({ points: 1, duration: 1 });
+  private readonly channelPosts = new RateLimiterMemory({ points: POSTS_PER_SECOND_PER_CHANNEL, duration: 1 });
   /** Until when Slack asked us to leave a pacing key alone (429 Retry-After), in ms since the epoch. */
   private readonly pausedUntil = new Map<string, number>();
   /** Calls whose turn was taken ahead (see `reserve`), by pacing key: the call itself then spends nothing. */
@@ -66,7 +58,7 @@ export class PacedWebClient extends WebClient {
     else await this.spend(method, pace);
     this.counter.called(method);
     try {
-      return await super.apiCall(method, options);
+      return await super.apiCall(method, escapeMethodArguments(method, options));
     } catch (error) {
       const wait = retryAfterMs(error);
       if (wait === null) throw error;
@@ -116,8 +108,7 @@ export class PacedWebClient extends WebClient {
       const key = String(options.channel);
       return { limiter: this.channelPosts, turnMs: 1_000, key, id: `${method}:${key}` };
     }
-    // Methods not listed are Tier 4 or special (100+ a minute).
-    const perMinute = PER_MINUTE[method] ?? 100;
+    const perMinute = perMinuteOf(method);
     const steady = Math.max(1, Math.floor(perMinute / 10));
     let limiter = this.tiers.get(perMinute);
     if (!limiter) {

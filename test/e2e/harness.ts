@@ -48,7 +48,8 @@ export async function startHarness(
   fake.addUser({ id: USERS.carol, name: 'carol' });
   fake.addUser({ id: 'U0ROBOT', name: 'robot', isBot: true });
   fake.addChannel({ id: CHANNELS.general, name: 'general', members: ['U0BOT', USERS.alice, USERS.bob] });
-  fake.addChannel({ id: CHANNELS.announce, name: 'incidents', members: ['U0BOT'] });
+  // The README's setup: the bot is not invited to the announce channel; it joins it before its first post there.
+  fake.addChannel({ id: CHANNELS.announce, name: 'incidents', members: [USERS.alice, USERS.bob] });
   const appConfig: AppConfig = { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config };
   const alertSources = alertSourcesOf(appConfig, env);
   if (!alertSources.ok) throw new Error(alertSources.error);

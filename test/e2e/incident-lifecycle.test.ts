@@ -145,7 +145,8 @@ describe('bad input is answered specifically and changes nothing', () => {
     const timelineBefore = await h.bot.store.timeline(1);
 
     expect(await command(h, 'frobnicate', USERS.alice, channelId)).toContain("I don't know `frobnicate`");
-    expect(await command(h, 'update', USERS.alice, channelId)).toContain('`/incident update <text>`');
+    // The placeholder reaches Slack escaped: unescaped, Slack would read <text> as a link and show nothing.
+    expect(await command(h, 'update', USERS.alice, channelId)).toContain('`/incident update &lt;text&gt;`');
     expect(await command(h, 'resolve', USERS.alice, CHANNELS.general)).toContain('not an incident channel');
     expect(await command(h, 'decline', USERS.alice, channelId)).toContain("Can't go from Investigating to Declined");
     expect(await command(h, 'severity sev9', USERS.alice, channelId)).toContain('"sev9" is not a severity. Use one of: SEV1, SEV2, SEV3, SEV4');
@@ -174,6 +175,23 @@ describe('bad input is answered specifically and changes nothing', () => {
       values: { title: { value: { type: 'plain_text_input', value: 'x'.repeat(201) } }, commander: { value: { type: 'users_select', selected_user: USERS.alice } } },
     });
     expect(response.json).toEqual({ response_action: 'errors', errors: { title: 'The title is 201 characters; the limit is 200.' } });
+    expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
+  });
+
+  it('refuses `/incident declare` with a 283-character title instead of opening the form with it cut to 200', async () => {
+    h = await startHarness();
+    const title = 'Checkout down '.repeat(21).slice(0, 283);
+    expect(title).toHaveLength(283);
+    expect(await command(h, `declare ${title}`)).toBe('The title is 283 characters; the limit is 200.');
+    expect(h.fake.views).toHaveLength(0);
+    // Within the limit, the form opens with the title as typed.
+    await h.slack.command(`declare ${title.slice(0, 200)}`, { user: USERS.alice, channel: CHANNELS.general });
+    const view = await eventually(() => {
+      const v = h.fake.lastView();
+      if (!v) throw new Error('no modal');
+      return v;
+    });
+    expect(JSON.stringify(view.blocks)).toContain(`"initial_value":"${title.slice(0, 200)}"`);
     expect(await h.bot.store.listOpenIncidents()).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/config.js';
+import { rotationDueIn as dueIn } from '../support/rotation-due.js';
 import { eventually } from '../support/eventually.js';
 import { buttonValue, command, startHarness, USERS, type Harness } from './harness.js';
 
@@ -7,28 +8,8 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 const ONCALL = 'C0ONCALL';
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * A rotation whose one handoff in the test falls `inMs` from now: a daily seconds-level cron at that UTC second,
- * started a minute ago so alice is on call until then and bob after.
- */
-function rotationDueIn(inMs: number, remindBefore: number, ackTimeout: number): { config: Partial<AppConfig>; dueAt: number } {
-  const due = new Date(Math.ceil((Date.now() + inMs) / 1000) * 1000);
-  const start = new Date(Date.now() - 60_000);
-  const startLocal = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-${pad(start.getUTCDate())}T${pad(start.getUTCHours())}:${pad(start.getUTCMinutes())}`;
-  const rotation = {
-    name: 'platform',
-    channel: ONCALL,
-    timezone: 'UTC',
-    members: [USERS.alice, USERS.bob],
-    start: startLocal,
-    handoffCron: `${due.getUTCSeconds()} ${due.getUTCMinutes()} ${due.getUTCHours()} * * *`,
-    remindBefore,
-    ackTimeout,
-  };
-  return { config: { oncall: { rotations: [rotation] } }, dueAt: due.getTime() };
-}
+/** The rotation of these tests: alice hands over to bob in the on-call channel. */
+const rotationDueIn = (inMs: number, remindBefore: number, ackTimeout: number) => dueIn(inMs, remindBefore, ackTimeout, ONCALL, [USERS.alice, USERS.bob]);
 
 async function startWith(config: Partial<AppConfig>) {
   h = await startHarness(config);

@@ -43,7 +43,6 @@ describe('auth and request bodies', () => {
     expect(JSON.parse(json.body)).toMatchObject({ ok: true, user: { id: 'U0ALICE', tz: 'Asia/Seoul', profile: { display_name: 'alice' } } });
     const text = await post('/api/auth.test', 'hello', { 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` });
     expect(JSON.parse(text.body)).toEqual({ ok: false, error: 'invalid_form_data' });
-    expect((await slackError(slack.apiCall('nope.nothing'))).error).toBe('unknown_method');
     expect((await slackError(slack.users.info({ user: 'U0NOBODY' }))).error).toBe('user_not_found');
     expect(fake.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0ALICE', 'U0NOBODY']);
   });
@@ -112,8 +111,6 @@ describe('conversations.invite, setTopic, pins', () => {
     expect((await slackError(slack.pins.add({ channel: 'C0GENERAL', timestamp: '1.000001' }))).error).toBe('message_not_found');
     expect(fake.channel('C0GENERAL')?.pins).toEqual([ts]);
     expect(fake.message('C0GENERAL', ts)?.pinned).toBe(true);
-    await slack.reactions.add({ channel: 'C0GENERAL', timestamp: ts, name: 'eyes' });
-    expect((await slackError(slack.reactions.add({ channel: 'C0GENERAL', timestamp: ts, name: 'eyes' }))).error).toBe('already_reacted');
   });
 });
 
@@ -151,8 +148,6 @@ describe('messages', () => {
     const sent = await slack.chat.postMessage({ channel: 'U0BOB', text: 'You are now the incident commander' });
     expect(sent.channel).toMatch(/^D/);
     expect(fake.dmsTo('U0BOB').map((m) => m.text)).toEqual(['You are now the incident commander']);
-    await slack.chat.postEphemeral({ channel: 'C0GENERAL', user: 'U0ALICE', text: 'only you' });
-    expect(fake.ephemeralsFor('U0ALICE').map((e) => e.text)).toEqual(['only you']);
   });
 
   it('paginates conversations.list', async () => {
@@ -178,15 +173,6 @@ describe('trigger ids', () => {
     now += 3001;
     expect((await slackError(slack.views.open({ trigger_id: late, view }))).error).toBe('expired_trigger_id');
     expect((await slackError(slack.views.open({ trigger_id: '123.456.abc', view }))).error).toBe('invalid_trigger_id');
-  });
-
-  it('views.update checks the view id and hash', async () => {
-    const opened = await slack.views.open({ trigger_id: fake.issueTrigger(), view });
-    const id = opened.view?.id ?? '';
-    await slack.views.update({ view_id: id, hash: opened.view?.hash ?? '', view: { ...view, title: { type: 'plain_text', text: 'Updated' } } });
-    expect(fake.view(id)?.versions).toHaveLength(1);
-    expect((await slackError(slack.views.update({ view_id: id, hash: opened.view?.hash ?? '', view }))).error).toBe('hash_conflict');
-    expect((await slackError(slack.views.update({ view_id: 'V0NOPE', view }))).error).toBe('not_found');
   });
 });
 

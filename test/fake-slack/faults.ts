@@ -10,7 +10,7 @@ export type Fault =
   /** the connection is reset before Slack does anything */
   | { kind: 'reset' }
   /** Slack does the work, then the connection is reset: the caller never sees the answer */
-  | { kind: 'answer_lost' };
+  | { kind: 'answer_lost'; afterDone?: () => void };
 
 export interface Chaos {
   /** chance (0–1) that a call gets one of `faults` */
@@ -23,14 +23,14 @@ export interface Chaos {
 }
 
 export class FaultPlan {
-  private readonly queued = new Map<string, Fault[]>();
+  private readonly queued = new Map<string, Array<{ fault: Fault; only: ((args: Record<string, unknown>) => boolean) | undefined }>>();
   private readonly hung = new Set<string>();
   private readonly parked = new Map<string, Array<() => void>>();
   private chaos: Chaos | null = null;
 
-  /** Replaces what is queued for `method`: the next `times` calls get `fault` (0 clears). */
-  set(method: string, fault: Fault, times: number): void {
-    this.queued.set(method, Array.from({ length: Math.max(0, times) }, () => fault));
+  /** Replaces what is queued for `method`: the next `times` calls (those `only` accepts) get `fault` (0 clears). */
+  set(method: string, fault: Fault, times: number, only?: (args: Record<string, unknown>) => boolean): void {
+    this.queued.set(method, Array.from({ length: Math.max(0, times) }, () => ({ fault, only })));
   }
 
   setChaos(chaos: Chaos | null): void {
@@ -38,9 +38,10 @@ export class FaultPlan {
   }
 
   /** The fault for this call of `method`: a queued one first (used up), else maybe a random one. */
-  take(method: string): Fault | undefined {
-    const queued = this.queued.get(method)?.shift();
-    if (queued) return queued;
+  take(method: string, args: Record<string, unknown>): Fault | undefined {
+    const queued = this.queued.get(method) ?? [];
+    const next = queued.findIndex((q) => q.only?.(args) ?? true);
+    if (next >= 0) return queued.splice(next, 1)[0]?.fault;
     const chaos = this.chaos;
     if (!chaos || method === 'auth.test' || (chaos.methods && !chaos.methods.includes(method))) return undefined;
     const random = chaos.random ?? Math.random;

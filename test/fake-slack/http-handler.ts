@@ -5,7 +5,9 @@ import type { FaultPlan } from './faults.js';
 import type { IncomingWebhooks } from './incoming-webhooks.js';
 import type { RateLimits } from './rate-limits.js';
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf, type ParsedArgs } from './http-io.js';
+import { checkDocumented, refusalOf, type ContractRules, type ContractViolation } from './contract-rules.js';
 import { METHODS } from './methods.js';
+import { isWebApiMethod } from '../../src/slack/web-api-contract.js';
 import { answerResponseUrl } from './response-url.js';
 import type { ApiResult, CallRecord } from './types.js';
 import type { Workspace } from './workspace.js';
@@ -17,6 +19,8 @@ export interface HandlerDeps {
   calls: CallRecord[];
   /** Each Web API call takes a random time in [min, max] ms before Slack answers, as the real one does. */
   latency: { minMs: number; maxMs: number };
+  rules: ContractRules;
+  violated: (v: ContractViolation) => void;
   webhooks: IncomingWebhooks;
 }
 
@@ -24,12 +28,12 @@ const delay = (ms: number): Promise<void> => (ms <= 0 ? Promise.resolve() : new 
 
 function answerApi(d: HandlerDeps, method: string, req: IncomingMessage, parsed: ParsedArgs): ApiResult {
   if (!parsed.ok) return failure(parsed.error);
-  const handler = METHODS[method];
-  if (!handler) return failure('unknown_method');
   const token = tokenOf(req, parsed.args);
   if (token === undefined) return failure('not_authed');
   if (token !== d.ws.botToken) return failure('invalid_auth');
-  return handler(d.ws, parsed.args);
+  const refused = refusalOf(d.ws, method, parsed.args, d.rules, d.violated);
+  if (refused !== null || !isWebApiMethod(method)) return refused ?? failure('unknown_method');
+  return METHODS[method](d.ws, parsed.args);
 }
 
 async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, res: ServerResponse, body: string, query: URLSearchParams): Promise<void> {
@@ -37,9 +41,13 @@ async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, r
   const call: CallRecord = { method, args: parsed.ok ? parsed.args : {}, at: d.ws.now() };
   d.calls.push(call);
   const answer = (): ApiResult => answerApi(d, method, req, parsed);
+  const answered = (error: string): string => {
+    checkDocumented(method, error, d.violated);
+    return error;
+  };
   const respond = (): void => {
     const result = answer();
-    call.answer = result.ok ? 'ok' : result.error;
+    call.answer = result.ok ? 'ok' : answered(result.error);
     sendJson(res, 200, result);
   };
   if (d.faults.isHung(method)) {
@@ -48,7 +56,7 @@ async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, r
     return;
   }
   await delay(d.latency.minMs + Math.random() * (d.latency.maxMs - d.latency.minMs));
-  const fault = d.faults.take(method);
+  const fault = d.faults.take(method, call.args);
   const retryAfter = fault ? null : d.limits.take(method, call.args);
   if (fault?.kind === 'ratelimited' || retryAfter !== null) {
     call.answer = 'ratelimited';
@@ -57,14 +65,15 @@ async function handleApi(d: HandlerDeps, method: string, req: IncomingMessage, r
     call.answer = `http_${fault.status}`;
     sendText(res, fault.status, `fake-slack: injected HTTP ${fault.status} for ${method}`);
   } else if (fault?.kind === 'slack_error') {
-    call.answer = fault.error;
+    call.answer = answered(fault.error);
     sendJson(res, 200, failure(fault.error));
   } else if (fault?.kind === 'reset') {
     call.answer = 'reset';
     req.socket.destroy();
   } else if (fault?.kind === 'answer_lost') {
     const result = answer();
-    call.answer = `answer_lost:${result.ok ? 'ok' : result.error}`;
+    call.answer = `answer_lost:${result.ok ? 'ok' : answered(result.error)}`;
+    fault.afterDone?.();
     req.socket.destroy();
   } else {
     respond();

@@ -1,4 +1,4 @@
-/** chat.* methods: postMessage, update, delete, postEphemeral, getPermalink. */
+/** chat.* methods: postMessage, update, getPermalink. */
 import { bool, fail, ok, str } from './args.js';
 import { checkMessageContent, withBlockIds } from './block-kit.js';
 import { toApiMessage } from './message-shape.js';
@@ -7,12 +7,11 @@ import type { ChannelState, Workspace } from './workspace.js';
 
 const asList = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 
-/** Where the bot may post: a channel it can see, or a user id meaning the bot's DM with them. */
+/** Where the bot posts: a channel (membership was checked with the contract's rules), or a user id meaning the bot's DM with them. */
 function postTarget(ws: Workspace, args: Args): ChannelState | ApiResult {
   const ch = ws.conversation(args.channel, true);
-  if (!ch || (ch.isPrivate && !ws.botIsMember(ch))) return fail('channel_not_found');
+  if (!ch) return fail('channel_not_found');
   if (ch.archived) return fail('is_archived');
-  if (!ws.botCanSee(ch)) return fail('not_in_channel');
   return ch;
 }
 
@@ -28,7 +27,7 @@ function postMessage(ws: Workspace, args: Args): ApiResult {
   if ('ok' in ch) return ch;
   const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments });
   if (invalid) return invalid;
-  if (args.thread_ts !== undefined && typeof args.thread_ts !== 'string') return fail('invalid_thread_ts');
+  if (args.thread_ts !== undefined && typeof args.thread_ts !== 'string') return fail('invalid_arguments');
   let threadTs = args.thread_ts === '' ? undefined : str(args, 'thread_ts');
   if (threadTs !== undefined) {
     const parent = ws.findMessage(ch, threadTs);
@@ -76,38 +75,6 @@ function update(ws: Workspace, args: Args): ApiResult {
   return ok({ channel: m.channel, ts: m.ts, text: m.text, message: toApiMessage(m) });
 }
 
-function remove(ws: Workspace, args: Args): ApiResult {
-  const m = ownMessage(ws, args, 'cant_delete_message');
-  if ('ok' in m) return m;
-  const ch = ws.conversation(m.channel);
-  if (ch) {
-    ch.messages = ch.messages.filter((x) => x !== m);
-    ch.pins = ch.pins.filter((ts) => ts !== m.ts);
-  }
-  return ok({ channel: m.channel, ts: m.ts });
-}
-
-function postEphemeral(ws: Workspace, args: Args): ApiResult {
-  const user = str(args, 'user');
-  if (user === undefined || !ws.users.has(user)) return fail('user_not_found');
-  const ch = postTarget(ws, args);
-  if ('ok' in ch) return ch;
-  const invalid = checkMessageContent({ text: args.text, blocks: args.blocks, attachments: args.attachments });
-  if (invalid) return invalid;
-  const messageTs = ws.mint.ts(ws.now());
-  const blocks = asList(args.blocks);
-  ws.ephemerals.push({
-    channel: ch.id,
-    user,
-    text: str(args, 'text') ?? '',
-    blocks: blocks ? withBlockIds(blocks, () => ws.mint.blockId()) : undefined,
-    threadTs: str(args, 'thread_ts'),
-    messageTs,
-    at: ws.now(),
-  });
-  return ok({ message_ts: messageTs });
-}
-
 export function permalink(channel: string, m: MessageRecord): string {
   const base = `https://fake.slack.test/archives/${channel}/p${m.ts.replace('.', '')}`;
   const inThread = m.thread_ts !== undefined && m.thread_ts !== m.ts;
@@ -125,7 +92,5 @@ function getPermalink(ws: Workspace, args: Args): ApiResult {
 export const chatMethods = {
   'chat.postMessage': postMessage,
   'chat.update': update,
-  'chat.delete': remove,
-  'chat.postEphemeral': postEphemeral,
   'chat.getPermalink': getPermalink,
 } satisfies Record<string, (ws: Workspace, args: Args) => ApiResult>;

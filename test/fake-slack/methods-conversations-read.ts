@@ -1,4 +1,4 @@
-/** conversations.* methods that read: info, list, members, history, replies. */
+/** conversations.* methods that read: list, members, history, replies. */
 import { bool, fail, ok, paginate, str } from './args.js';
 import { compareTs } from './ids.js';
 import { toApiMessage } from './message-shape.js';
@@ -11,11 +11,6 @@ function visible(ws: Workspace, args: Args): ChannelState | undefined {
   const ch = ws.conversation(args.channel);
   if (!ch) return undefined;
   return ch.isPrivate && !ws.botIsMember(ch) ? undefined : ch;
-}
-
-function info(ws: Workspace, args: Args): ApiResult {
-  const ch = visible(ws, args);
-  return ch ? ok({ channel: channelInfo(ws, ch) }) : fail('channel_not_found');
 }
 
 function typeOf(ch: ChannelState): string {
@@ -97,7 +92,6 @@ function replies(ws: Workspace, args: Args): ApiResult {
 }
 
 export const conversationReadMethods = {
-  'conversations.info': info,
   'conversations.list': list,
   'conversations.members': members,
   'conversations.history': history,

@@ -1,4 +1,4 @@
-/** conversations.* methods that change things: create, invite, setTopic, join, open, archive, rename. */
+/** conversations.* methods that change things: create, invite, setTopic, join, open. */
 import { bool, fail, ok, str } from './args.js';
 import { channelNameError } from './channel-names.js';
 import type { Args, ApiResult } from './types.js';
@@ -86,7 +86,7 @@ function join(ws: Workspace, args: Args): ApiResult {
   if (ch.archived) return fail('is_archived');
   const already = ws.botIsMember(ch);
   if (!already) ch.members.push(ws.botUserId);
-  return ok({ channel: channelInfo(ws, ch), ...(already ? { already_in_channel: true } : {}) });
+  return ok({ channel: channelInfo(ws, ch), ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}) });
 }
 
 function open(ws: Workspace, args: Args): ApiResult {
@@ -98,25 +98,7 @@ function open(ws: Workspace, args: Args): ApiResult {
   return ok({ channel: bool(args, 'return_im') ? channelInfo(ws, ch) : { id: ch.id } });
 }
 
-function archive(ws: Workspace, args: Args): ApiResult {
-  const ch = memberChannel(ws, args);
-  if (isResult(ch)) return ch;
-  if (ch.isIm) return fail('method_not_supported_for_channel_type');
-  ch.archived = true;
-  return ok();
-}
 
-function rename(ws: Workspace, args: Args): ApiResult {
-  const ch = memberChannel(ws, args);
-  if (isResult(ch)) return ch;
-  const name = str(args, 'name');
-  const nameError = channelNameError(name, !ws.allowNonLatinChannelNames);
-  if (nameError || name === undefined) return fail(nameError ?? 'invalid_name_required');
-  const other = ws.channelByName(name);
-  if (other && other !== ch) return fail('name_taken');
-  ch.name = name;
-  return ok({ channel: channelInfo(ws, ch) });
-}
 
 export const conversationWriteMethods = {
   'conversations.create': create,
@@ -124,6 +106,4 @@ export const conversationWriteMethods = {
   'conversations.setTopic': setTopic,
   'conversations.join': join,
   'conversations.open': open,
-  'conversations.archive': archive,
-  'conversations.rename': rename,
 } satisfies Record<string, (ws: Workspace, args: Args) => ApiResult>;

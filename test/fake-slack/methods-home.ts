@@ -63,7 +63,8 @@ function publish(ws: Workspace, args: Args): ApiResult {
   if (!HOME_TAB_ENABLED) return fail('not_enabled');
   const userId = str(args, 'user_id');
   if (userId === undefined || userId === '') return fail('invalid_arguments');
-  if (!ws.users.has(userId)) return fail('user_not_found');
+  // Slack answers an unknown user as invalid_arguments ("invalid `user_id`"), per its method reference.
+  if (!ws.users.has(userId)) return fail('invalid_arguments');
   if (typeof args.view === 'string') return fail('invalid_arguments');
   const invalid = checkHomeView(args.view);
   if (invalid || !isObj(args.view)) return invalid ?? fail('invalid_arguments');

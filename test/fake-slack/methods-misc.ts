@@ -1,6 +1,5 @@
-/** auth.test, users.info, pins.*, reactions.* */
+/** auth.test, users.info, pins.add */
 import { fail, ok, str } from './args.js';
-import { toApiMessage } from './message-shape.js';
 import type { Args, ApiResult, MessageRecord } from './types.js';
 import type { ChannelState, Workspace } from './workspace.js';
 
@@ -38,7 +37,7 @@ interface Target {
   m: MessageRecord;
 }
 
-/** pins.* and reactions.* name the message by `timestamp`, not `ts`. */
+/** pins.add names the message by `timestamp`, not `ts`. */
 function itemTarget(ws: Workspace, args: Args): Target | ApiResult {
   const ch = ws.conversation(args.channel);
   if (args.timestamp === undefined || args.timestamp === '') return fail('no_item_specified');
@@ -58,64 +57,8 @@ function pinsAdd(ws: Workspace, args: Args): ApiResult {
   return ok();
 }
 
-function pinsRemove(ws: Workspace, args: Args): ApiResult {
-  const t = itemTarget(ws, args);
-  if ('ok' in t) return t;
-  if (!t.m.pinned) return fail('no_pin');
-  t.m.pinned = false;
-  t.ch.pins = t.ch.pins.filter((ts) => ts !== t.m.ts);
-  return ok();
-}
-
-function pinsList(ws: Workspace, args: Args): ApiResult {
-  const ch = ws.conversation(args.channel);
-  if (!ch || (ch.isPrivate && !ws.botIsMember(ch))) return fail('channel_not_found');
-  const items = ch.pins.flatMap((ts) => {
-    const m = ws.findMessage(ch, ts);
-    return m ? [{ type: 'message', channel: ch.id, message: toApiMessage(m), created_by: ws.botUserId }] : [];
-  });
-  return ok({ items });
-}
-
-function reactionName(args: Args): string | undefined {
-  const name = str(args, 'name');
-  return name !== undefined && /^[a-z0-9_+'-]+$/.test(name) ? name : undefined;
-}
-
-function reactionsAdd(ws: Workspace, args: Args): ApiResult {
-  const t = itemTarget(ws, args);
-  if ('ok' in t) return t;
-  const name = reactionName(args);
-  if (name === undefined) return fail('invalid_name');
-  const existing = t.m.reactions.find((r) => r.name === name);
-  if (existing?.users.includes(ws.botUserId)) return fail('already_reacted');
-  if (existing) {
-    existing.users.push(ws.botUserId);
-    existing.count += 1;
-  } else {
-    t.m.reactions.push({ name, users: [ws.botUserId], count: 1 });
-  }
-  return ok();
-}
-
-function reactionsRemove(ws: Workspace, args: Args): ApiResult {
-  const t = itemTarget(ws, args);
-  if ('ok' in t) return t;
-  const name = reactionName(args);
-  const existing = t.m.reactions.find((r) => r.name === name);
-  if (!existing?.users.includes(ws.botUserId)) return fail('no_reaction');
-  existing.users = existing.users.filter((u) => u !== ws.botUserId);
-  existing.count -= 1;
-  t.m.reactions = t.m.reactions.filter((r) => r.count > 0);
-  return ok();
-}
-
 export const miscMethods = {
   'auth.test': authTest,
   'users.info': usersInfo,
   'pins.add': pinsAdd,
-  'pins.remove': pinsRemove,
-  'pins.list': pinsList,
-  'reactions.add': reactionsAdd,
-  'reactions.remove': reactionsRemove,
 } satisfies Record<string, (ws: Workspace, args: Args) => ApiResult>;

@@ -1,4 +1,4 @@
-/** views.open / views.push / views.update, with Slack's 3-second single-use trigger ids. */
+/** views.open, with Slack's 3-second single-use trigger ids; views a submission answer pushes or updates. */
 import { fail, ok, str } from './args.js';
 import { checkModalView, withBlockIds } from './block-kit.js';
 import { isObj } from './block-elements.js';
@@ -86,21 +86,19 @@ export function addView(
   return record;
 }
 
-function openOrPush(pushed: boolean) {
-  return (ws: Workspace, args: Args): ApiResult => {
-    const trigger = consumeTrigger(ws, args);
-    if ('ok' in trigger) return trigger;
-    const invalid = checkModalView(args.view);
-    if (invalid || !isObj(args.view)) return invalid ?? fail('invalid_arguments');
-    const triggerId = str(args, 'trigger_id') ?? '';
-    const t = ws.triggers.get(triggerId);
-    if (t) t.used = true;
-    const record = addView(ws, args.view, { userId: trigger.userId, triggerId, pushed });
-    return ok({ view: viewPayload(ws, record) });
-  };
+function open(ws: Workspace, args: Args): ApiResult {
+  const trigger = consumeTrigger(ws, args);
+  if ('ok' in trigger) return trigger;
+  const invalid = checkModalView(args.view);
+  if (invalid || !isObj(args.view)) return invalid ?? fail('invalid_arguments');
+  const triggerId = str(args, 'trigger_id') ?? '';
+  const t = ws.triggers.get(triggerId);
+  if (t) t.used = true;
+  const record = addView(ws, args.view, { userId: trigger.userId, triggerId, pushed: false });
+  return ok({ view: viewPayload(ws, record) });
 }
 
-/** Replaces a view's content (views.update, or a view_submission answered with response_action "update"). */
+/** Replaces a view's content (a view_submission answered with response_action "update"). */
 export function replaceView(ws: Workspace, record: ViewRecord, view: unknown): ApiResult {
   const invalid = checkModalView(view);
   if (invalid || !isObj(view)) return invalid ?? fail('invalid_arguments');
@@ -110,20 +108,6 @@ export function replaceView(ws: Workspace, record: ViewRecord, view: unknown): A
   return ok({ view: viewPayload(ws, record) });
 }
 
-function update(ws: Workspace, args: Args): ApiResult {
-  const viewId = str(args, 'view_id');
-  const externalId = str(args, 'external_id');
-  const record = ws.views.find(
-    (v) => (viewId !== undefined && v.id === viewId) || (externalId !== undefined && externalId !== '' && v.external_id === externalId),
-  );
-  if (!record) return fail('not_found');
-  const hash = str(args, 'hash');
-  if (hash !== undefined && hash !== '' && hash !== record.hash) return fail('hash_conflict');
-  return replaceView(ws, record, args.view);
-}
-
 export const viewMethods = {
-  'views.open': openOrPush(false),
-  'views.push': openOrPush(true),
-  'views.update': update,
+  'views.open': open,
 } satisfies Record<string, (ws: Workspace, args: Args) => ApiResult>;

@@ -1,9 +1,9 @@
 /**
- * Slack's Web API rate limits as the fake enforces them: per method per workspace by tier, and chat.postMessage per
- * channel (about one a second, short bursts allowed). Token buckets on real time; a call over the limit is answered
- * 429 with the Retry-After (whole seconds) after which a token is free again.
- * Tiers from Slack's method catalog (api.slack.com/apis/rate-limits): Tier 2 20+/min, Tier 3 50+/min, Tier 4 100+/min.
+ * Slack's Web API rate limits as the fake enforces them: per method per workspace by the tier the contract table
+ * gives it, and chat.postMessage per channel (about one a second, short bursts allowed). Token buckets on real time;
+ * a call over the limit is answered 429 with the Retry-After (whole seconds) after which a token is free again.
  */
+import { POSTS_PER_SECOND_PER_CHANNEL, TIER_PER_MINUTE, contractOf } from '../../src/slack/web-api-contract.js';
 
 interface Limit {
   /** tokens a caller may spend at once */
@@ -12,40 +12,16 @@ interface Limit {
   readonly perSecond: number;
 }
 
-const TIER_2: Limit = { burst: 20, perSecond: 20 / 60 };
-const TIER_3: Limit = { burst: 50, perSecond: 50 / 60 };
-const TIER_4: Limit = { burst: 100, perSecond: 100 / 60 };
 /** chat.postMessage: one message per second per channel, short bursts allowed. */
-const POST_PER_CHANNEL: Limit = { burst: 3, perSecond: 1 };
+const POST_PER_CHANNEL: Limit = { burst: 3, perSecond: POSTS_PER_SECOND_PER_CHANNEL };
 
-const TIERS: Readonly<Record<string, Limit>> = {
-  'conversations.create': TIER_2,
-  'conversations.setTopic': TIER_2,
-  'conversations.list': TIER_2,
-  'conversations.rename': TIER_2,
-  'conversations.archive': TIER_2,
-  'pins.add': TIER_2,
-  'pins.remove': TIER_2,
-  'chat.update': TIER_3,
-  'chat.delete': TIER_3,
-  'conversations.invite': TIER_3,
-  'conversations.open': TIER_3,
-  'conversations.info': TIER_3,
-  'conversations.history': TIER_3,
-  'conversations.replies': TIER_3,
-  'conversations.join': TIER_3,
-  'reactions.add': TIER_3,
-  'reactions.remove': TIER_3,
-  'conversations.members': TIER_4,
-  'users.info': TIER_4,
-  'views.open': TIER_4,
-  'views.push': TIER_4,
-  'views.update': TIER_4,
-  'views.publish': TIER_4,
-  'chat.postEphemeral': TIER_4,
-  'chat.getPermalink': TIER_4,
-  'auth.test': TIER_4,
-};
+/** A tier's minute allowance, all of it available at once; special methods (auth.test, chat.getPermalink) as Tier 4. */
+function tierLimit(method: string): Limit | null {
+  const tier = contractOf(method)?.tier;
+  if (tier === undefined) return null;
+  const perMinute = tier === 'special' ? TIER_PER_MINUTE.tier4 : TIER_PER_MINUTE[tier];
+  return { burst: perMinute, perSecond: perMinute / 60 };
+}
 
 interface Bucket {
   tokens: number;
@@ -78,7 +54,7 @@ export class RateLimits {
 
   private limitOf(method: string, args: Record<string, unknown>): [string, Limit] | null {
     if (method === 'chat.postMessage') return [`${method}:${String(args.channel)}`, POST_PER_CHANNEL];
-    const limit = TIERS[method];
+    const limit = tierLimit(method);
     return limit ? [method, limit] : null;
   }
 }

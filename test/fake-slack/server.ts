@@ -4,6 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { withBlockIds } from './block-kit.js';
+import { manifestBotScopes } from './bot-scopes.js';
+import type { ContractViolation } from './contract-rules.js';
 import { FaultPlan, type Chaos } from './faults.js';
 import { IncomingWebhooks } from './incoming-webhooks.js';
 import { RateLimits } from './rate-limits.js';
@@ -28,6 +30,7 @@ import type {
 
 export type * from './types.js';
 export type { Chaos, Fault } from './faults.js';
+export type { ContractViolation } from './contract-rules.js';
 export type { ViewSubmissionOutcome } from './view-submission.js';
 export { TRIGGER_TTL_MS } from './methods-views.js';
 export type { HomeRecord } from './methods-home.js';
@@ -47,14 +50,29 @@ export interface FakeSlackOptions {
   latency?: { minMs: number; maxMs: number } | 'instant';
   /** Slack's per-method and per-channel rate limits (429 + Retry-After); on by default. */
   rateLimits?: boolean;
+  /**
+   * The bot token's scopes. By default exactly the bot scopes of manifest.yml, as an installed app holds; only the
+   * fake's own unit tests pass others (to show what a missing scope answers).
+   */
+  scopes?: readonly string[];
+  /** Hears of each contract violation as it happens (the playground prints them); stop() reports them anyway. */
+  onViolation?: (violation: ContractViolation) => void;
 }
 
 export const SLACK_LATENCY = { minMs: 50, maxMs: 250 } as const;
+
+/** The conversation a fault is meant for: a channel id, or a user id meaning the bot's DM with that user. */
+export interface FaultTarget {
+  readonly channel: string;
+}
 
 export class FakeSlack {
   /** base URL, no trailing slash: the Web API is at `${url}/api/` */
   readonly url: string;
   readonly calls: CallRecord[];
+  /** the bot's scopes, as its token holds them */
+  readonly scopes: readonly string[];
+  private readonly violations: ContractViolation[];
   private readonly ws: Workspace;
   private readonly faults: FaultPlan;
   private readonly limits: RateLimits;
@@ -62,8 +80,18 @@ export class FakeSlack {
   /** Slack's incoming webhooks: install one with `add`, point `deliverTo` at the app (incoming-webhooks.ts). */
   readonly incomingWebhooks: IncomingWebhooks;
 
-  private constructor(server: Server, ws: Workspace, faults: FaultPlan, limits: RateLimits, calls: CallRecord[], webhooks: IncomingWebhooks) {
-    this.server = server;
+  private constructor(
+    server: Server,
+    ws: Workspace,
+    faults: FaultPlan,
+    limits: RateLimits,
+    calls: CallRecord[],
+    scopes: readonly string[],
+    violations: ContractViolation[],
+    webhooks: IncomingWebhooks,
+  ) {    this.server = server;
+    this.scopes = scopes;
+    this.violations = violations;
     this.ws = ws;
     this.faults = faults;
     this.limits = limits;
@@ -87,19 +115,37 @@ export class FakeSlack {
     limits.enabled = o.rateLimits ?? true;
     const calls: CallRecord[] = [];
     const latency = o.latency === 'instant' ? { minMs: 0, maxMs: 0 } : (o.latency ?? SLACK_LATENCY);
+    const scopes = o.scopes ?? manifestBotScopes();
+    const violations: ContractViolation[] = [];
+    const violated = (v: ContractViolation): void => {
+      violations.push(v);
+      o.onViolation?.(v);
+    };
     const webhooks = new IncomingWebhooks(ws);
-    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, webhooks }));
+    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, rules: { scopes: new Set(scopes) }, violated, webhooks }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlack(server, ws, faults, limits, calls, webhooks);
+    return new FakeSlack(server, ws, faults, limits, calls, scopes, violations, webhooks);
   }
 
+  /**
+   * Stops serving. Throws when the bot broke the contract meanwhile (called a method the table lacks, needed a scope
+   * manifest.yml does not grant) or the fake answered an error Slack does not document, so the test that let it
+   * happen fails, whatever it asserted.
+   */
   async stop(): Promise<void> {
     this.faults.dropAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const left = this.takeViolations();
+    if (left.length > 0) throw new Error(`fake-slack: the Web API contract was broken:\n${left.map((v) => `  ${v.kind}: ${v.detail}`).join('\n')}`);
+  }
+
+  /** The contract violations so far, handed over (a test that provokes them on purpose asserts them here). */
+  takeViolations(): ContractViolation[] {
+    return this.violations.splice(0);
   }
 
   get botToken(): string {
@@ -237,15 +283,16 @@ export class FakeSlack {
   }
 
   // ---- faults ----
+  // `where` narrows a fault to calls on one conversation: a channel id, or a user id for the bot's DM with them.
 
   /** The next `times` calls of `method` answer 429 with `Retry-After` (replaces earlier faults for it; 0 clears). */
-  rateLimit(method: string, times = 1, retryAfterSeconds = 1): void {
-    this.faults.set(method, { kind: 'ratelimited', retryAfterSeconds }, times);
+  rateLimit(method: string, times = 1, retryAfterSeconds = 1, where?: FaultTarget): void {
+    this.faults.set(method, { kind: 'ratelimited', retryAfterSeconds }, times, this.targetOf(where));
   }
 
   /** The next `times` calls of `method` answer HTTP `status` with a text body (replaces earlier faults; 0 clears). */
-  failNext(method: string, times = 1, status = 500): void {
-    this.faults.set(method, { kind: 'http_error', status }, times);
+  failNext(method: string, times = 1, status = 500, where?: FaultTarget): void {
+    this.faults.set(method, { kind: 'http_error', status }, times, this.targetOf(where));
   }
 
   /** The next `times` calls of `method` answer `ok:false` with `error` (e.g. internal_error, is_archived). */
@@ -258,9 +305,17 @@ export class FakeSlack {
     this.faults.set(method, { kind: 'reset' }, times);
   }
 
-  /** The next `times` calls of `method` are carried out, then their connection is reset: the answer is lost. */
-  loseAnswerNext(method: string, times = 1): void {
-    this.faults.set(method, { kind: 'answer_lost' }, times);
+  /**
+   * The next `times` calls of `method` are carried out, then their connection is reset: the answer is lost.
+   * `afterDone` runs between the two (e.g. a busy channel goes on talking before the caller finds out).
+   */
+  loseAnswerNext(method: string, times = 1, where?: FaultTarget & { afterDone?: () => void }): void {
+    this.faults.set(method, { kind: 'answer_lost', ...(where?.afterDone ? { afterDone: where.afterDone } : {}) }, times, this.targetOf(where));
+  }
+
+  private targetOf(where: FaultTarget | undefined): ((args: Record<string, unknown>) => boolean) | undefined {
+    if (where === undefined) return undefined;
+    return (args) => args.channel === where.channel || (this.ws.dmWith(where.channel, false)?.id ?? null) === args.channel;
   }
 
   /** Random faults on a share of calls until `calm()`. */

@@ -6,6 +6,9 @@ export interface ApiFailure {
   ok: false;
   error: string;
   response_metadata?: { messages: string[] };
+  /** missing_scope: the scope the call needed, and the token's scopes (comma-separated) */
+  needed?: string;
+  provided?: string;
 }
 export type ApiResult = ({ ok: true } & Record<string, unknown>) | ApiFailure;
 

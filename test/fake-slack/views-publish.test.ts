@@ -34,7 +34,7 @@ describe('views.publish as Slack answers it', () => {
     const heavy = Array.from({ length: 100 }, () => section('가'.repeat(2_900)));
     expect((await slackError(slack.views.publish({ user_id: 'U0ALICE', view: { type: 'home', blocks: heavy } }))).error).toBe('view_too_large');
     expect((await slackError(slack.views.publish({ user_id: 'U0ALICE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).error).toBe('invalid_arguments');
-    expect((await slackError(slack.views.publish({ user_id: 'U0NOBODY', view: { type: 'home', blocks: [] } }))).error).toBe('user_not_found');
+    expect((await slackError(slack.views.publish({ user_id: 'U0NOBODY', view: { type: 'home', blocks: [] } }))).error).toBe('invalid_arguments');
     expect((await slackError(slack.views.publish({ user_id: 'U0ALICE', hash: '1.stale', view: { type: 'home', blocks: [] } }))).error).toBe('hash_conflict');
     expect(fake.home('U0ALICE')?.publishes).toBe(1);
   });

@@ -147,11 +147,6 @@ export class Workspace {
     return ch.members.includes(this.botUserId);
   }
 
-  /** Whether the bot may read or post: a member, or (chat:write.public) any public channel for posting. */
-  botCanSee(ch: ChannelState): boolean {
-    return this.botIsMember(ch) || (!ch.isPrivate && !ch.isIm);
-  }
-
   findMessage(ch: ChannelState, ts: unknown): MessageRecord | undefined {
     return typeof ts === 'string' ? ch.messages.find((m) => m.ts === ts) : undefined;
   }

@@ -39,6 +39,10 @@ describe("the page's mrkdwn", () => {
       '<a href="https://grafana.example.com/d/1?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">the dashboard</a>',
     );
     expect(mrkdwn('<javascript:alert(1)|click me>', ctx)).toBe('click me');
+    // Anything else in <…> is taken for a link too: a placeholder that was not escaped vanishes, as in Slack.
+    expect(mrkdwn('`/incident update <text>` and <사유>', ctx)).toBe('<code>/incident update </code> and ');
+    expect(mrkdwn('`/incident update &lt;text&gt;`', ctx)).toBe('<code>/incident update &lt;text&gt;</code>');
+    expect(mrkdwn('<example.com/status>', ctx)).toBe('example.com/status');
     expect(mrkdwn('&lt;script&gt;alert(1)&lt;/script&gt; &amp; "quotes"', ctx)).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(mrkdwn('<https://x.example/"onmouseover="alert(1)|x>', ctx)).not.toContain('"onmouseover');
     expect(mrkdwn('runbook: https://wiki.example/runbook?x=1&amp;y=2.', ctx)).toBe(

@@ -32,7 +32,7 @@ describe('the page API', () => {
     expect(await post('message', { as: 'U0MALLORY', channel: 'C0GENERAL', text: 'hi' })).toEqual({ status: 400, answer: { ok: false, error: 'as: U0MALLORY is not one of the demo people' } });
     expect(await post('message', '{not json')).toEqual({ status: 400, answer: { ok: false, error: 'the body must be JSON (at most 256 KB)' } });
     expect(await post('teleport', {})).toEqual({ status: 404, answer: { ok: false, error: 'no such action: teleport' } });
-    expect(await post('message', { as: 'U0ALICE', channel: 'C0GENERAL', text: '/deploy now' })).toMatchObject({ status: 409, answer: { ok: false, error: expect.stringContaining('/deploy is not a valid command') } });
+    expect(await post('message', { as: 'U0ALICE', channel: 'C0GENERAL', text: '/deploy now' })).toMatchObject({ status: 200, answer: { ok: true, slackbot: expect.stringContaining('/deploy is not a valid command') } });
     expect(await post('resolve-alerts', {})).toEqual({ status: 409, answer: { ok: false, error: 'Nothing is firing yet: start an alert storm first.' } });
     expect(await post('edit', { as: 'U0BOB', channel: 'C0GENERAL', ts: playground.fake.messages('C0GENERAL')[0]?.ts, text: 'mine now' })).toEqual({ status: 409, answer: { ok: false, error: 'You can only change your own messages.' } });
     expect(playground.fake.messages('C0GENERAL')).toHaveLength(before);

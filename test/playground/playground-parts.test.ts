@@ -9,7 +9,7 @@ import { demoConfig } from '../../playground/demo-workspace.js';
 import { OffsetClock } from '../../playground/offset-clock.js';
 import { parseCliOptions } from '../../playground/options.js';
 import { resolvePlan, stormPlan } from '../../playground/scenarios/alert-storm.js';
-import { fastForward, rotationStops, type ClockStop } from '../../playground/scenarios/fast-forward.js';
+import { fastForward, nextDueWork } from '../../playground/scenarios/fast-forward.js';
 
 const directory = {
   users: [
@@ -79,48 +79,75 @@ describe('the alert storm', () => {
 describe('fast-forward', () => {
   const start = new Date('2026-11-23T05:03:40Z');
   const rotations = rotationsOf(demoConfig({ locale: 'en', timeZone: 'UTC', now: start }));
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-  it('stops at the shift reminder and the handoff that fall within the 15 minutes, in order', () => {
-    const none = { latestHandoff: async () => undefined, lastPostedHandoff: async () => undefined };
-    const stops = rotationStops(rotations, none, start.getTime(), start.getTime() + 15 * 60_000);
-    expect(stops.map((s) => [s.what, new Date(s.at).toISOString()])).toEqual([
-      ['platform handoff reminder', '2026-11-23T05:08:00.000Z'],
-      ['platform handoff', '2026-11-23T05:13:00.000Z'],
-    ]);
-    expect(rotationStops(rotations, none, Date.parse('2026-11-23T05:19:00Z'), Date.parse('2026-11-23T05:34:00Z'))).toEqual([]);
+  it('finds the bot’s next work: the first shift reminder, or a stored job due before it', async () => {
+    const fresh = { nextJobDueAt: async () => null, latestHandoff: async () => undefined, lastPostedHandoff: async () => undefined, trackRotation: async () => start };
+    expect(iso(await nextDueWork(fresh, rotations, start))).toBe('2026-11-23T05:08:00.000Z');
+    const reminded = { ...fresh, latestHandoff: async () => ({ dueAt: new Date('2026-11-23T05:13:00Z'), postedAt: null, skipped: false }) as Handoff };
+    expect(iso(await nextDueWork(reminded, rotations, start))).toBe('2026-11-23T05:13:00.000Z');
+    const prompt = { ...fresh, nextJobDueAt: async () => new Date('2026-11-23T05:06:30Z') };
+    expect(iso(await nextDueWork(prompt, rotations, start))).toBe('2026-11-23T05:06:30.000Z');
   });
 
-  it('moves the clock to each stop, waits until the bot has done it, and ends 15 minutes on', async () => {
+  /** A bot whose work falls due at `dueTimes`: each look does what is due by the clock and takes 20 ms; telling Slack 300 ms. */
+  function botWith(clock: OffsetClock, dueTimes: number[], advance: (ms: number) => void, stuck: number | null = null) {
+    const lookedAt: string[] = [];
+    const toldAt: string[] = [];
+    return {
+      lookedAt,
+      toldAt,
+      deps: {
+        clock,
+        nextDueAt: async () => (dueTimes.length === 0 ? null : Math.min(...dueTimes)),
+        ticked: async () => {
+          lookedAt.push(new Date(clock.nowMs()).toISOString());
+          for (const due of dueTimes.filter((d) => d <= clock.nowMs() && d !== stuck)) dueTimes.splice(dueTimes.indexOf(due), 1);
+          advance(20);
+        },
+        settled: async () => {
+          advance(300);
+          toldAt.push(new Date(clock.nowMs()).toISOString());
+        },
+        stopTimeoutMs: 5_000,
+      },
+    };
+  }
+
+  it('does the work due within the jump in order, each at its own time, and ends 15 minutes on', async () => {
     let real = start.getTime();
     const clock = new OffsetClock(() => real);
-    const seenAt: string[] = [];
-    let checks = 0;
-    const stop = (at: number, what: string): ClockStop => ({
-      at,
-      what,
-      done: async () => {
-        checks += 1;
-        seenAt.push(`${what}@${new Date(clock.nowMs()).toISOString()}`);
-        real += 50;
-        return checks % 2 === 0;
-      },
-    });
-    await fastForward(
-      { clock, stops: (from) => [stop(from + 5 * 60_000, 'reminder'), stop(from + 10 * 60_000, 'handoff')], stopTimeoutMs: 5_000, onStuck: () => expect.unreachable() },
-      15 * 60_000,
-    );
-    expect(seenAt[0]).toBe('reminder@2026-11-23T05:08:40.000Z');
-    expect(seenAt[2]).toBe('handoff@2026-11-23T05:13:40.000Z');
-    expect(clock.nowMs()).toBe(start.getTime() + 15 * 60_000 + 200);
+    const at = (hhmmss: string): number => Date.parse(`2026-11-23T${hhmmss}Z`);
+    const bot = botWith(clock, [at('05:13:00'), at('05:08:00'), at('05:18:40'), at('05:30:00')], (ms) => (real += ms));
+    await fastForward({ ...bot.deps, onStuck: () => expect.unreachable() }, 15 * 60_000);
+    // The clock stood at each due time while the bot looked and told Slack (not at the end of the jump, not later).
+    expect(bot.lookedAt).toEqual(['2026-11-23T05:08:00.000Z', '2026-11-23T05:13:00.000Z', '2026-11-23T05:18:40.000Z']);
+    expect(bot.toldAt).toEqual(expect.arrayContaining(bot.lookedAt));
+    expect(clock.offsetMs).toBe(15 * 60_000);
+    expect(clock.nowMs()).toBe(real + 15 * 60_000);
+  });
+
+  it('goes on without work the bot does not do when due, and says so once', async () => {
+    let real = start.getTime();
+    const clock = new OffsetClock(() => real);
+    const due = start.getTime() + 60_000;
+    const bot = botWith(clock, [due, due + 5 * 60_000], (ms) => (real += ms), due);
+    const stuck: number[] = [];
+    await fastForward({ ...bot.deps, onStuck: (at) => stuck.push(at) }, 15 * 60_000);
+    expect(stuck).toEqual([due]);
     expect(clock.offsetMs).toBe(15 * 60_000);
   });
 
-  it('a handoff record the bot wrote satisfies its stop', async () => {
-    const dueAt = new Date('2026-11-23T05:13:00Z');
-    const handoff = { dueAt, remindedAt: new Date('2026-11-23T05:08:01Z'), postedAt: null } as Handoff;
-    const store = { latestHandoff: async () => handoff, lastPostedHandoff: async () => undefined };
-    const [remind, post] = rotationStops(rotations, store, start.getTime(), start.getTime() + 15 * 60_000);
-    expect(await remind?.done()).toBe(true);
-    expect(await post?.done()).toBe(false);
+  it('the clock holds still and runs on from where it stood, never backwards', () => {
+    let real = start.getTime();
+    const clock = new OffsetClock(() => real);
+    clock.hold(real + 60_000);
+    real += 500;
+    expect(clock.nowMs()).toBe(start.getTime() + 60_000);
+    clock.release();
+    real += 100;
+    expect(clock.nowMs()).toBe(start.getTime() + 60_100);
+    clock.hold(start.getTime());
+    expect(clock.nowMs()).toBe(start.getTime() + 60_100);
   });
 });

@@ -4,36 +4,18 @@
  * is on what the page shows; at the end, nothing the bot sent in the run needed the raw-JSON fallback. The Home tab
  * shows whoever the page acts as, and its buttons reach the bot the way Slack sends a press on a Home.
  */
-import { existsSync } from 'node:fs';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from '../../playground/playground.js';
+import { describe, expect, it } from 'vitest';
 import { renderAttachments } from '../../playground/web/attachments.js';
 import { renderBlocks } from '../../playground/web/blocks.js';
-import { CHROMIUM, openBrowser, type OpenBrowser } from './browser.js';
-import { PlaygroundPage, WAIT_MS } from './page-driver.js';
+import { WAIT_MS } from './page-driver.js';
+import { pagePerTest } from './page-session.js';
 import { renderContext } from './render-context.js';
 
-let playground: Playground;
-let browser: OpenBrowser;
-let p: PlaygroundPage;
-
-beforeEach(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-  playground = await startPlayground({ port: 0, databasePath: null, locale: 'en', timeZone: 'UTC', logger: pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' }) });
-  browser = await openBrowser();
-  p = new PlaygroundPage(browser.page);
-  await p.open(playground.url);
-});
-
-afterEach(async () => {
-  await browser?.close();
-  await playground?.stop();
-});
+const s = pagePerTest();
 
 /** Everything the bot left in the workspace, drawn by the page's renderer: none of it as raw JSON. */
 function expectEverythingDrawn(): void {
-  const { fake } = playground;
+  const { fake } = s.playground;
   const ctx = renderContext();
   const drawn: string[] = [];
   for (const ch of fake.channels()) {
@@ -48,10 +30,11 @@ function expectEverythingDrawn(): void {
   expect(drawn.filter((html) => html.includes('raw-json'))).toEqual([]);
 }
 
-const cardOf = () => p.message('INC-1 · Checkout is down');
+const cardOf = () => s.p.message('INC-1 · Checkout is down');
 
 describe('the playground page, in Chromium', () => {
   it('declare, update, mitigate and resolve an incident; the postmortem draft lands in the card’s thread', async () => {
+    const { p, browser } = s;
     // Declare: the slash command opens the bot's modal, prefilled with the title.
     await p.send('/incident declare Checkout is down');
     await p.modal.getByRole('heading', { name: 'Declare incident' }).waitFor();
@@ -133,6 +116,7 @@ describe('the playground page, in Chromium', () => {
   }, 120_000);
 
   it('an alert storm becomes one triage thread per problem; a group is acknowledged, then resolves', async () => {
+    const { p, browser } = s;
     await p.scenario(/Alert storm/);
     await p.header.getByRole('heading', { name: 'alerts' }).waitFor();
     await p.page.getByRole('button', { name: '⚡ Alert storm' }).and(p.page.locator(':enabled')).waitFor({ timeout: 60_000 });
@@ -158,6 +142,7 @@ describe('the playground page, in Chromium', () => {
   }, 150_000);
 
   it('fast-forward: a mitigation prompt for the open incident, and a shift handoff acknowledged by the incoming person', async () => {
+    const { p, browser } = s;
     await p.declare('Search is slow', 'sev2', 'Search takes 10 s for everyone');
     await p.openChannel('inc-1-search-is-slow');
     await p.message('INC-1 · Search is slow').waitFor();
@@ -189,6 +174,7 @@ describe('the playground page, in Chromium', () => {
   }, 120_000);
 
   it('shows each person their own Home; Bob acknowledges the lead handoff on his, and the card follows', async () => {
+    const { p, browser } = s;
     await p.openHome();
     await p.home.getByText('Nothing needs you right now.').waitFor();
     await p.home.getByText('/incident declare [title]').waitFor();

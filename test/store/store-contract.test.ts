@@ -233,8 +233,10 @@ describe.each(databases)('the store on $name', ({ open }) => {
     replicas = await open();
     const one = depsOver(replicas.a, T0);
     const two = depsOver(replicas.b, T0);
+    expect(await replicas.a.nextJobDueAt()).toBeNull();
     await declare(one.deps, 'Checkout down');
-    // The mitigation check of SEV2 is due 30 minutes after the declaration.
+    // The mitigation check of SEV2 is due 30 minutes after the declaration: the earliest job waiting.
+    expect((await replicas.b.nextJobDueAt())?.getTime()).toBe(one.clock.now().getTime() + 30 * 60_000);
     one.clock.advance(31 * 60_000);
     two.clock.advance(31 * 60_000);
     const reports = await Promise.all([runDueJobs(one.deps, { owner: 'a', leaseMs: 30_000 }), runDueJobs(two.deps, { owner: 'b', leaseMs: 30_000 })]);

@@ -89,6 +89,31 @@ export function nextRotationStep(
   return { kind: 'idle' };
 }
 
+/**
+ * When `nextRotationStep` next answers something other than `idle`, if nothing else changes: the acknowledgement
+ * reminder of the handoff in force, a reminded handoff's time, or the next handoff (its reminder first). At or before
+ * `now` means due now; null when the schedule never fires again.
+ */
+export function nextRotationStepAt(
+  rotation: Rotation,
+  schedule: HandoffSchedule,
+  state: { latest: Handoff | null; lastPosted: Handoff | null; trackedSince: Date },
+): Date | null {
+  const { latest, lastPosted } = state;
+  const times: number[] = [];
+  if (lastPosted?.postedAt && lastPosted.acknowledgedAt === null && lastPosted.ackRemindedAt === null) {
+    times.push(lastPosted.postedAt.getTime() + rotation.ackTimeoutMs);
+  }
+  if (latest && latest.postedAt === null && !latest.skipped) {
+    times.push(latest.dueAt.getTime());
+  } else {
+    const after = latest && latest.dueAt.getTime() > state.trackedSince.getTime() ? latest.dueAt : state.trackedSince;
+    const upcoming = schedule.next(after);
+    if (upcoming) times.push(upcoming.getTime() - Math.max(0, rotation.remindBeforeMs));
+  }
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}
+
 /** Notes go into one Block Kit section of the handoff post (3,000 characters) with room for the heading. */
 export const HANDOFF_NOTES_MAX = 2_500;
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { escapeText, truncate } from '../../domain/slack-text.js';
+import { escapeStrayMarkup, escapeText, truncate } from '../../domain/slack-text.js';
 
 export type Block = types.KnownBlock;
 
@@ -21,8 +21,11 @@ export const plain = (text: string, max = 150): types.PlainTextElement => ({ typ
 /** Untrusted text inside mrkdwn: escaped, then capped so the section stays under Slack's 3000 characters. */
 export const safe = (text: string, max = 2_800): string => truncate(escapeText(text), max);
 
-export const section = (mrkdwn: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, 3_000) } });
+/** mrkdwn as Slack gets it (see outgoing-markup.ts), so that a render equals what the channel shows. */
+const mrkdwnText = (mrkdwn: string): string => truncate(escapeStrayMarkup(mrkdwn), 3_000);
 
-export const context = (mrkdwn: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, 3_000) }] });
+export const section = (mrkdwn: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: mrkdwnText(mrkdwn) } });
+
+export const context = (mrkdwn: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnText(mrkdwn) }] });
 
 export const user = (userId: string | null, fallback: string): string => (userId === null ? fallback : `<@${userId}>`);

@@ -2,7 +2,7 @@ import { EffectAbandoned, EffectBlocked, type EffectHandlers } from '../../app/o
 import { renderAnnouncement } from '../blocks/announcement.js';
 import { renderUpdateBroadcast } from '../blocks/messages.js';
 import { incidentOf, type EffectDeps } from './deps.js';
-import { postOnce } from './post-once.js';
+import { postOnce } from './send-once.js';
 
 /**
  * The one announcement per public incident in the announce channel, edited in place, and status updates in its

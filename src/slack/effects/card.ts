@@ -2,7 +2,7 @@ import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
 import { renderSummaryCard } from '../blocks/summary-card.js';
 import { slackErrorCode } from '../slack-errors.js';
 import { incidentOf, type EffectDeps } from './deps.js';
-import { postOnce } from './post-once.js';
+import { postOnce } from './send-once.js';
 
 /** The summary card: posted once and pinned, then edited in place to show the record. */
 export function cardEffects(deps: EffectDeps): Pick<EffectHandlers, 'sync_card'> {

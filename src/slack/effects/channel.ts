@@ -5,6 +5,7 @@ import type { Incident } from '../../domain/incident.js';
 import { renderTopic } from '../blocks/summary-card.js';
 import { slackErrorCode } from '../slack-errors.js';
 import { incidentOf, type EffectDeps } from './deps.js';
+import { keyedSend } from './send-once.js';
 
 const NAME_REJECTED = new Set(['invalid_name_specials', 'invalid_name', 'invalid_name_maxlength', 'invalid_name_punctuation']);
 const INVITE_SKIPPABLE = new Set(['user_not_found', 'cant_invite_self', 'cant_invite', 'user_is_restricted', 'user_is_ultra_restricted', 'user_disabled', 'already_in_channel']);
@@ -31,9 +32,10 @@ export function channelEffects(deps: EffectDeps & { channelPrefix: string }): Pi
 
   async function createChannel(incident: Incident): Promise<string> {
     const key = `channel:${incident.number}`;
-    const earlier = await store.slackSend(key);
+    const { mark } = await keyedSend(store, key);
+    const earlier = mark.startedAt;
     await client.reserve('conversations.create');
-    if (!earlier) await store.markSendStarted(key, clock.now());
+    if (earlier === null) await mark.markStarted(clock.now());
     for (let attempt = 1; attempt <= 50; attempt += 1) {
       const suffix = attempt === 1 ? '' : String(attempt);
       for (const name of channelNameCandidates(deps.channelPrefix, incident.number, incident.title, suffix)) {
@@ -48,7 +50,7 @@ export function channelEffects(deps: EffectDeps & { channelPrefix: string }): Pi
           const code = slackErrorCode(error);
           if (code !== null && NAME_REJECTED.has(code)) continue;
           if (code !== 'name_taken') throw error;
-          const ours = earlier ? await ownChannelNamed(name, earlier.startedAt) : null;
+          const ours = earlier ? await ownChannelNamed(name, earlier) : null;
           if (ours === null) break;
           id = ours.id;
         }

@@ -6,6 +6,7 @@ import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
 import { EffectAbandoned } from '../../app/outbox.js';
 import type { PacedWebClient } from '../paced-client.js';
+import type { ChannelJoins } from './channel-joins.js';
 
 /** What every effect handler may use: the paced Slack client, the record, the clock and the words. */
 export interface EffectDeps {
@@ -16,6 +17,8 @@ export interface EffectDeps {
   readonly log: Logger;
   readonly severities: readonly Severity[];
   readonly botUserId: string;
+  /** the configured channels the bot joins before posting there */
+  readonly joins: ChannelJoins;
 }
 
 /** The incident an effect is about; one that is gone from the record leaves nothing to show. */

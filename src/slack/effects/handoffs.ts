@@ -4,17 +4,17 @@ import type { EffectHandlers } from '../../app/outbox.js';
 import type { Handoff, HandoffPart } from '../../domain/oncall/handoff.js';
 import { renderAckReminder, renderHandoffPost, renderHandoffReminder, type HandoffView, type RenderedMessage } from '../blocks/handoff.js';
 import type { EffectDeps } from './deps.js';
-import { findTaggedPost } from './tagged-messages.js';
+import { sendOnce } from './send-once.js';
 
 const HANDOFF_EVENT = 'incident_bot_handoff';
 
 /**
  * Posts and edits the messages of a shift handoff (reminder DM, channel post, acknowledgement reminders). Exactly
- * once, as for prompts: every post carries (handoff id, part) as metadata, and a send that may have happened before
- * a crash is looked up before posting again.
+ * once (`sendOnce`): every post carries (handoff id, part) as metadata, and a send that may have happened before a
+ * crash or a lost answer is looked up before posting again.
  */
 export function handoffEffects(deps: EffectDeps & { oncall: OncallConfig }): Pick<EffectHandlers, 'post_handoff_message' | 'refresh_handoff_message'> {
-  const { client, store, clock, oncall, severities, t, log } = deps;
+  const { client, store, oncall, severities, t, log } = deps;
 
   async function render(handoff: Handoff, part: HandoffPart): Promise<RenderedMessage | null> {
     const rotation = oncall.rotations.find((r) => r.name === handoff.rotation);
@@ -58,22 +58,10 @@ export function handoffEffects(deps: EffectDeps & { oncall: OncallConfig }): Pic
         log.warn({ handoff: handoffId, rotation: handoff.rotation, part }, 'rotation no longer configured; handoff message not sent');
         return;
       }
-      if (sent?.sendStartedAt) {
-        const earlier = await findTaggedPost(client, channel, sent.sendStartedAt, HANDOFF_EVENT, (p) => p.handoff_id === handoffId && p.part === part);
-        if (earlier !== null) {
-          await store.saveHandoffMessage(handoffId, part, { channelId: channel, ts: earlier });
-          return;
-        }
-      }
-      await client.reserve('chat.postMessage', channel);
-      await store.saveHandoffMessage(handoffId, part, { sendStartedAt: clock.now() });
-      const posted = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        metadata: { event_type: HANDOFF_EVENT, event_payload: { handoff_id: handoffId, part } },
-      });
-      await store.saveHandoffMessage(handoffId, part, { channelId: posted.channel ?? channel, ts: posted.ts ?? null });
+      const mark = { startedAt: sent?.sendStartedAt ?? null, markStarted: (at: Date) => store.saveHandoffMessage(handoffId, part, { sendStartedAt: at }) };
+      const tag = { eventType: HANDOFF_EVENT, payload: { handoff_id: handoffId, part } };
+      const posted = await sendOnce(deps, { mark, tag }, { channel, text: message.text, blocks: message.blocks });
+      await store.saveHandoffMessage(handoffId, part, { channelId: posted.channel, ts: posted.ts });
     },
     async refresh_handoff_message({ handoffId, part }) {
       const handoff = await store.getHandoff(handoffId);

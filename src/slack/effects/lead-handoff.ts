@@ -3,7 +3,7 @@ import { triedSinceLastHandoff } from '../../domain/lead-briefing.js';
 import { readerOf, worthSending, type LeadHandoff, type LeadMessagePart } from '../../domain/lead-handoff.js';
 import { renderLeadMessage } from '../blocks/lead-handoff.js';
 import { incidentOf, type EffectDeps } from './deps.js';
-import { postOnce } from './post-once.js';
+import { keyedSend, postOnce } from './send-once.js';
 
 /**
  * The DMs of a lead handoff: the briefing and reminder to the proposed commander, the notice to the current one.
@@ -24,7 +24,7 @@ export function leadHandoffEffects(deps: EffectDeps): Pick<EffectHandlers, 'post
   async function post(handoff: LeadHandoff, part: LeadMessagePart, key: string): Promise<void> {
     if (await store.leadMessage(handoff.id, part)) return;
     // Overtaken before it went out (acknowledged, replaced, withdrawn): nothing to say, unless a send had started.
-    if (!worthSending(handoff, part) && !(await store.slackSend(key))) return;
+    if (!worthSending(handoff, part) && (await keyedSend(store, key)).mark.startedAt === null) return;
     const message = await render(handoff, part);
     const dm = await client.conversations.open({ users: readerOf(handoff, part) });
     const channel = dm.channel?.id;

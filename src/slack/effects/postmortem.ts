@@ -1,4 +1,4 @@
-import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
+import { EffectBlocked, SendUnverified, type EffectHandlers } from '../../app/outbox.js';
 import { refreshDraft, type DraftContext } from '../../app/postmortem.js';
 import { incidentAudience, queueHomes } from '../../app/home/home-audience.js';
 import type { StoredDraft } from '../../app/ports.js';
@@ -7,7 +7,7 @@ import { draftFromJson } from '../../domain/postmortem/codec.js';
 import { renderDraftMessages } from '../blocks/postmortem.js';
 import { slackErrorCode } from '../slack-errors.js';
 import type { EffectDeps } from './deps.js';
-import { taggedReplies } from './tagged-messages.js';
+import { sendOnce, type SendMark } from './send-once.js';
 import type { TimelineMessages } from './timeline.js';
 
 const DRAFT_EVENT = 'incident_bot_postmortem';
@@ -18,15 +18,18 @@ const LINK_SKIPPABLE = new Set(['channel_not_found', 'not_in_channel', 'is_archi
 /**
  * Posts a stored draft version as replies under the incident's summary card, part by part (each within Slack's
  * limits), then links it from the alert group's thread. Each part's ts is saved as it lands, so a retry resumes at
- * the next part; a post a crash may have hidden is found by its metadata (draft id and part) before re-posting.
+ * the next part; each part is sent once (`sendOnce`: a post a crash may have hidden is found by its metadata, draft
+ * id and part, before re-posting).
  */
 export function postmortemEffects(deps: EffectDeps & { context: DraftContext; timeline: TimelineMessages }): Pick<EffectHandlers, 'post_postmortem'> {
   const { client, store, clock, context, t, log } = deps;
 
-  async function earlierPost(stored: StoredDraft, thread: { channel: string; ts: string }, key: string): Promise<string | null> {
-    const found = await taggedReplies(client, thread, DRAFT_EVENT, (p) => (p.draft_id === stored.id && typeof p.part === 'string' ? p.part : null));
-    return found.get(key) ?? null;
-  }
+  /** The draft records which part is being sent, not when: a retry looks through the thread since the draft was made. */
+  const markOf = (stored: StoredDraft, key: string, sending: string | null): SendMark => ({
+    startedAt: sending === key ? stored.createdAt : null,
+    markStarted: () => store.updateDraft(stored.id, { sending: key }),
+  });
+  const tagOf = (stored: StoredDraft, key: string) => ({ eventType: DRAFT_EVENT, payload: { draft_id: stored.id, part: key } });
 
   async function postParts(stored: StoredDraft, channel: string, cardTs: string): Promise<string[]> {
     const messages = renderDraftMessages(draftFromJson(stored.json), { timeZone: context.timeZone, t });
@@ -34,25 +37,19 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
     let sending = stored.sending;
     for (let part = posted.length; part < messages.length; part += 1) {
       const key = `part:${part}`;
-      const earlier = sending === key ? await earlierPost(stored, { channel, ts: cardTs }, key) : null;
+      const message = messages[part];
+      if (!message) break;
+      const mark = markOf(stored, key, sending);
       sending = null;
-      if (earlier === null) {
-        const message = messages[part];
-        if (!message) break;
-        await client.reserve('chat.postMessage', channel);
-        await store.updateDraft(stored.id, { sending: key });
-        const result = await client.chat.postMessage({
-          channel,
-          thread_ts: cardTs,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: DRAFT_EVENT, event_payload: { draft_id: stored.id, part: key } },
-        });
-        if (!result.ts) throw new Error('chat.postMessage answered without a ts');
-        posted.push(result.ts);
-      } else posted.push(earlier);
+      const result = await sendOnce(deps, { mark, tag: tagOf(stored, key) }, {
+        channel,
+        thread_ts: cardTs,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      posted.push(result.ts);
       await store.updateDraft(stored.id, { postedTs: posted, sending: null });
     }
     return posted;
@@ -67,25 +64,18 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
     if (threadTs === null) return;
     const thread = { channel: group.channelId, ts: threadTs };
     try {
-      const earlier = stored.sending === ALERT_LINK ? await earlierPost(stored, thread, ALERT_LINK) : null;
-      if (earlier !== null) {
-        await store.updateDraft(stored.id, { alertLinkTs: earlier, sending: null });
-        return;
-      }
       const { permalink } = await client.chat.getPermalink({ channel, message_ts: firstTs });
       const link = permalink ? `<${permalink}|${t.draft.openDraft}>` : `<#${channel}>`;
-      await client.reserve('chat.postMessage', thread.channel);
-      await store.updateDraft(stored.id, { sending: ALERT_LINK });
-      const result = await client.chat.postMessage({
+      const result = await sendOnce(deps, { mark: markOf(stored, ALERT_LINK, stored.sending), tag: tagOf(stored, ALERT_LINK) }, {
         channel: thread.channel,
         thread_ts: thread.ts,
         text: t.draft.alertLink(incidentRef(stored.incidentNumber), stored.version, link),
         unfurl_links: false,
-        metadata: { event_type: DRAFT_EVENT, event_payload: { draft_id: stored.id, part: ALERT_LINK } },
       });
-      await store.updateDraft(stored.id, { alertLinkTs: result.ts ?? null, sending: null });
+      await store.updateDraft(stored.id, { alertLinkTs: result.ts, sending: null });
     } catch (error) {
-      const code = slackErrorCode(error);
+      // The alert channel closed to the bot: the link is a courtesy, and the incident's thread must not wait on it.
+      const code = error instanceof SendUnverified ? error.code : slackErrorCode(error);
       if (code === null || !LINK_SKIPPABLE.has(code)) throw error;
       log.warn({ incident: stored.incidentNumber, channel: thread.channel, error: code }, 'could not link the postmortem draft from the alert thread');
     }

@@ -2,13 +2,13 @@ import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
 import type { Prompt } from '../../app/ports.js';
 import { renderPrompt } from '../blocks/prompts.js';
 import { incidentOf, type EffectDeps } from './deps.js';
-import { findTaggedPost } from './tagged-messages.js';
+import { sendOnce } from './send-once.js';
 
 const PROMPT_EVENT = 'incident_bot_prompt';
 
 /**
- * Posts and edits prompt messages. Exactly once: each post carries the prompt id as message metadata, and a send
- * that may have happened before a crash (started, no ts saved) is looked up in the channel before posting again.
+ * Posts and edits prompt messages. Exactly once (`sendOnce`): each post carries the prompt id as message metadata,
+ * and a send that may have happened before a crash or a lost answer (started, no ts saved) is looked up first.
  */
 export function promptEffects(deps: EffectDeps & { snoozesMs: readonly number[] }): Pick<EffectHandlers, 'post_prompt' | 'refresh_prompt'> {
   const { client, store, clock, severities, snoozesMs, t } = deps;
@@ -35,22 +35,9 @@ export function promptEffects(deps: EffectDeps & { snoozesMs: readonly number[] 
       }
       const channel = await conversationOf(prompt, incident.channelId);
       if (channel === null) throw new EffectBlocked(`incident ${incident.number} has no channel for its prompt yet`);
-      if (prompt.sendStartedAt !== null) {
-        const earlier = await findTaggedPost(client, channel, prompt.sendStartedAt, PROMPT_EVENT, (payload) => payload.prompt_id === prompt.id);
-        if (earlier !== null) {
-          await store.updatePrompt(prompt.id, { channelId: channel, messageTs: earlier });
-          return;
-        }
-      }
-      await client.reserve('chat.postMessage', channel);
-      await store.updatePrompt(prompt.id, { sendStartedAt: clock.now() });
-      const posted = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        metadata: { event_type: PROMPT_EVENT, event_payload: { prompt_id: prompt.id } },
-      });
-      await store.updatePrompt(prompt.id, { channelId: posted.channel ?? channel, messageTs: posted.ts ?? null });
+      const mark = { startedAt: prompt.sendStartedAt, markStarted: (at: Date) => store.updatePrompt(prompt.id, { sendStartedAt: at }) };
+      const posted = await sendOnce(deps, { mark, tag: { eventType: PROMPT_EVENT, payload: { prompt_id: prompt.id } } }, { channel, text: message.text, blocks: message.blocks });
+      await store.updatePrompt(prompt.id, { channelId: posted.channel, messageTs: posted.ts });
     },
     async refresh_prompt(effect) {
       const prompt = await store.getPrompt(effect.promptId);

@@ -3,7 +3,7 @@ import { THREADED_KINDS } from '../../domain/postmortem/event-text.js';
 import { renderUpdateBroadcast } from '../blocks/messages.js';
 import { renderTimelineMessage } from '../blocks/postmortem.js';
 import { incidentOf, type EffectDeps } from './deps.js';
-import { taggedReplies } from './tagged-messages.js';
+import { sendOnce } from './send-once.js';
 
 const TIMELINE_EVENT = 'incident_bot_timeline';
 
@@ -15,44 +15,31 @@ export interface TimelineMessages extends Pick<EffectHandlers, 'post_timeline_me
 /**
  * Notes, severity and status changes, handoffs, follow-ups and status updates made by command or button get one
  * message each in the summary card's thread (an update as its broadcast), so each timeline line of the postmortem
- * links to a message. Exactly once: a line is posted with its event id as metadata, and a send a crash or a lost
- * answer may have hidden is looked up before posting again.
+ * links to a message. Exactly once (`sendOnce`): a line is posted with its event id as metadata, and a send a crash or
+ * a lost answer may have hidden is looked up in the thread before posting again.
  */
 export function timelineEffects(deps: EffectDeps): TimelineMessages {
-  const { client, store, clock, severities, t } = deps;
+  const { store, severities, t } = deps;
 
   async function syncTimelineMessages(incidentNumber: number): Promise<void> {
     const refs = await store.viewRefs(incidentNumber);
     if (!refs?.channelId || !refs.cardTs) throw new EffectBlocked(`incident ${incidentNumber} has no card to thread its timeline under yet`);
     const channel = refs.channelId;
-    const thread = { channel, ts: refs.cardTs };
-    let earlier: Map<string, string> | null = null;
     for (const event of await store.eventsWithoutMessage(incidentNumber, ['declared', ...THREADED_KINDS])) {
       if (event.kind === 'declared') {
         await store.setEventMessage(event.id, { channelId: channel, ts: refs.cardTs });
         continue;
       }
-      if (event.sendingAt !== null) {
-        earlier ??= await taggedReplies(client, thread, TIMELINE_EVENT, (p) => (typeof p.event_id === 'number' ? String(p.event_id) : null));
-        const ts = earlier.get(String(event.id));
-        if (ts !== undefined) {
-          await store.setEventMessage(event.id, { channelId: channel, ts, threadTs: refs.cardTs });
-          continue;
-        }
-      }
-      await client.reserve('chat.postMessage', channel);
-      await store.markEventSending(event.id, clock.now());
       const broadcast = event.kind === 'status_update' ? renderUpdateBroadcast(await incidentOf(store, incidentNumber), event.text ?? '', event.actorId ?? '', t) : null;
-      const posted = await client.chat.postMessage({
+      const mark = { startedAt: event.sendingAt, markStarted: (at: Date) => store.markEventSending(event.id, at) };
+      const posted = await sendOnce(deps, { mark, tag: { eventType: TIMELINE_EVENT, payload: { event_id: event.id } } }, {
         channel,
         thread_ts: refs.cardTs,
         text: broadcast?.text ?? renderTimelineMessage(event, severities, t),
         ...(broadcast ? { blocks: broadcast.blocks } : {}),
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: TIMELINE_EVENT, event_payload: { event_id: event.id } },
       });
-      if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
       await store.setEventMessage(event.id, { channelId: channel, ts: posted.ts, threadTs: refs.cardTs });
     }
   }

@@ -2,7 +2,7 @@ import type { Backpressure } from '../../app/backpressure.js';
 import type { EffectHandlers } from '../../app/outbox.js';
 import { renderTriageReply } from '../blocks/triage-reply.js';
 import type { EffectDeps } from './deps.js';
-import { postOnce } from './post-once.js';
+import { postOnce } from './send-once.js';
 
 /**
  * Posts each alert group's message once, then edits it in place: a reply in the thread of its first alert, or, when no

@@ -28,9 +28,9 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     if (!input) return;
     const opened = await openDeclareForm(useCases, { userId: input.userId, fromGroup: input });
     if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
-    const { token, group } = opened.value;
+    const { token, group, title } = opened.value;
     const view = declareModal({
-      title: group ? `${group.first.name}${group.first.service ? ` · ${group.first.service}` : ''}` : '',
+      title,
       callerId: input.userId,
       severities: useCases.severities,
       t,

@@ -30,6 +30,7 @@ import { severityLabel } from '../blocks/summary-card.js';
 import type { Block } from '../blocks/format.js';
 import { checkPerson } from '../user-directory.js';
 import { openForm } from '../forms.js';
+import { escapeOutgoingMarkup } from '../outgoing-markup.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { slashCommandSchema } from './payloads.js';
 
@@ -65,7 +66,7 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
 }
 
 async function answer(respond: RespondFn, reply: Reply): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+  await respond(escapeOutgoingMarkup({ response_type: 'ephemeral' as const, replace_original: false, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) }, 'message'));
 }
 
 function confirm(outcome: Result<Incident, AppError>, deps: ListenerDeps, say: (incident: Incident) => string): Reply {
@@ -82,9 +83,9 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     case 'help':
       return { text: t.help };
     case 'declare': {
-      const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null });
+      const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null, title: command.title });
       if (!opened.ok) return { text: userMessage(opened.error, locale) };
-      const view = declareModal({ title: command.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
+      const view = declareModal({ title: opened.value.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
       await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
     }

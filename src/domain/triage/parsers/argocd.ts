@@ -11,7 +11,7 @@ import type { AlertParser, AlertStatus, MessageKind, ParsedAlert } from '../aler
 import { fieldValue, type AttachmentView, type MessageView } from './message-view.js';
 import { colourMeaning } from './colour-meaning.js';
 import { normaliseAlert } from './normalise-alert.js';
-import { cleanPhrase, plainText, stripEmoji } from './slack-markup.js';
+import { allUrls, cleanPhrase, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
 
 const APP_LINK = /\/applications\/(?:[\w.-]+\/)?([\w.-]{1,253})(?:[?#]|$)/;
 
@@ -67,15 +67,87 @@ function argoAttachment(view: MessageView): AttachmentView | undefined {
   return view.attachments.find((a) => APP_LINK.test(a.titleLink) && a.title.trim() !== '');
 }
 
-function parseArgoCd(view: MessageView): ParsedAlert | null {
-  const attachment = argoAttachment(view);
-  if (!attachment) return null;
-  const app = cleanPhrase(attachment.title, 200);
+/**
+ * Argo CD's own words for an application's state as custom templates print them in the message text: the sync status
+ * (`Sync=OutOfSync`, `sync status: Synced`), the health status (`Health=Degraded`, `Health: Healthy`) and the
+ * operation's phase (`*web-store* → *Error*`).
+ */
+const SYNC_STATE = /\bsync(?:\s+status)?\s*[:=]\s*(Synced|OutOfSync|Unknown)\b/i;
+const HEALTH_STATE = /\bhealth(?:\s+status)?\s*[:=]\s*(Healthy|Progressing|Degraded|Suspended|Missing|Unknown)\b/i;
+const PHASE = /(?:→|->|\bphase\s*[:=])\s*(Succeeded|Failed|Error|Running|Terminating)\b/i;
+const ARGO_USERNAME = /\bargo\s?cd\b|\bargocd/i;
+
+interface AppState {
+  readonly sync: string | undefined;
+  readonly health: string | undefined;
+  readonly phase: string | undefined;
+}
+
+const stateOf = (text: string): AppState => ({
+  sync: SYNC_STATE.exec(text)?.[1],
+  health: HEALTH_STATE.exec(text)?.[1],
+  phase: PHASE.exec(text)?.[1],
+});
+
+/**
+ * What a custom text template reports, read from the states it prints: a failed operation or a degraded (or missing)
+ * application is a problem whatever else the message says ("→ Succeeded" with Health=Degraded is the health trigger);
+ * synced and healthy is the application working again; running or progressing is news, not a problem.
+ */
+function stateTemplate({ sync, health, phase }: AppState): Omit<Template, 'pattern'> | undefined {
+  const is = (value: string | undefined, ...states: string[]): boolean => value !== undefined && states.some((s) => s.toLowerCase() === value.toLowerCase());
+  if (is(phase, 'Error', 'Failed')) return { kind: 'alert', status: 'firing', what: 'sync failed', aspect: 'sync' };
+  if (is(health, 'Degraded', 'Missing')) return { kind: 'alert', status: 'firing', what: 'degraded', aspect: 'health' };
+  if (is(sync, 'Unknown')) return { kind: 'alert', status: 'firing', what: 'sync status unknown', aspect: 'sync' };
+  if (is(health, 'Healthy') && (is(sync, 'Synced') || is(phase, 'Succeeded'))) return { kind: 'notice', status: 'resolved', what: 'deployed', aspect: null };
+  if (is(sync, 'Synced') || is(phase, 'Succeeded')) return { kind: 'notice', status: 'resolved', what: 'synced', aspect: 'sync' };
+  if (is(phase, 'Running') || is(health, 'Progressing')) return { kind: 'notice', status: 'info', what: 'sync running', aspect: 'sync' };
+  return undefined;
+}
+
+/** The application a text template names: `*web-store* → …`, "Application checkout …", or its link. */
+function appInText(raw: string): string | null {
+  const bold = /^\s*(?::[a-z0-9_+-]+:\s*|\p{Extended_Pictographic}\s*)*\*([\w.-]{1,253})\*/u.exec(raw)?.[1];
+  if (bold) return bold;
+  const named = /\bApplication\s+\*{0,2}([\w.-]{1,253})/i.exec(stripEmphasis(plainText(raw)))?.[1];
+  if (named) return named;
+  return allUrls(raw).map((u) => APP_LINK.exec(u)?.[1]).find((a) => a !== undefined) ?? null;
+}
+
+interface ArgoPost {
+  readonly app: string;
+  readonly template: Omit<Template, 'pattern'>;
+  readonly text: string;
+  readonly sync: string | undefined;
+  readonly health: string | undefined;
+  readonly link: string | null;
+}
+
+/** The catalog's attachment (titled with the application, linked to it) and the template its text or colour says. */
+function fromAttachment(view: MessageView, attachment: AttachmentView): ArgoPost | null {
   const text = stripEmoji(plainText(view.text)).replace(/\s+/g, ' ').trim();
   const sync = fieldValue(view, /^Sync Status$/)?.trim();
   const health = fieldValue(view, /^Health Status$/)?.trim();
   const template = TEMPLATES.find((t) => t.pattern.test(text)) ?? COLOUR_TEMPLATES[attachment.color] ?? customTemplate(attachment.color, text, health);
-  if (!template) return null;
+  return template ? { app: cleanPhrase(attachment.title, 200), template, text, sync, health, link: attachment.titleLink } : null;
+}
+
+/** A template with no attachment: the catalog's message alone, or a custom text that prints the application's states. */
+function fromText(view: MessageView): ArgoPost | null {
+  const text = stripEmoji(stripEmphasis(plainText(view.text))).replace(/\s+/g, ' ').trim();
+  const app = appInText(view.text);
+  const state = stateOf(text);
+  const template = TEMPLATES.find((t) => t.pattern.test(text)) ?? stateTemplate(state);
+  if (!app || !template) return null;
+  const link = allUrls(view.text).find((u) => APP_LINK.test(u)) ?? null;
+  return { app: cleanPhrase(app, 200), template, text, sync: state.sync, health: state.health, link };
+}
+
+function parseArgoCd(view: MessageView): ParsedAlert | null {
+  const attachment = argoAttachment(view);
+  const post = attachment ? fromAttachment(view, attachment) : fromText(view);
+  if (!post) return null;
+  const { app, template, text, sync, health } = post;
   const revision = fieldValue(view, /^Revision$/)?.trim();
   const error = /with the following error:\s*(.+?)(?:\s+Sync operation details|$)/.exec(text)?.[1];
   const firing = template.status === 'firing';
@@ -93,13 +165,18 @@ function parseArgoCd(view: MessageView): ParsedAlert | null {
     // An application is one thing: failing, or synced and healthy again.
     count: firing ? 1 : 0,
     countIsTotal: true,
-    link: attachment.titleLink,
+    link: post.link,
     reason: `Argo CD notification: ${template.what}${template.kind === 'notice' ? (template.status === 'resolved' ? ' (the application is synced again)' : ' (not an alert)') : ''}`,
   });
 }
 
+/** The catalog's attachment, the notifications bot's name, or a bot's text printing both an application's sync and health status. */
+const detectArgoCd = (view: MessageView): boolean =>
+  argoAttachment(view) !== undefined ||
+  (view.attachments.length === 0 && (ARGO_USERNAME.test(view.username) || (view.isBot && SYNC_STATE.test(view.text) && HEALTH_STATE.test(view.text))));
+
 export const argocdParser: AlertParser = {
   source: 'argocd',
-  detect: (view) => argoAttachment(view) !== undefined,
+  detect: detectArgoCd,
   parse: parseArgoCd,
 };

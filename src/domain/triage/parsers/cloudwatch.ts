@@ -2,13 +2,14 @@
  * CloudWatch alarm notifications in Slack: AWS Chatbot / Amazon Q (`CloudWatch Alarm | HighCPU | us-east-1 | Account:
  * 123…`, "The alarm X changed state to ALARM", "Threshold Crossed: …", console links), relays that lay the alarm out as
  * fields (terraform-aws-notify-slack: `Alarm Name`, `Current State`, `Alarm reason`), the AWS Lambda blueprint relay
- * (`cpu-mon state is now ALARM: Threshold Crossed: …`), and the raw SNS alarm JSON or e-mail subject.
+ * (`cpu-mon state is now ALARM: Threshold Crossed: …`), other Lambda relays that state the alarm's state in
+ * CloudWatch's own words (see fromStatedState), and the raw SNS alarm JSON or e-mail subject.
  */
 import { z } from 'zod';
 import type { AlertParser, ParsedAlert } from '../alert.js';
 import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
-import { allUrls, decodeEntities, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
+import { allUrls, cleanPhrase, decodeEntities, plainText, stripEmoji, stripEmphasis } from './slack-markup.js';
 
 type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
 
@@ -66,9 +67,16 @@ function fromSnsJson(text: string): Alarm | null {
 }
 
 function stateIn(text: string): AlarmState | null {
-  const patterns = [new RegExp(`->\\s*${STATE}\\b`), new RegExp(`changed state to\\s+${STATE}`, 'i'), new RegExp(`\\bstate:?\\s+${STATE}\\b`, 'i')];
+  const patterns = [
+    new RegExp(`\\bfrom\\s+${STATE}\\s+to\\s+${STATE}\\b`),
+    new RegExp(`->\\s*${STATE}\\b`),
+    new RegExp(`changed state to\\s+${STATE}`, 'i'),
+    new RegExp(`\\bstate:?\\s+${STATE}\\b`, 'i'),
+  ];
   for (const pattern of patterns) {
-    const state = pattern.exec(text)?.[1];
+    const match = pattern.exec(text);
+    // "State moved from OK to ALARM": the state it moved to.
+    const state = match?.[2] ?? match?.[1];
     if (state === 'ALARM' || state === 'OK' || state === 'INSUFFICIENT_DATA') return state;
   }
   return null;
@@ -95,6 +103,33 @@ function fromFields(view: MessageView): Alarm | null {
   return { name, state: state as AlarmState, reason: field(/^(?:Alarm reason|Reason)$/i), labels: {} };
 }
 
+/**
+ * Relays that state the alarm's state in CloudWatch's own words (ALARM, OK, INSUFFICIENT_DATA):
+ * - a headline opening with it, `*:exclamation:ALARM: <description>*`, the AlarmName (one identifier) on the next line;
+ * - a "Cloudwatch alarm: <name>" headline with the transition ("State moved from OK to ALARM");
+ * - an attachment titled with the alarm and a `Status` (or `State`) field holding the state.
+ */
+const STATE_HEADLINE = new RegExp(`^${STATE}:\\s*(.{1,255}?)\\s*$`);
+const NAMED_HEADLINE = /^Cloud[Ww]atch alarm:\s*(.{1,255}?)\s*$/i;
+const IDENTIFIER = /^[\w.:/-]{1,255}$/;
+
+function fromStatedState(view: MessageView): Alarm | null {
+  const lines = [view.text, ...view.blockLines].join('\n').split('\n').map((line) => stripEmoji(stripEmphasis(plainText(line))).trim()).filter((line) => line !== '');
+  const [headline = '', next = ''] = lines;
+  const stated = STATE_HEADLINE.exec(headline);
+  if (stated?.[1] && stated[2]) {
+    const description = stated[2];
+    return { name: IDENTIFIER.test(next) ? next : description, state: stated[1] as AlarmState, reason: reasonIn(lines.join('\n')), labels: {} };
+  }
+  const named = NAMED_HEADLINE.exec(headline)?.[1];
+  const moved = named ? stateIn(lines.join('\n')) : null;
+  if (named && moved) return { name: named, state: moved, reason: reasonIn(lines.join('\n')), labels: {} };
+  const attachment = view.attachments.find((a) => a.title.trim() !== '');
+  const field = new RegExp(`^${STATE}$`).exec(stripEmphasis(plainText(fieldValue(view, /^(?:Status|State)$/i) ?? '')).trim())?.[1];
+  if (attachment && field) return { name: cleanPhrase(attachment.title, 255), state: field as AlarmState, reason: reasonIn(attachment.text), labels: {} };
+  return null;
+}
+
 /** `text` is plain (markup stripped) for the phrases; `raw` keeps the JSON intact. */
 function findAlarm(text: string, raw: string, view: MessageView): Alarm | null {
   const chatbot = fromChatbot(text, view);
@@ -112,6 +147,8 @@ function findAlarm(text: string, raw: string, view: MessageView): Alarm | null {
     return { name, state: blueprint[2] as AlarmState, reason: (blueprint[3] ?? '').trim(), labels: json?.labels ?? {} };
   }
   if (json) return json;
+  const stated = fromStatedState(view);
+  if (stated) return stated;
   const subject = SNS_SUBJECT.exec(text);
   if (subject?.[1] && subject[2]) return { name: subject[2], state: subject[1] as AlarmState, reason: reasonIn(text), labels: { region: subject[3] ?? '' } };
   return null;
@@ -143,7 +180,14 @@ function parseCloudWatch(view: MessageView): ParsedAlert | null {
   });
 }
 
-/** Chatbot's header, the Lambda relays' phrasing and fields, or the SNS alarm JSON. */
-const CLOUDWATCH_MARKS = /CloudWatch|AlarmName|Alarm Name|changed state to|state is now (?:ALARM|OK|INSUFFICIENT_DATA)|^(?:ALARM|OK|INSUFFICIENT_DATA):/m;
+/** Chatbot's header, the Lambda relays' phrasing and fields, CloudWatch's "Threshold Crossed" reason, or the SNS alarm JSON. */
+const CLOUDWATCH_MARKS = /CloudWatch|AlarmName|Alarm Name|changed state to|state is now (?:ALARM|OK|INSUFFICIENT_DATA)|Threshold Crossed:|^(?:ALARM|OK|INSUFFICIENT_DATA):/im;
+/** A relay's headline opening with the alarm state, after its emoji and emphasis: `*:exclamation:ALARM: …*`. */
+const STATE_OPENING = /^[\s*_]*(?::[a-z0-9_+-]+:\s*)*(?:ALARM|OK|INSUFFICIENT_DATA):/;
 
-export const cloudwatchParser: AlertParser = { source: 'cloudwatch', detect: (view) => CLOUDWATCH_MARKS.test(view.fullText), parse: parseCloudWatch };
+const detectCloudWatch = (view: MessageView): boolean =>
+  CLOUDWATCH_MARKS.test(view.fullText) ||
+  ((view.isBot || view.username !== '') &&
+    (STATE_OPENING.test(view.text) || view.attachments.some((a) => a.fields.some((f) => /^(?:Status|State)$/i.test(f.title.trim()) && /^(?:ALARM|OK|INSUFFICIENT_DATA)$/.test(f.value.trim())))));
+
+export const cloudwatchParser: AlertParser = { source: 'cloudwatch', detect: detectCloudWatch, parse: parseCloudWatch };

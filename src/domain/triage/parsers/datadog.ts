@@ -6,6 +6,7 @@
  */
 import type { AlertParser, ParsedAlert } from '../alert.js';
 import { fieldValue, type MessageView } from './message-view.js';
+import { labelledPairs, serviceFromPairs } from './labelled-fields.js';
 import { normaliseAlert, serviceFromLabels } from './normalise-alert.js';
 import { allUrls, plainText, stripEmphasis } from './slack-markup.js';
 
@@ -69,6 +70,17 @@ function summaryOf(view: MessageView, title: string): string {
   return title;
 }
 
+/**
+ * The service a monitor's own message names when the notification carries no tags: a `service: checkout` line (as
+ * `{{service.name}}` templates print it) or the service in code, "Service `checkout` has got an ALERT".
+ */
+function serviceInMessage(view: MessageView): string | null {
+  const labelled = serviceFromPairs(labelledPairs(view));
+  if (labelled) return labelled;
+  const named = /\bservice\s+`([\w.:/-]{1,100})`/i.exec(view.attachments.map((a) => a.text).join('\n') || view.text)?.[1];
+  return named ?? null;
+}
+
 function parseDatadog(view: MessageView): ParsedAlert | null {
   const link = allUrls(view.fullText).find((url) => DATADOG_URL.test(url)) ?? null;
   if (!link && !/datadog/i.test(view.username)) return null;
@@ -84,7 +96,7 @@ function parseDatadog(view: MessageView): ParsedAlert | null {
     status: recovered ? 'resolved' : 'firing',
     name: title.name,
     severity: title.priority ?? (warn ? 'warning' : null),
-    service: serviceFromLabels(labels),
+    service: serviceFromLabels(labels) ?? serviceInMessage(view),
     summary: summaryOf(view, `${title.transition}: ${title.name}`),
     labels: { ...labels, transition: title.transition.toLowerCase() },
     // Datadog notifies per monitor (group): a recovery means that monitor is back to OK as a whole.

@@ -15,11 +15,13 @@ import { cleanPhrase, firstMeaningfulLine, plainText } from './slack-markup.js';
 const OBJECT = /^([a-z][a-z0-9]{1,62})\/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)\.([a-z0-9][-a-z0-9]{0,62})$/;
 const CONTROLLER = /^(?:helm|kustomize|source|image-reflector|image-automation|notification|source-watcher)-controller$/;
 /**
- * The controllers' success events: helm-controller's install/upgrade/test succeeded, kustomize-controller's health
- * check passed and reconciliation finished, source-controller's stored artifact, image-reflector-controller's
- * successful scan. The object works again.
+ * The controllers' success events: helm-controller's install/upgrade/test succeeded (and, in its v2beta2-era wording,
+ * "Installed release …", "Upgraded release …", "Tested release …"), kustomize-controller's health check passed and
+ * reconciliation finished, source-controller's stored artifact, image-reflector-controller's successful scan. The
+ * object works again.
  */
-const RECOVERED = /^(?:Helm (?:install|upgrade|test) succeeded\b|Health check passed\b|Reconciliation finished\b|stored artifact\b|successful scan\b)/i;
+const RECOVERED =
+  /^(?:Helm (?:install|upgrade|test) succeeded\b|(?:Installed|Upgraded|Tested) release\b|Health check passed\b|Reconciliation finished\b|stored artifact\b|successful scan\b)/i;
 
 function fluxAttachment(view: MessageView): AttachmentView | undefined {
   return view.attachments.find((a) => OBJECT.test(a.authorName.trim()));

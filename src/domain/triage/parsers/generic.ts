@@ -3,7 +3,8 @@
  * resolves, a question or talk is info (see person-message.ts). Unknown integrations fail safe: named by their title
  * (not their first field), severity and service from labelled fields, firing on any failure signal in title, fallback,
  * text or blocks (a red colour, ❌, "failed", "error", "down" … see post-signals.ts); only a clear success or info
- * statement keeps them quiet.
+ * statement keeps them quiet. A CI server's numbered run ("checkout-web - #1432 Failure after 4 min") is named by its
+ * job, so every run of the job is one problem and its success clears it (run-outcome.ts).
  */
 import type { AlertSource, AlertStatus, MessageKind, ParsedAlert } from '../alert.js';
 import { guessService, normalisedPhrase, reportName, severityFromWords } from './human-message-heuristics.js';
@@ -12,6 +13,7 @@ import type { MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { classifyPersonMessage } from './person-message.js';
 import { readPostSignals, saysOnlyHowMany, type PostSignals, type Signal } from './post-signals.js';
+import { readRunOutcome, type RunOutcome } from './run-outcome.js';
 import { allUrls, cleanPhrase, firstMeaningfulLine, plainText, stripEmphasis } from './slack-markup.js';
 
 /** A status emoji in front of the first line (`*:red_circle: Errors…*`, `🚨 …`) decorates it; the summary is the words. */
@@ -99,6 +101,18 @@ function classifyIntegration(signals: PostSignals): IntegrationVerdict {
   }
 }
 
+/** A CI run's outcome: its failure is an alert, its success a notice that clears the job's failure (as a workflow's does). */
+const RUN_VERDICTS: Readonly<Record<RunOutcome['outcome'], IntegrationVerdict & { readonly word: string }>> = {
+  failure: { kind: 'alert', status: 'firing', reason: 'unknown integration: a numbered run that failed', word: 'failed' },
+  success: { kind: 'notice', status: 'resolved', reason: 'unknown integration: a numbered run that succeeded', word: 'succeeded' },
+  cancelled: { kind: 'notice', status: 'info', reason: 'unknown integration: a numbered run that was cancelled', word: 'cancelled' },
+};
+
+function runVerdict(run: RunOutcome): IntegrationVerdict & { readonly word: string } {
+  const verdict = RUN_VERDICTS[run.outcome];
+  return { ...verdict, reason: `${verdict.reason} ("${run.said}")` };
+}
+
 /**
  * An integration's post read from what every tool shows: its title for the name, labelled fields for severity and
  * service, and its signals for what it says. `failSafe` is set when a tool parser read the post as nothing wrong but the
@@ -109,18 +123,21 @@ export function parseIntegration(view: MessageView, failSafe?: { readonly source
   const title = titleOf(view);
   const name = cleanPhrase(withoutStatusPrefix(title), 200);
   const pairs = labelledPairs(view);
+  // A numbered run ("#1432 Failure after 4 min") is named by its job, so every run of the job is one problem.
+  const run = failSafe ? null : readRunOutcome(title);
+  const ranVerdict = run ? runVerdict(run) : null;
   const verdict: IntegrationVerdict = failSafe
     ? { kind: 'alert', status: 'firing', reason: `fail-safe: ${failSafe.source} read it as ${failSafe.readAs}, but it carries a failure signal: ${failSafe.signal.said}` }
-    : classifyIntegration(readPostSignals(view));
+    : (ranVerdict ?? classifyIntegration(readPostSignals(view)));
   const firing = verdict.status === 'firing';
   return normaliseAlert({
     source: failSafe?.source ?? 'generic',
     kind: verdict.kind,
     status: verdict.status,
-    name: name || 'unparsed message',
+    name: run && ranVerdict ? `${run.job} ${ranVerdict.word}` : name || 'unparsed message',
     severity: severityFromLabels(pairs) ?? (firing ? severityFromWords(`${title}\n${text}`) : null),
     service: serviceFromPairs(pairs),
-    subject: normalisedPhrase(name) || null,
+    subject: normalisedPhrase(run?.job ?? name) || null,
     summary: stripEmphasis(plainText(title)).replace(LEADING_EMOJI, '$1').trim() || text,
     labels: {},
     count: firing ? 1 : 0,

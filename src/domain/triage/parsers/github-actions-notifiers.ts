@@ -6,8 +6,9 @@
  * - 8398a7/action-slack (src/client.ts, src/fields.ts): text ":no_entry: Failed GitHub Actions" / "Succeeded" /
  *   "Cancelled", author `8398a7@action-slack`, fields repo, workflow, job, ref …;
  * - slackapi/slack-github-action's documented payload: "GitHub Action build result: <job.status>";
- * - ravsamhq/notify-slack-action (src/main.ts, action.yml): fallback and pretext "<workflow>: <job> has
- *   <passed|failed|cancelled|skipped|passed with warnings> on <ref>", text "<emoji> *<run|workflow: job>* …";
+ * - ravsamhq/notify-slack-action (src/main.ts, action.yml; main.py in its Python releases): fallback and pretext
+ *   "<workflow>: <job> has <passed|failed|cancelled|skipped|passed with warnings> on <ref>" by default, or the README
+ *   example's "<workflow> has <status>" (its Python releases link only to the repository, not to the run);
  * - voxmedia/github-action-slack-notify-build (src/utils.js): fields `Action` (`<…/checks | workflow>`), `Status` (the
  *   step's input: FAILED, SUCCESS, STARTED …), `Branch` or `Pull Request`, `Event`;
  * - act10ns/slack (src/slack.ts): username "GitHub Action", fallback "[GitHub]: [<repo>] <workflow> <event> <status>";
@@ -32,7 +33,8 @@ export interface Run {
 const ACTION_SLACK_TEXT = /\b(Succeeded|Failed|Cancelled) GitHub Actions\b/i;
 const BUILD_RESULT = /GitHub Action build result\s*:?\s*(success|failure|cancelled)\b/i;
 const RTCAMP_FOOTER = /github-actions-library|rtCamp/i;
-const RAVSAM_TITLE = /^(.+?) has (passed with warnings|passed|failed|cancelled|skipped) on (\S+)\s*$/;
+/** The action.yml default ends "on <branch>"; the README's extended example ("{workflow} has {status_message}") does not. */
+const RAVSAM_TITLE = /^(.+?) has (passed with warnings|passed|failed|cancelled|skipped)(?: on (\S+))?\s*$/;
 const ACT10NS_FALLBACK = /^\[GitHub\]: \[([^\]]+)\] (.+) (\S+) (success|failure|cancelled|skipped)\s*$/i;
 const GAMESIGHT_TEXT = /^(Success|Failed|Cancelled): [^\n]*\nWorkflow: (.+?) <[^>]*> completed in\b/;
 /** A workflow run or a commit's check suite: what every GitHub Actions notifier links to. */
@@ -106,6 +108,10 @@ const ravsam: Reader = (view) => {
   return { notifier: 'ravsamhq/notify-slack-action', outcome: outcomeOfWord(word) ?? 'other', workflow: workflow ?? match[1], ref: match[3] ?? null, link: runLink(view) };
 };
 
+/** ravsamhq's title with a link to the repository on GitHub: its older releases link to no run. */
+export const ravsamTitled = (view: MessageView): boolean =>
+  view.attachments.some((a) => RAVSAM_TITLE.test(a.fallback.trim())) && /https:\/\/github\.com\/[\w.-]+\/[\w.-]+/.test(view.fullText);
+
 const voxmedia: Reader = (view) => {
   const action = linkField(view, /^Action$/);
   const status = fieldValue(view, /^Status$/)?.trim();
@@ -140,7 +146,8 @@ const linkedRun: Reader = (view) => {
   if (!verdict) return null;
   const outcome: Outcome = verdict.kind === 'failure' ? 'failure' : verdict.kind === 'success' ? 'success' : /cancel/i.test(verdict.said) ? 'cancelled' : 'other';
   const label = slackLinks(view.fullText).find((l) => l.url === link)?.label ?? '';
-  const workflow = stripEmphasis(plainText(label)).replace(/^#?\d+$/, '').split(': ')[0]?.trim() || null;
+  // "View Workflow run", "Open", "#123": a link's label that only invites a click names no workflow.
+  const workflow = stripEmphasis(plainText(label)).replace(/^#?\d+$|^(?:view|open|see|show|go to)\b.*$/i, '').split(': ')[0]?.trim() || null;
   return { notifier: 'a GitHub Actions notifier', outcome, workflow, ref: fieldValue(view, /^(?:ref|branch)$/i)?.trim() || branchLink(view), link };
 };
 

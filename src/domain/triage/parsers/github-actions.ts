@@ -4,7 +4,7 @@
  * skipped run is an info post.
  */
 import type { AlertParser, AlertStatus, MessageKind, ParsedAlert } from '../alert.js';
-import { readRun, RUN_URL, type Outcome } from './github-actions-notifiers.js';
+import { ravsamTitled, readRun, RUN_URL, type Outcome } from './github-actions-notifiers.js';
 import { fieldValue, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { allUrls, plainText } from './slack-markup.js';
@@ -50,6 +50,7 @@ export const githubActionsParser: AlertParser = {
   source: 'github-actions',
   detect: (view) =>
     /GitHub Actions?\b|github-actions-library|8398a7@action-slack|\[GitHub\]: \[/i.test(view.fullText) ||
+    ravsamTitled(view) ||
     RUN_URL.test(view.fullText) ||
     /^rtBot$/i.test(view.username) ||
     view.attachments.some((a) => a.fields.some((f) => f.title === 'Actions URL')),

@@ -21,6 +21,8 @@ const NOT_A_SERVICE = new Set([
   'deploy', 'deploys', 'deployment', 'version', 'chart', 'cluster', 'region', 'line', 'step', 'job', 'run',
   'we', 'i', 'you', 'they', 'he', 'she', 'everyone', 'anyone', 'someone', 'no', 'not', 'zero', 'any', 'old', 'new', 'more',
   'fewer', 'less', 'few', 'lots', 'much',
+  // Planned work and what it may cause ("offline for maintenance", "may experience degraded performance").
+  'maintenance', 'shortly', 'temporarily', 'tomorrow', 'weekend', 'may', 'might', 'experience', 'experiencing',
   // Verbs that take "down"/"up" as a particle ("shutting down the old cluster", "scale down"): actions, not subjects.
   'shut', 'shutting', 'scale', 'scaling', 'wind', 'winding', 'spin', 'spinning', 'turn', 'turning', 'take', 'taking',
   'bring', 'bringing', 'power', 'powering', 'tear', 'tearing', 'cool', 'cooling', 'calm', 'calming', 'slow', 'slowing',
@@ -39,6 +41,8 @@ const BARE_STATE_WORDS = new Set([
 const LINKING_WORDS = new Set([
   'is', 'are', 'was', 'were', 'seems', 'looks', 'still', 'not', "isn't", 'isnt', 'now', 'again', 'also', 'completely',
   'really', 'totally', 'definitely', 'very', 'so', 'just', 'currently', 'super', 'pretty', 'kinda', 'being', 'getting',
+  // "search has recovered", "login has been timing out", "staging will be down": tense, not a subject.
+  'has', 'have', 'had', 'been', 'be', 'will', 'keeps', 'kept',
 ]);
 /** A symptom said right after the service it belongs to: "db latency", "checkout errors". Never a service itself. */
 const SYMPTOM_WORDS = new Set([
@@ -112,6 +116,15 @@ function subjectOfState(tokens: readonly string[]): string | null {
   return null;
 }
 
+/** The word before a misbehaving verb, tense words between: "checkout throwing", "search is throwing", "login has been timing out". */
+function symptomSubject(tokens: readonly string[]): string | null {
+  const start = tokens[0] === 'the' ? 1 : 0;
+  let verb = start + 1;
+  while (verb < tokens.length && verb - start <= 3 && LINKING_WORDS.has(tokens[verb] ?? '')) verb += 1;
+  const candidate = tokens[start];
+  return SYMPTOM_VERBS.has(tokens[verb] ?? '') && looksLikeService(candidate) ? candidate : null;
+}
+
 /**
  * "checkout service", "payments API", "checkout is down", "db latency …", "on checkout", "in payments", or a host-like
  * `db-primary`/`web-01`, in that order.
@@ -124,8 +137,9 @@ export function guessService(text: string): string | null {
   const subject = subjectOfState(tokens);
   if (subject) return subject;
   if (SYMPTOM_WORDS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
-  // "checkout throwing 502s", "payments timing out": the subject of what it is doing wrong.
-  if (SYMPTOM_VERBS.has(tokens[1] ?? '') && looksLikeService(tokens[0])) return tokens[0];
+  // "checkout throwing 502s", "search is throwing 500s", "login is timing out": the subject of what it is doing wrong.
+  const subjectOfSymptom = symptomSubject(tokens);
+  if (subjectOfSymptom) return subjectOfSymptom;
   for (let i = 0; i < tokens.length - 1; i += 1) {
     if (!/^(?:on|in|for|from|at|with)$/.test(tokens[i] ?? '')) continue;
     const candidate = tokens[i + 1] === 'the' ? tokens[i + 2] : tokens[i + 1];

@@ -6,10 +6,12 @@
  * title, colour, author and footer. Whether an event is a problem follows Kubernetes' own reasons
  * (pkg/kubelet/events/event.go, the node lifecycle controller, the deployment controller): BackOff, Failed,
  * Unhealthy, FailedScheduling, NodeNotReady … are; Scheduled, Pulled, Started, ScalingReplicaSet … are not, and
- * NodeReady clears NodeNotReady.
+ * NodeReady clears NodeNotReady. Other events-to-Slack tools that put the reason on a line of its own are read too (see
+ * streamedEvent).
  */
 import type { AlertParser, AlertStatus, MessageKind, ParsedAlert } from '../alert.js';
 import { fieldValue, type MessageView } from './message-view.js';
+import { colourMeaning } from './colour-meaning.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { cleanPhrase, plainText } from './slack-markup.js';
 
@@ -34,11 +36,37 @@ interface KubeEvent {
   readonly message: string;
   readonly namespace: string | null;
   readonly type: string | null;
+  /** `pod billing/billing-worker-…` when the post names the involved object. */
+  readonly object: string | null;
+}
+
+/**
+ * Other events-to-Slack tools (k8s-events-to-slack-streamer and its forks): one attachment per event, titled with the
+ * event's message (after "Cluster: <name>, " in later versions), the reason on a line of its own (`reason: BackOff`,
+ * `event type: ADDED, event reason: BackOff`), an `Involved object` field "kind: Pod, name: …, namespace: …", and the
+ * event type only as the colour (Warning red, Normal green).
+ */
+const REASON_LINE = /(?:^|[\s,])(?:event\s+)?reason:\s*([A-Z][A-Za-z]{1,60})\b/m;
+const INVOLVED = /kind:\s*(\w+),\s*name:\s*([\w.-]+),\s*namespace:\s*([\w.-]+)/;
+
+function streamedEvent(view: MessageView): KubeEvent | null {
+  const attachment = view.attachments.find((a) => REASON_LINE.test(a.text) && a.fields.some((f) => /^Involved object$/i.test(f.title.trim())));
+  const reason = attachment ? REASON_LINE.exec(attachment.text)?.[1] : undefined;
+  if (!attachment || !reason) return null;
+  const involved = INVOLVED.exec(fieldValue(view, /^Involved object$/i) ?? '');
+  const colour = colourMeaning(attachment.color);
+  return {
+    reason,
+    message: plainText(attachment.title).replace(/^Cluster:\s*[^,]{1,100},\s*/, '').trim(),
+    namespace: involved?.[3] ?? null,
+    type: colour === 'red' || colour === 'amber' ? 'Warning' : colour === 'green' ? 'Normal' : null,
+    object: involved?.[1] && involved[2] ? `${involved[1].toLowerCase()} ${involved[3] ?? ''}/${involved[2]}` : null,
+  };
 }
 
 function readEvent(view: MessageView): KubeEvent | null {
   const reason = fieldValue(view, /^reason$/i)?.trim();
-  if (!reason) return null;
+  if (!reason) return streamedEvent(view);
   const fromField = fieldValue(view, /^message$/i);
   const message = plainText(fromField ?? view.text.replace(/^Received a Kubernetes Event\s*/, '')).trim();
   return {
@@ -46,6 +74,7 @@ function readEvent(view: MessageView): KubeEvent | null {
     message,
     namespace: fieldValue(view, /^namespace$/i)?.trim() || null,
     type: fieldValue(view, /^type$/i)?.trim() || null,
+    object: null,
   };
 }
 
@@ -61,7 +90,7 @@ function parseKubernetesEvent(view: MessageView): ParsedAlert | null {
   const verdict = classify(event);
   const pod = POD_IN_MESSAGE.exec(event.message);
   const node = NODE_IN_MESSAGE.exec(event.message);
-  const object = node?.[1] ? `node ${node[1]}` : pod?.[1] ? `pod ${pod[2] ?? ''}/${pod[1]}` : null;
+  const object = node?.[1] ? `node ${node[1]}` : pod?.[1] ? `pod ${pod[2] ?? ''}/${pod[1]}` : event.object;
   const firing = verdict.status === 'firing';
   return normaliseAlert({
     source: 'kubernetes-events',
@@ -86,6 +115,10 @@ export const kubernetesEventsParser: AlertParser = {
   source: 'kubernetes-events',
   detect: (view) =>
     /^Received a Kubernetes Event\b/.test(view.text) ||
-    view.attachments.some((a) => a.fields.some((f) => f.title.toLowerCase() === 'reason') && a.fields.some((f) => /^(?:namespace|object)$/i.test(f.title))),
+    view.attachments.some(
+      (a) =>
+        (a.fields.some((f) => f.title.toLowerCase() === 'reason') && a.fields.some((f) => /^(?:namespace|object)$/i.test(f.title))) ||
+        (a.fields.some((f) => /^Involved object$/i.test(f.title.trim())) && REASON_LINE.test(a.text)),
+    ),
   parse: parseKubernetesEvent,
 };

@@ -1,10 +1,11 @@
 /**
  * PagerDuty's Slack app and v2 extension messages: `:red_circle: *<https://acme.pagerduty.com/incidents/Q1…|[#12345]
  * High CPU on web-01>* triggered` (then acknowledged / resolved), the older `Triggered #1234 API latency high` form,
- * and the service, urgency and priority the message lists.
+ * and the service, urgency and priority the message lists; and community relays that post each state change as a post
+ * of its own without a link to PagerDuty (see RELAY_TITLE).
  */
 import type { AlertParser, ParsedAlert } from '../alert.js';
-import { fieldValue, type MessageView } from './message-view.js';
+import { fieldValue, type AttachmentView, type MessageView } from './message-view.js';
 import { normaliseAlert } from './normalise-alert.js';
 import { plainText, slackLinks, stripEmoji, stripEmphasis } from './slack-markup.js';
 
@@ -62,6 +63,27 @@ function fromPrefixedText(view: MessageView): Incident | null {
   return null;
 }
 
+/**
+ * Relays that post each state change of a PagerDuty incident as a post of its own, with no link to PagerDuty
+ * (a-harrison/slackduty: "Incident Triggered - #1234", "Acknowledged - #1234", "Resolved - #1234", footer
+ * "<service> - <incident id> - <assignee>"; its first releases titled "Incident Triggered" with footer
+ * "<service> - <assignee>"): the state and the incident number are the title, the service leads the footer.
+ */
+const RELAY_TITLE = /^\s*(?:Incident\s+(Triggered|Acknowledged|Unacknowledged|Resolved|Escalated|Reassigned)(?:\s*[-–:]\s*#(\d{1,12}))?|(Triggered|Acknowledged|Unacknowledged|Resolved|Escalated|Reassigned)\s*[-–:]\s*#(\d{1,12}))\s*$/i;
+
+const relayAttachment = (view: MessageView): AttachmentView | undefined =>
+  view.attachments.find((a) => RELAY_TITLE.test(a.title) && / - /.test(a.footer));
+
+function fromRelay(view: MessageView): (Incident & { readonly service: string | null }) | null {
+  const attachment = relayAttachment(view);
+  const match = attachment ? RELAY_TITLE.exec(attachment.title) : null;
+  const status = match?.[1] ?? match?.[3];
+  if (!attachment || !match || !status) return null;
+  const number = match[2] ?? match[4] ?? null;
+  const service = clean(attachment.footer.split(' - ')[0] ?? '') || null;
+  return { title: number ? `incident #${number}` : `${service ?? 'PagerDuty'} incident`, number, status, url: null, service };
+}
+
 /** `Service: checkout-api` / `Urgency: High` as fields or as text lines. */
 function detail(view: MessageView, key: string): string | null {
   const field = fieldValue(view, new RegExp(`^${key}$`, 'i'));
@@ -71,12 +93,13 @@ function detail(view: MessageView, key: string): string | null {
 }
 
 function parsePagerDuty(view: MessageView): ParsedAlert | null {
-  const incident = fromLink(view) ?? (/pagerduty/i.test(view.username) ? fromPrefixedText(view) : null);
+  const relayed = fromLink(view) ? null : fromRelay(view);
+  const incident = fromLink(view) ?? relayed ?? (/pagerduty/i.test(view.username) ? fromPrefixedText(view) : null);
   if (!incident) return null;
   const status = incident.status?.toLowerCase() ?? 'triggered';
   const urgency = detail(view, 'Urgency')?.toLowerCase() ?? null;
   const priority = /\bP[1-5]\b/i.exec(detail(view, 'Priority') ?? '')?.[0]?.toLowerCase() ?? null;
-  const service = detail(view, 'Service') ?? slackLinks(view.fullText).find((l) => SERVICE_URL.test(l.url))?.label ?? null;
+  const service = detail(view, 'Service') ?? slackLinks(view.fullText).find((l) => SERVICE_URL.test(l.url))?.label ?? relayed?.service ?? null;
   const labels: Record<string, string> = { status };
   if (incident.number) labels['incident_number'] = incident.number;
   if (urgency) labels['urgency'] = urgency;
@@ -96,11 +119,12 @@ function parsePagerDuty(view: MessageView): ParsedAlert | null {
     countIsTotal: resolved,
     link: incident.url,
     // The incident number is what PagerDuty edits its post about: triggered, acknowledged, resolved.
-    subject: incident.number ? `incident #${incident.number}` : null,
+    subject: incident.number ? `incident #${incident.number}` : relayed ? incident.title : null,
     reason: `PagerDuty incident ${status}${priority ? `, priority ${priority.toUpperCase()}` : urgency ? `, ${urgency} urgency` : ''}`,
   });
 }
 
-const detectPagerDuty = (view: MessageView): boolean => /pagerduty\.com\/incidents\//i.test(view.fullText) || /pagerduty/i.test(view.username);
+const detectPagerDuty = (view: MessageView): boolean =>
+  /pagerduty\.com\/incidents\//i.test(view.fullText) || /pagerduty/i.test(view.username) || relayAttachment(view) !== undefined;
 
 export const pagerdutyParser: AlertParser = { source: 'pagerduty', detect: detectPagerDuty, parse: parsePagerDuty };

@@ -109,6 +109,13 @@ describe('generic heuristics on what people write', () => {
     ['502s on checkout on my end', { name: 'checkout 502 errors', service: 'checkout', status: 'info', severity: null }],
     ['folks, anybody else seeing timeouts on payments', { name: 'payments timeouts', service: 'payments', status: 'info', severity: null }],
     ['the site is really down', { name: 'site down', service: 'site', status: 'firing', severity: 'critical' }],
+    // The service before what it is doing wrong, tense words between; "has recovered" says which one is back.
+    ['checkout is returning 502s for every request', { name: 'checkout 502 errors', service: 'checkout', status: 'firing', severity: null }],
+    ['payments keeps timing out', { name: 'payments timeouts', service: 'payments', status: 'firing', severity: null }],
+    ['search has recovered', { name: 'search has recovered', service: 'search', status: 'resolved', severity: null }],
+    // Planned work said ahead of time is talk, however alarming its words.
+    ['heads up, staging will be down for maintenance tonight', { name: 'heads up staging will be down for maintenance tonight', service: null, status: 'info', severity: null }],
+    ['scheduled maintenance on the payments db: expect errors 02:00-02:30', { name: 'payments errors', service: 'payments', status: 'info', severity: null }],
   ];
 
   it.each(cases)('%s', (text, expected) => {
@@ -118,6 +125,13 @@ describe('generic heuristics on what people write', () => {
     expect(parsed).toMatchObject(expected);
     // One report per message; "it's back" is over as a whole; talk counts nothing.
     expect(parsed.count).toBe(parsed.status === 'firing' ? 1 : 0);
+  });
+
+  it("pairs a person's \"back up\" with the report it ends, however each is worded", () => {
+    const report = parseAlertMessage(human('checkout is returning 502s for every request since the deploy'));
+    const recovery = parseAlertMessage(human('checkout is back up, 502s are gone'));
+    expect(report.subject).toBe('checkout');
+    expect(recovery).toMatchObject({ status: 'resolved', subject: 'checkout' });
   });
 
   it('names repeats of the same complaint alike, so they group', () => {

@@ -27,6 +27,13 @@ const IS_X_DOWN =
 const UNSURE = /\b(?:anyone else|anybody else|any one else|just me|only me|on my end|on my side|for anyone else|can (?:anyone|somebody|someone) confirm|seeing this too|or is it)\b/;
 
 /**
+ * Planned work announced, not a failure reported: "staging will be down for maintenance tonight", "our service goes
+ * offline … for maintenance", "the website will also go down temporarily". Said ahead of time, it is talk.
+ */
+const PLANNED =
+  /\b(?:(?:scheduled|planned)\s+(?:maintenance|downtime|outage|work)|maintenance window|for (?:\w+\s+)?maintenance|will\s+(?:\w+\s+){0,2}?(?:be|go)\s+(?:\w+\s+)?(?:down|offline|unavailable)|(?:going|about)\s+to\s+(?:be|go)\s+(?:\w+\s+)?(?:down|offline|unavailable))\b/;
+
+/**
  * Words that report something broken, each with what it means. Checked on words, so "downtime" is not "down" and
  * "errorless" is not "error".
  */
@@ -84,6 +91,8 @@ export function classifyPersonMessage(text: string): PersonVerdict {
   if (unsure) return { status: 'info', said: 'question', reason: `a person's question: asks whether others see it ("${unsure}"), and a question never opens a group` };
   const statements = parts.filter((sentence) => !isQuestion(sentence));
   if (statements.length === 0) return { status: 'info', said: 'question', reason: `a person's question ("${parts[0]?.slice(0, 60) ?? ''}"): a question never opens a group` };
+  const planned = PLANNED.exec(clean)?.[0];
+  if (planned) return { status: 'info', said: 'talk', reason: `a person announcing planned work ("${planned}"): not a failure report` };
   const statementText = statements.join(' ');
   if (saysResolved(statementText)) return { status: 'resolved', said: 'recovery', reason: "a person's message saying it is over" };
   for (const sentence of statements) {

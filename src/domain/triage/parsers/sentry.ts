@@ -55,12 +55,17 @@ interface IssueTitle {
   readonly line: string;
 }
 
-/** Block Kit titles error issues by exception type alone; the quoted value after it completes the issue title. */
+/**
+ * Block Kit titles error issues by exception type alone (`TypeError`, `KeyError`); the quoted value after it completes
+ * the issue title. Other issue types are titled in words ("N+1 Query", "Slow DB Query"): the quoted text under them is
+ * the offending span, not part of the name.
+ */
 function withQuotedValue(title: string, lines: readonly string[]): string {
   const plain = stripEmphasis(plainText(title)).trim();
+  if (!/^[\w.$]+$/.test(plain)) return plain;
   const quoted = lines.find((line) => line.trim().startsWith('```'));
   const value = quoted ? plainText(quoted).replace(/`/g, '').trim().split('\n')[0] : '';
-  return value && !plain.includes(':') && !plain.includes(value) ? `${plain}: ${value}` : plain;
+  return value && !plain.includes(value) ? `${plain}: ${value}` : plain;
 }
 
 function findIssueTitle(view: MessageView): IssueTitle | null {

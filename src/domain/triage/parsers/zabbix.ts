@@ -4,7 +4,8 @@
  * `Updated problem in {EVENT.AGE}: {EVENT.NAME}`, `Discovery: …`, `Autoregistration: …`), coloured by severity
  * (#97AAB3 … #E45959) or #009900 once resolved, linking to `tr_events.php?triggerid=…&eventid=…`, with `Host`,
  * `Event time`, `Severity`, `Opdata`, `Event tags`, `Trigger description` and `Details` fields. In its default alarm
- * mode the recovery is an edit of the problem message (chat.update), and updates go to its thread.
+ * mode the recovery is an edit of the problem message (chat.update), and updates go to its thread. Alert scripts that
+ * post plain text ("PROBLEM: <trigger> - <host> (<ip>)") are read too, see below.
  */
 import type { AlertParser, ParsedAlert } from '../alert.js';
 import { fieldValue, type AttachmentView, type MessageView } from './message-view.js';
@@ -106,8 +107,40 @@ function parseZabbix(view: MessageView): ParsedAlert | null {
   });
 }
 
+/**
+ * Zabbix alert scripts that post "<subject>: <message>" as plain text (ericoc/zabbix-slack-alertscript and its copies,
+ * username "Zabbix" or the script's own): the subject is the trigger status (PROBLEM, RECOVERY, OK), the message the
+ * one their READMEs suggest, "{TRIGGER.NAME} - {HOSTNAME} ({IPADDRESS})".
+ */
+const SCRIPT_TEXT = /^\s*(PROBLEM|RECOVERY|RESOLVED|OK)\s*:\s*(.{1,400}?)\s*$/i;
+const HOST_AT_END = /\s+[-–]\s+([^()\n]{1,100}?)\s+\((\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\)$/i;
+
+function parseScriptText(view: MessageView): ParsedAlert | null {
+  const match = SCRIPT_TEXT.exec(stripEmphasis(plainText(view.text.split('\n')[0] ?? '')));
+  if (!match?.[1] || !match[2]) return null;
+  const resolved = !/^problem$/i.test(match[1]);
+  const hosted = HOST_AT_END.exec(match[2]);
+  const trigger = cleanPhrase(hosted ? match[2].slice(0, hosted.index) : match[2], 200);
+  const host = hosted?.[1]?.trim() ?? null;
+  return normaliseAlert({
+    source: 'zabbix',
+    status: resolved ? 'resolved' : 'firing',
+    name: trigger,
+    severity: null,
+    service: host,
+    summary: match[2],
+    labels: { ...(host ? { host } : {}), ...(hosted?.[2] ? { ip: hosted[2] } : {}) },
+    count: resolved ? 0 : 1,
+    countIsTotal: resolved,
+    link: null,
+    reason: `Zabbix alert script: "${match[1].toUpperCase()}:" subject`,
+  });
+}
+
+const scriptPosted = (view: MessageView): boolean => /zabbix/i.test(view.username) && view.attachments.length === 0 && SCRIPT_TEXT.test(view.text.split('\n')[0] ?? '');
+
 export const zabbixParser: AlertParser = {
   source: 'zabbix',
-  detect: (view) => zabbixAttachment(view) !== undefined,
-  parse: parseZabbix,
+  detect: (view) => zabbixAttachment(view) !== undefined || scriptPosted(view),
+  parse: (view) => (zabbixAttachment(view) ? parseZabbix(view) : parseScriptText(view)),
 };
