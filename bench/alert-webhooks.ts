@@ -5,7 +5,7 @@
  * Prints notifications/s and instances/s, ack p50/p99, and the time until every group's message is in Slack (and
  * shows its final count).
  * Run: npm run bench:webhooks [-- --notifications 200 --instances 10 --groups 50 --concurrency 16]
- * (prints numbers; not a test)
+ * (prints numbers; not a test). Profile: WEBHOOKS_PROFILE=/tmp/prof npm run bench:webhooks (the bot runs with --cpu-prof).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -127,7 +127,7 @@ async function runBare(): Promise<Row> {
 }
 
 async function runBot(fake: FakeProcess): Promise<Row> {
-  const child = await startChild(['dist/src/main.js'], botEnv(fake), /"port":(\d+)[^\n]*incident-bot ready/);
+  const child = await startChild([...(process.env.WEBHOOKS_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WEBHOOKS_PROFILE}`] : []), 'dist/src/main.js'], botEnv(fake), /"port":(\d+)[^\n]*incident-bot ready/);
   await load(child.port, '/alerts/alertmanager/warmup', WARM_UP, 'Warm');
   const started = performance.now();
   const { latencies, seconds } = await load(child.port, '/alerts/alertmanager/bench', NOTIFICATIONS, 'Storm');
