@@ -5,7 +5,7 @@
  * notification of many instances costs about one statement per instance.
  */
 import type { IdentifiedAlert } from '../domain/alerts/alert.js';
-import { countsAfterInstance, placeInstance, type InstanceStep } from '../domain/alerts/instances.js';
+import { countsAfterInstance, instanceStatus, placeInstance, type InstanceStep } from '../domain/alerts/instances.js';
 import { fingerprintOf } from '../domain/triage/fingerprint.js';
 import { startGroup } from '../domain/triage/group.js';
 import type { TriageDecision } from '../domain/triage/rules.js';
@@ -108,7 +108,7 @@ export class InstanceBatch {
     });
     if (placement.action === 'store') return storedOnly(placement.why);
     const remember = (groupId: number, id: number): void =>
-      void this.instances.set(instanceKey(channelId, alert.source, alert.fingerprint), { id, groupId, channelId, status: alert.status === 'resolved' || alert.endsAt !== null ? 'resolved' : 'firing', firstSeenAt: at, lastSeenAt: at, alert });
+      void this.instances.set(instanceKey(channelId, alert.source, alert.fingerprint), { id, groupId, channelId, status: instanceStatus(alert), firstSeenAt: at, lastSeenAt: at, alert });
 
     if (placement.action === 'open') {
       // A new occurrence supersedes the fingerprint's earlier group however recent: that one has resolved.
