@@ -28,6 +28,7 @@ import { inboxProcessor } from './inbound/stored-events.js';
 import { alertWebhookRoutes } from './inbound/webhooks/alert-webhook-route.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
+import { registerJoinAction } from './slack/listeners/join-action.js';
 import { registerIncidentCommand } from './slack/listeners/incident-command.js';
 import { registerModalSubmissions } from './slack/listeners/modal-submissions.js';
 import { registerTimelineEvents } from './slack/listeners/timeline-events.js';
@@ -176,7 +177,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     postmortem: { timeZone: config.timezone, words: t.postmortem },
     pressure,
     alertsRead: (sources, via = 'slack') => sources.forEach((source) => metrics.alertsReceived.inc({ source, via })),
-    membership: createChannelMembership(slack.app.client, { log: log.child({ area: 'membership' }) }),
+    membership: createChannelMembership(slack.app.client, { now: () => clock.now().getTime(), log: log.child({ area: 'membership' }) }),
   };
   // Drafts build permalinks from the workspace URL and leave the bot out of participants; kept in the record so the
   // CLI can do the same without Slack.
@@ -222,6 +223,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
         metrics.deadLetters.inc({ kind: row.kind });
         effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect given up (dead letter)');
       },
+      lost: (row, reason) => {
+        metrics.leasesLost.inc({ work: 'outbox' });
+        effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, reason }, 'slack effect lost its lease: stopped, another replica takes it over');
+      },
+      renewFailed: (row, error) => effectLog.warn({ key: row.targetKey, kind: row.kind, row: row.id, err: error }, 'could not renew the lease on an outbox row; its work stops unless a renewal gets through in time'),
       loopFailed: (error) => effectLog.error({ err: error }, 'outbox delivery loop failed; carrying on'),
     },
     classifySlackFailure,
@@ -246,8 +252,14 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       },
       failed: (event, error, retryInMs) => {
         if (retryInMs === null) metrics.inboxDeadLetters.inc();
+        else metrics.inboxRetries.inc({ kind: event.kind });
         inboxLog.warn({ event_id: event.eventId, kind: event.kind, attempts: event.attempts + 1, retryInMs, err: error }, retryInMs === null ? 'stored event given up' : 'stored event failed; will retry');
       },
+      lost: (events, reason) => {
+        metrics.leasesLost.inc({ work: 'inbox' });
+        inboxLog.warn({ event_ids: events.map((e) => e.eventId), reason }, 'stored events lost their lease: reading stopped, another replica takes them over');
+      },
+      renewFailed: (error) => inboxLog.warn({ err: error }, 'could not renew the lease on stored events; their reading stops unless a renewal gets through in time'),
       loopFailed: (error) => inboxLog.error({ err: error }, 'inbox drain loop failed; carrying on'),
       measured: (stats) => {
         pressure.measured(stats);
@@ -269,6 +281,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
   registerIncidentCommand(slack.app, listenerDeps);
   registerCardActions(slack.app, listenerDeps);
+  registerJoinAction(slack.app, listenerDeps);
   registerModalSubmissions(slack.app, listenerDeps);
   registerTimelineEvents(slack.app, listenerDeps, () => slack.botUserId);
   registerPromptActions(slack.app, listenerDeps);

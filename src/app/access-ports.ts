@@ -34,7 +34,12 @@ export interface ControlRecords {
   setFormView(token: string, viewId: string): Promise<void>;
 }
 
-/** Who is in a channel, as Slack says (a short-lived cache may answer). */
+/** Whether someone is in a channel, as Slack says; `unknown` when Slack could not say (rate limited, failing, slow). */
+export type MemberAnswer = 'member' | 'not_member' | 'unknown';
+
+/** Who is in a channel, as Slack says (a short-lived cache of "yes" may answer), and letting someone in. */
 export interface Membership {
-  isMember(channelId: string, userId: string): Promise<boolean>;
+  checkMember(channelId: string, userId: string): Promise<MemberAnswer>;
+  /** Invites `userId` into the channel (already being in counts); false when Slack refused or could not be reached. */
+  letIn(channelId: string, userId: string): Promise<boolean>;
 }

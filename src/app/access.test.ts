@@ -2,6 +2,7 @@ import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { pressOnPrompt } from '../../test/support/presses.js';
+import type { MemberAnswer } from './access-ports.js';
 import { decideAccess, type Access, type AccessDecision } from './access.js';
 import { answerPrompt } from './answer-prompt.js';
 import type { AppError } from './app-error.js';
@@ -19,6 +20,7 @@ import { setImpact } from './record-activity.js';
 import { addFollowUp, addNote } from './record-notes.js';
 import { runDueJobs } from './run-due-jobs.js';
 import { ingestAlert } from './ingest-alert.js';
+import { joinIncidentChannel } from './join-incident.js';
 import type { Result } from '../domain/result.js';
 
 type Harness = Awaited<ReturnType<typeof useCaseDeps>>;
@@ -26,17 +28,23 @@ let harness: Harness;
 afterEach(async () => harness?.db.destroy());
 
 describe('the permission rule', () => {
-  it.each<[boolean, Access, boolean, AccessDecision]>([
-    [false, 'read', true, 'allowed'],
-    [false, 'read', false, 'allowed'],
-    [false, 'change', true, 'allowed'],
-    [false, 'change', false, 'join_first'],
-    [true, 'read', true, 'allowed'],
-    [true, 'read', false, 'hidden'],
-    [true, 'change', true, 'allowed'],
-    [true, 'change', false, 'hidden'],
-  ])('private %s, %s, in the channel %s: %s', (isPrivate, access, inChannel, decision) => {
-    expect(decideAccess({ isPrivate, access, inChannel })).toBe(decision);
+  it.each<[boolean, Access, MemberAnswer, AccessDecision]>([
+    [false, 'read', 'member', 'allowed'],
+    [false, 'read', 'not_member', 'allowed'],
+    [false, 'read', 'unknown', 'allowed'],
+    [false, 'change', 'member', 'allowed'],
+    [false, 'change', 'not_member', 'join_first'],
+    [false, 'change', 'unknown', 'unknown'],
+    [false, 'join', 'not_member', 'join_first'],
+    [true, 'read', 'member', 'allowed'],
+    [true, 'read', 'not_member', 'hidden'],
+    [true, 'read', 'unknown', 'unknown'],
+    [true, 'change', 'member', 'allowed'],
+    [true, 'change', 'not_member', 'hidden'],
+    [true, 'change', 'unknown', 'unknown'],
+    [true, 'join', 'not_member', 'hidden'],
+  ])('private %s, %s, in the channel: %s → %s', (isPrivate, access, member, decision) => {
+    expect(decideAccess({ isPrivate, access, member })).toBe(decision);
   });
 });
 
@@ -51,7 +59,7 @@ async function twoIncidents(): Promise<void> {
   for (const [isPrivate, channelId] of [[true, 'CPRIV'], [false, 'CPUB']] as const) {
     const declared = await declareIncident(harness.deps, { title: 'Payments down', impact: '', severity: 'sev2', commanderId: ALICE, declaredBy: ALICE, isPrivate, idempotencyKey: null });
     if (!declared.ok) throw new Error(declared.error.code);
-    await harness.store.saveViewRefs(declared.value.number, { channelId });
+    await harness.store.saveViewRefs(declared.value.number, { channelId, channelName: `inc-${declared.value.number}-payments-down` });
     harness.membership.join(channelId, ALICE);
   }
 }
@@ -119,6 +127,7 @@ describe('a private incident does not exist for someone outside its channel', ()
     if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     const group = { id: ingested.groupId };
     await harness.store.linkIncidentToGroup(PRIVATE, group.id);
+    harness.membership.join('C0ALERTS', ALICE, DAVE);
     const forDave = await explainAlert(harness.deps, DAVE, { channelId: 'C0ALERTS', ts: '1.0001' });
     const forAlice = await explainAlert(harness.deps, ALICE, { channelId: 'C0ALERTS', ts: '1.0001' });
     expect(forDave).toMatchObject({ ok: true, value: { group: { id: group.id, incidentNumber: null } } });
@@ -160,7 +169,7 @@ describe('a public incident', () => {
     const outcome = await run(on(PUBLIC, DAVE));
     if (access === 'read') expect(outcome).toMatchObject({ ok: true });
     else {
-      expect(outcome).toEqual({ ok: false, error: { code: 'not_incident_member', number: PUBLIC, channelId: 'CPUB' } });
+      expect(outcome).toEqual({ ok: false, error: { code: 'not_incident_member', number: PUBLIC, channelId: 'CPUB', channelName: 'inc-2-payments-down' } });
       expect(await footprint(PUBLIC)).toEqual(before);
     }
   });
@@ -169,5 +178,94 @@ describe('a public incident', () => {
     await twoIncidents();
     harness.membership.join('CPUB', DAVE);
     expect(await addNote(harness.deps, on(PUBLIC, DAVE), { text: 'on it' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('when Slack cannot say who is in a channel', () => {
+  it.each(requests)('%s: a private incident is refused to its own members ("can\'t check right now"), and nothing changes', async (_name, _access, run) => {
+    await twoIncidents();
+    harness.membership.unanswered('CPRIV');
+    const before = await footprint(PRIVATE);
+    expect(await run(on(PRIVATE, ALICE))).toEqual({ ok: false, error: { code: 'access_unknown', number: PRIVATE } });
+    expect(await footprint(PRIVATE)).toEqual(before);
+  });
+
+  it.each(requests)('%s: a public incident is still read by anyone, and changed by nobody for now', async (_name, access, run) => {
+    await twoIncidents();
+    harness.membership.unanswered('CPUB');
+    const before = await footprint(PUBLIC);
+    const outcome = await run(on(PUBLIC, ALICE));
+    if (access === 'read') expect(outcome).toMatchObject({ ok: true });
+    else {
+      expect(outcome).toEqual({ ok: false, error: { code: 'access_unknown', number: PUBLIC } });
+      expect(await footprint(PUBLIC)).toEqual(before);
+    }
+  });
+
+  it('leaves private incidents out of the list, and explains no alert of that channel', async () => {
+    await twoIncidents();
+    harness.membership.unanswered('CPRIV');
+    expect((await listOpenIncidents(harness.deps, ALICE)).map((i) => i.number)).toEqual([PUBLIC]);
+    harness.membership.join('C0ALERTS', ALICE);
+    harness.membership.unanswered('C0ALERTS');
+    expect(await explainAlert(harness.deps, ALICE, { channelId: 'C0ALERTS', ts: null })).toEqual({ ok: false, error: { code: 'access_unknown', number: null } });
+  });
+});
+
+describe('triage explain', () => {
+  it('shows an alert only to members of the channel it was posted in: to anyone else it does not exist', async () => {
+    harness = await useCaseDeps();
+    const alert = { channelId: 'G0SECRETS', ts: '1.0002', at: harness.clock.now(), raw: '{}' };
+    await ingestAlert(harness.deps, incomingFromPost({ ...alert, message: { text: 'vault token s.abc123 leaked in logs', attachments: [], blocks: [], username: null, botId: null } }));
+    harness.membership.join('G0SECRETS', ALICE);
+    expect(await explainAlert(harness.deps, ALICE, { channelId: 'G0SECRETS', ts: '1.0002' })).toMatchObject({ ok: true, value: { alert: { messageTs: '1.0002' } } });
+    expect(await explainAlert(harness.deps, DAVE, { channelId: 'G0SECRETS', ts: '1.0002' })).toEqual({ ok: false, error: { code: 'alert_not_found' } });
+    expect(await explainAlert(harness.deps, DAVE, { channelId: 'G0SECRETS', ts: null })).toEqual({ ok: false, error: { code: 'alert_not_found' } });
+  });
+});
+
+describe("\"I'll lead\" and the Join button", () => {
+  /** A leaderless incident (its setup prompt asks who leads) in channel CLEAD, with Alice in it. */
+  async function leaderless(isPrivate: boolean): Promise<{ number: number; promptId: number }> {
+    harness = await useCaseDeps();
+    const declared = await declareIncident(harness.deps, { title: 'Who leads?', impact: 'x', severity: 'sev2', commanderId: null, declaredBy: ALICE, isPrivate, idempotencyKey: null });
+    if (!declared.ok) throw new Error(declared.error.code);
+    await harness.store.saveViewRefs(declared.value.number, { channelId: 'CLEAD', channelName: 'inc-1-who-leads' });
+    harness.membership.join('CLEAD', ALICE);
+    const setup = (await harness.store.pendingPrompts(declared.value.number)).find((p) => p.kind === 'setup');
+    if (!setup) throw new Error('no setup prompt');
+    return { number: declared.value.number, promptId: setup.id };
+  }
+
+  it('on a public incident, invites the presser into its channel and makes them commander in one press', async () => {
+    const { number, promptId } = await leaderless(false);
+    const press = await pressOnPrompt(harness.store, promptId, 'CLEAD');
+    expect(await answerPrompt(harness.deps, { promptId, answer: 'lead_self', actorId: DAVE, press })).toMatchObject({ ok: true, value: { incident: { commanderId: DAVE } } });
+    expect(await harness.membership.checkMember('CLEAD', DAVE)).toBe('member');
+    expect((await harness.store.getIncident(number))?.commanderId).toBe(DAVE);
+  });
+
+  it('on a private incident, keeps its rule: a non-member is answered as if it did not exist, and not invited', async () => {
+    const { number, promptId } = await leaderless(true);
+    const press = await pressOnPrompt(harness.store, promptId, 'CLEAD');
+    expect(await answerPrompt(harness.deps, { promptId, answer: 'lead_self', actorId: DAVE, press })).toEqual({ ok: false, error: { code: 'incident_not_found', number } });
+    expect(await harness.membership.checkMember('CLEAD', DAVE)).toBe('not_member');
+    expect((await harness.store.getIncident(number))?.commanderId).toBeNull();
+  });
+
+  it('changes nothing when Slack will not let the presser in, and says so', async () => {
+    const { number, promptId } = await leaderless(false);
+    harness.membership.refuseInvites('CLEAD');
+    const press = await pressOnPrompt(harness.store, promptId, 'CLEAD');
+    expect(await answerPrompt(harness.deps, { promptId, answer: 'lead_self', actorId: DAVE, press })).toEqual({ ok: false, error: { code: 'join_failed', channelId: 'CLEAD' } });
+    expect((await harness.store.getIncident(number))?.commanderId).toBeNull();
+  });
+
+  it('the Join button lets anyone into a public incident, and nobody into a private one', async () => {
+    await twoIncidents();
+    expect(await joinIncidentChannel(harness.deps, { number: PUBLIC, actorId: DAVE })).toEqual({ ok: true, value: { channelId: 'CPUB' } });
+    expect(await addNote(harness.deps, on(PUBLIC, DAVE), { text: 'here to help' })).toMatchObject({ ok: true });
+    expect(await joinIncidentChannel(harness.deps, { number: PRIVATE, actorId: DAVE })).toEqual({ ok: false, error: { code: 'incident_not_found', number: PRIVATE } });
+    expect(await harness.membership.checkMember('CPRIV', DAVE)).toBe('not_member');
   });
 });

@@ -39,7 +39,9 @@ export async function answerPrompt(
   // The press must come from this prompt's own message, by someone who may change its incident.
   const message = await pressedMessage(deps.store, input.press, ['prompt'], (m) => m.promptId === input.promptId);
   if (!message.ok) return message;
-  const allowed = await findIncident(deps, { ref: message.value.incidentNumber, channelId: null, subcommand: 'status', actorId: input.actorId }, 'change');
+  // "I'll lead" is the natural way into a public incident: the bot lets the presser into its channel rather than refusing.
+  const access = input.answer === 'lead_self' ? 'join' : 'change';
+  const allowed = await findIncident(deps, { ref: message.value.incidentNumber, channelId: null, subcommand: 'status', actorId: input.actorId }, access);
   if (!allowed.ok) return allowed;
   const outcome = await deps.store.transaction(async (records): Promise<Result<AnsweredPrompt, AppError>> => {
     const now = deps.clock.now();

@@ -15,8 +15,12 @@ export type AppError =
   | { code: 'group_already_acknowledged'; by: string }
   /** `incidentNumber` is null when the incident is private and the asker is not in its channel. */
   | { code: 'group_has_incident'; incidentNumber: number | null }
-  /** A public incident changed by someone outside its channel (anyone may join it). */
-  | { code: 'not_incident_member'; number: number; channelId: string }
+  /** A public incident changed by someone outside its channel (anyone may join it: the answer offers a Join button). */
+  | { code: 'not_incident_member'; number: number; channelId: string; channelName: string | null }
+  /** Slack could not say whether the asker is in the channel (of INC-`number`, or of an alert when null): no, for now. */
+  | { code: 'access_unknown'; number: number | null }
+  /** Someone asked to join a public incident's channel and Slack would not let the bot invite them. */
+  | { code: 'join_failed'; channelId: string }
   /** A button press on a message, or a form submission, that the bot did not post or open for this. */
   | { code: 'control_not_recognised'; what: 'button' | 'form' }
   | { code: 'no_rotations' }

@@ -9,8 +9,8 @@ import { migrateToLatest, openDatabase } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import { systemClock } from '../domain/clock.js';
 import { DEFAULT_DELIVERY, EffectDelivery, retryDelayMs, type DeliveryOptions, type EffectLog } from './deliver-effects.js';
-import { EffectAbandoned, EffectBlocked, effectKey, SendUnverified, type DeliveryFailure, type Effect, type EffectHandlers } from './outbox.js';
-import type { Store } from './ports.js';
+import { checkLease } from './held-lease.js';
+import { EffectAbandoned, EffectBlocked, effectKey, SendUnverified, type DeliveryFailure, type Effect, type EffectHandlers, type OutboxQueue } from './outbox.js';
 
 type Harness = Awaited<ReturnType<typeof useCaseDeps>>;
 let harness: Harness;
@@ -59,30 +59,35 @@ const classify = (error: unknown): DeliveryFailure => {
 function recordingLog() {
   const buried: string[] = [];
   const loopErrors: unknown[] = [];
+  const delivered: number[] = [];
+  const lost: string[] = [];
+  const renewErrors: unknown[] = [];
   const log: EffectLog = {
-    delivered: () => undefined,
+    delivered: (row) => void delivered.push(row.id),
     retrying: () => undefined,
     buried: (row, reason) => buried.push(`${row.kind}:${reason}`),
+    lost: (row, reason) => lost.push(`${row.id}:${reason}`),
+    renewFailed: (_row, error) => renewErrors.push(error),
     loopFailed: (error) => loopErrors.push(error),
   };
-  return { log, buried, loopErrors };
+  return { log, buried, loopErrors, delivered, lost, renewErrors };
 }
 
-function startDelivery(store: Store, attempt: Attempt, options: Partial<DeliveryOptions> = {}, clock: Harness['clock'] | typeof systemClock = harness.clock) {
-  const { log, buried, loopErrors } = recordingLog();
-  const delivery = new EffectDelivery(store, handlersFor(attempt), clock, log, classify, { ...DEFAULT_DELIVERY, pollMs: 50, owner: `worker-${deliveries.length}`, ...options });
+function startDelivery(store: OutboxQueue, attempt: Attempt, options: Partial<DeliveryOptions> = {}, clock: Harness['clock'] | typeof systemClock = harness.clock) {
+  const recorded = recordingLog();
+  const delivery = new EffectDelivery(store, handlersFor(attempt), clock, recorded.log, classify, { ...DEFAULT_DELIVERY, pollMs: 50, owner: `worker-${deliveries.length}`, ...options });
   deliveries.push(delivery);
   delivery.start();
-  return { delivery, buried, loopErrors };
+  return { delivery, ...recorded };
 }
 
 async function enqueue(...effects: Effect[]): Promise<void> {
   for (const effect of effects) await harness.store.enqueue(effect, harness.clock.now());
 }
 
-const until = async (check: () => boolean, timeoutMs = 3_000): Promise<void> => {
+const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -263,23 +268,100 @@ describe('outbox delivery', () => {
     expect(runs).toBe(2);
   });
 
-  it('takes over a row whose worker died (its lease ran out), counting the attempt', async () => {
+  it('takes over a row whose worker died (its lease ran out on the database clock), counting the attempt', async () => {
     harness = await useCaseDeps();
     await enqueue(post(1));
-    const now = harness.clock.now();
-    const [claimed] = await harness.store.claimEffects('dead-worker', now, new Date(now.getTime() + 30_000), 10);
+    const [claimed] = await harness.store.claimEffects('dead-worker', harness.clock.now(), 300, 10);
     expect(claimed).toBeDefined();
     const delivered: string[] = [];
     const { delivery } = startDelivery(harness.store, async (effect) => void delivered.push(effectKey(effect)));
     await delivery.idle();
     expect(delivered).toEqual([]);
-    harness.clock.advance(30_001);
-    delivery.kick();
+    // The injected clock stands still: the lease runs out on the database's clock alone.
     await until(() => delivered.length === 1);
     await delivery.idle();
-    // The dead worker's late answer changes nothing: the row is no longer its own.
-    await harness.store.buryEffect(claimed?.id ?? 0, 'dead-worker', harness.clock.now(), 'late');
+    expect((await harness.store.liveEffects(5)).length).toBe(0);
+    // The dead worker's late answer changes nothing, and says so: the row is no longer its own.
+    expect(await harness.store.buryEffect(claimed?.id ?? 0, 'dead-worker', harness.clock.now(), 'late')).toBe(false);
+    expect(await harness.store.completeEffect(claimed?.id ?? 0, 'dead-worker', harness.clock.now())).toBe(false);
     expect(await harness.store.outboxStats(harness.clock.now())).toMatchObject({ dead: 0 });
+  });
+
+  it('stops a delivery at its next Slack call once a renewal says the row is no longer its own, and logs it lost', async () => {
+    harness = await useCaseDeps();
+    await enqueue(post(1));
+    let renewals = 0;
+    const takenOver: OutboxQueue = { ...harness.store, extendLease: async () => ((renewals += 1), false) };
+    const calls: string[] = [];
+    const { lost, delivered, buried } = startDelivery(
+      takenOver,
+      async () => {
+        checkLease();
+        calls.push('first call');
+        await until(() => renewals > 0);
+        checkLease();
+        calls.push('second call');
+      },
+      { leaseMs: 600 },
+    );
+    await until(() => lost.length === 1);
+    expect(calls).toEqual(['first call']);
+    expect(lost[0]).toContain('another worker holds it now');
+    expect([delivered, buried]).toEqual([[], []]);
+    // Neither retried nor buried by a worker that no longer holds it: still running, the holder's to finish.
+    expect((await harness.store.liveEffects(5)).map((e) => e.state)).toEqual(['running']);
+  });
+
+  it('stops a delivery whose lease cannot be renewed (the database is away) before another worker may take the row', async () => {
+    harness = await useCaseDeps();
+    await enqueue(post(1));
+    const leaseMs = 900;
+    const unreachable: OutboxQueue = { ...harness.store, extendLease: async () => Promise.reject(new Error('connection refused')) };
+    let startedAt = 0;
+    let stoppedAfterMs = 0;
+    const { lost, renewErrors } = startDelivery(
+      unreachable,
+      async () => {
+        startedAt = performance.now();
+        try {
+          for (;;) {
+            checkLease();
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        } finally {
+          stoppedAfterMs = performance.now() - startedAt;
+        }
+      },
+      { leaseMs },
+    );
+    await until(() => lost.length === 1, 5_000);
+    expect(renewErrors.length).toBeGreaterThanOrEqual(2);
+    expect(stoppedAfterMs).toBeGreaterThan(leaseMs / 2);
+    expect(stoppedAfterMs).toBeLessThan(leaseMs);
+  });
+
+  it('logs a finish that comes after another worker took the row over as lost, never as delivered', async () => {
+    harness = await useCaseDeps();
+    await enqueue(post(1));
+    // The heartbeat never gets an answer: the lease runs out while Slack holds the post, and another worker takes it.
+    const hung: OutboxQueue = { ...harness.store, extendLease: () => new Promise<boolean>(() => undefined) };
+    let takenBy: number | null = null;
+    const { lost, delivered } = startDelivery(
+      hung,
+      async () => {
+        await until(() => takenBy !== null, 5_000);
+      },
+      { leaseMs: 300 },
+    );
+    await until(async () => {
+      const [taken] = await harness.store.claimEffects('other-replica', harness.clock.now(), 30_000, 5);
+      if (taken) takenBy = taken.id;
+      return takenBy !== null;
+    }, 5_000);
+    await until(() => lost.length === 1);
+    expect(lost[0]).toContain('finished after another worker took it over');
+    expect(delivered).toEqual([]);
+    expect(await harness.store.completeEffect(takenBy ?? 0, 'other-replica', harness.clock.now())).toBe(true);
   });
 
   it('two workers on one database never run the same row, nor two rows of one target at once', async () => {

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import { claimedSince, HeldLease, type Claimed } from './held-lease.js';
 import { LoopWorker, WorkLoop } from './work-loop.js';
 import {
   EffectAbandoned,
@@ -17,6 +18,13 @@ export interface EffectLog {
   /** A pause (429, missing prerequisite) or a counted failure that will be retried. */
   retrying(row: ClaimedEffect, failure: DeliveryFailure, retryInMs: number): void;
   buried(row: ClaimedEffect, reason: string): void;
+  /**
+   * The row's lease was lost: its work stopped (or it finished after another worker took the row over, so it may
+   * have run twice). Never "delivered": the row is another worker's now.
+   */
+  lost(row: ClaimedEffect, reason: string): void;
+  /** A renewal of a row's lease failed (the database); the work stops unless one gets through in time. */
+  renewFailed(row: ClaimedEffect, error: unknown): void;
   /** A failure of the delivery loop itself (the database); the loop carries on. */
   loopFailed(error: unknown): void;
 }
@@ -26,7 +34,7 @@ export interface DeliveryOptions {
   readonly owner: string;
   /** Rows delivered at once (each to its own key). */
   readonly concurrency: number;
-  /** A claimed row is ours this long; renewed while it runs. */
+  /** A claimed row is ours this long on the database's clock; renewed every third of it while it runs. */
   readonly leaseMs: number;
   /** Longest sleep between looks at the table when nothing wakes the loop. */
   readonly pollMs: number;
@@ -68,8 +76,8 @@ function dispatch<K extends EffectKind>(handlers: EffectHandlers, effect: Effect
  * failure backs off, a terminal one is buried as a dead letter so the key's later rows go on. The loop never dies:
  * every error is caught and logged.
  */
-export class EffectDelivery extends LoopWorker<ClaimedEffect> {
-  protected readonly loop: WorkLoop<ClaimedEffect>;
+export class EffectDelivery extends LoopWorker<Claimed<ClaimedEffect>> {
+  protected readonly loop: WorkLoop<Claimed<ClaimedEffect>>;
   private lastPurge = 0;
 
   constructor(
@@ -82,15 +90,12 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
   ) {
     super();
     const { owner, leaseMs } = options;
-    this.loop = new WorkLoop<ClaimedEffect>(
+    this.loop = new WorkLoop<Claimed<ClaimedEffect>>(
       {
-        claim: (limit) => {
-          const now = clock.now();
-          return queue.claimEffects(owner, now, new Date(now.getTime() + leaseMs), limit);
-        },
+        claim: (limit) => claimedSince(() => queue.claimEffects(owner, clock.now(), leaseMs, limit)),
         hasClaimable: () => queue.hasClaimable(clock.now()),
         nextDueAt: () => queue.nextDueAt(clock.now()),
-        run: (row) => this.deliver(row),
+        run: ({ item, sentAt }) => this.deliver(item, sentAt),
         release: async () => void (await queue.releaseLeases(owner)),
       },
       clock,
@@ -101,28 +106,30 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
   }
 
 
-  private async deliver(row: ClaimedEffect): Promise<void> {
-    const { owner } = this.options;
+  private async deliver(row: ClaimedEffect, claimSentAt: number): Promise<void> {
+    const { owner, leaseMs } = this.options;
     if (row.effect === null) {
       const reason = `payload does not parse: ${row.parseError ?? 'unknown'}`;
-      await this.queue.buryEffect(row.id, owner, this.clock.now(), reason);
-      this.log.buried(row, reason);
+      if (await this.queue.buryEffect(row.id, owner, this.clock.now(), reason)) this.log.buried(row, reason);
+      else this.log.lost(row, 'taken over before it was buried');
       return;
     }
-    const heartbeat = setInterval(() => {
-      this.queue.extendLease(row.id, owner, new Date(this.clock.now().getTime() + this.options.leaseMs)).catch((error: unknown) => this.log.loopFailed(error));
-    }, Math.max(1_000, this.options.leaseMs / 3));
-    heartbeat.unref();
+    const { effect } = row;
+    const lease = new HeldLease(() => this.queue.extendLease(row.id, owner, leaseMs), leaseMs, claimSentAt, (error) => this.log.renewFailed(row, error));
     const started = performance.now();
     try {
-      await dispatch(this.handlers, row.effect, { rowId: row.id });
-      await this.queue.completeEffect(row.id, owner, this.clock.now());
-      this.log.delivered(row, row.effect, performance.now() - started);
+      // Every Slack call of the handler checks the lease first (see checkLease): lost, the work stops at its next call.
+      await lease.run(() => dispatch(this.handlers, effect, { rowId: row.id }));
+      if (await this.queue.completeEffect(row.id, owner, this.clock.now())) this.log.delivered(row, effect, performance.now() - started);
+      else this.log.lost(row, 'finished after another worker took it over: it may have run twice');
     } catch (error) {
+      // Not ours any more (or maybe not): no retry, no dead letter; whoever holds it now decides.
+      const lost = lease.lostBecause;
+      if (lost !== null) return this.log.lost(row, lost);
       const blockedTooLong = error instanceof EffectBlocked && this.clock.now().getTime() - row.createdAt.getTime() > this.options.maxBlockedMs;
       await this.fail(row, blockedTooLong ? { kind: 'terminal', reason: `still waiting: ${error.message}` } : this.failureOf(error));
     } finally {
-      clearInterval(heartbeat);
+      lease.stop();
     }
   }
 
@@ -142,17 +149,18 @@ export class EffectDelivery extends LoopWorker<ClaimedEffect> {
     const mayGiveUp = failure.kind !== 'unverified';
     if (failure.kind === 'terminal' || (mayGiveUp && (tooOld || attempts >= this.options.maxAttempts))) {
       const reason = failure.kind === 'terminal' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
-      await this.queue.buryEffect(row.id, this.options.owner, now, reason);
-      this.log.buried(row, reason);
+      if (await this.queue.buryEffect(row.id, this.options.owner, now, reason)) this.log.buried(row, reason);
+      else this.log.lost(row, `failed after another worker took it over (${failure.reason})`);
       return;
     }
     const waitMs = failure.kind === 'paused' ? failure.forMs : retryDelayMs(row.attempts, failure.kind === 'transient' ? failure.retryAfterMs : null, this.options.retryBaseMs);
-    await this.queue.retryEffect(row.id, this.options.owner, {
+    const retried = await this.queue.retryEffect(row.id, this.options.owner, {
       dueAt: new Date(now.getTime() + waitMs),
       counted,
       error: failure.reason,
     });
-    this.log.retrying(row, failure, waitMs);
+    if (retried) this.log.retrying(row, failure, waitMs);
+    else this.log.lost(row, `failed after another worker took it over (${failure.reason})`);
   }
 
   private async purgeNowAndThen(): Promise<void> {

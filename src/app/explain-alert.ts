@@ -11,14 +11,18 @@ export interface AlertExplanation {
 }
 
 /**
- * How one stored alert was parsed, which group it joined and why, and what the rules made of that group. The
- * incident a group led to is left out when `actorId` may not see it (a private incident they are not in).
+ * How one stored alert was parsed, which group it joined and why, and what the rules made of that group. Alert text
+ * can hold secrets, so only members of the channel it was posted in see it (to anyone else it does not exist; while
+ * Slack cannot say, nobody does). The incident a group led to is left out when `actorId` may not see it.
  */
 export async function explainAlert(
   deps: UseCaseDeps,
   actorId: string,
   message: { channelId: string; ts: string | null },
 ): Promise<Result<AlertExplanation, AppError>> {
+  const member = await deps.membership.checkMember(message.channelId, actorId);
+  if (member === 'unknown') return err({ code: 'access_unknown', number: null });
+  if (member === 'not_member') return err({ code: 'alert_not_found' });
   const alert = message.ts === null ? await deps.store.latestAlertIn(message.channelId) : await deps.store.alertByMessage(message.channelId, message.ts);
   if (!alert) return err({ code: 'alert_not_found' });
   const group = alert.groupId === null ? undefined : await deps.store.getGroup(alert.groupId);

@@ -91,13 +91,14 @@ export interface OutboxStats {
  */
 export interface OutboxQueue {
   /** Up to `limit` rows that may run now: queued and due (or leased by a worker whose lease ran out), first of their key. */
-  claimEffects(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedEffect[]>;
-  /** False when the row is no longer ours. */
-  extendLease(id: number, owner: string, leaseUntil: Date): Promise<boolean>;
-  completeEffect(id: number, owner: string, now: Date): Promise<void>;
+  claimEffects(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedEffect[]>;
+  /** Renews the lease for `leaseMs` of the database's clock; false when the row is no longer ours (or its lease ran out). */
+  extendLease(id: number, owner: string, leaseMs: number): Promise<boolean>;
+  /** The finishing writes answer false when the row was no longer ours: another worker took it over. */
+  completeEffect(id: number, owner: string, now: Date): Promise<boolean>;
   /** Back to queued, due at `dueAt`; `counted` adds an attempt (a failure) rather than a pause. */
-  retryEffect(id: number, owner: string, retry: { dueAt: Date; counted: boolean; error: string }): Promise<void>;
-  buryEffect(id: number, owner: string, now: Date, error: string): Promise<void>;
+  retryEffect(id: number, owner: string, retry: { dueAt: Date; counted: boolean; error: string }): Promise<boolean>;
+  buryEffect(id: number, owner: string, now: Date, error: string): Promise<boolean>;
   /** Hands this worker's running rows back (shutdown). */
   releaseLeases(owner: string): Promise<number>;
   /** Hands every running row back: only for a database one process uses (SQLite), at start after a crash. */

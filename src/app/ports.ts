@@ -307,7 +307,7 @@ export interface IncidentRecords
  * one job twice and a job whose replica died is run by another once its lease runs out.
  */
 export interface JobQueue {
-  claimDueJobs(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledJob[]>;
+  claimDueJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<ScheduledJob[]>;
   /** When the earliest job still waiting falls due (null: none waits); the playground moves its clock there. */
   nextJobDueAt(): Promise<Date | null>;
   /** Hands this worker's claimed jobs back (shutdown). */

@@ -57,7 +57,7 @@ export const LOCAL_WORKER: JobWorker = { owner: 'local', leaseMs: 30_000 };
 export async function runDueJobs(deps: UseCaseDeps, worker: JobWorker = LOCAL_WORKER): Promise<JobRunReport> {
   const report = { asked: 0, postponed: 0, dropped: 0 };
   const claimedAt = deps.clock.now();
-  const due = await deps.store.claimDueJobs(worker.owner, claimedAt, new Date(claimedAt.getTime() + worker.leaseMs), 100);
+  const due = await deps.store.claimDueJobs(worker.owner, claimedAt, worker.leaseMs, 100);
   for (const candidate of due) {
     const queued = await deps.store.transaction(async (records) => {
       const now = deps.clock.now();

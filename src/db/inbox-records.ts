@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, UpdateResult } from 'kysely';
 import type { ClaimedBatch, InboxQueue } from '../inbound/inbox.js';
 import type { Database } from './schema.js';
-import { hasClaimable, INBOX_LEASES, lockClaimable, mayRun, releaseAllLeases, releaseLeases, takeLeases } from './leases.js';
+import { extendLeases, hasClaimable, INBOX_LEASES, lockClaimable, releaseAllLeases, releaseLeases, runnable, takeLeases } from './leases.js';
+
+/** Whether an update that finishes claimed rows found every one still this worker's. */
+const changedAll = (ids: readonly number[], result: UpdateResult): boolean => Number(result.numUpdatedRows) === ids.length;
 
 /** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches with leases (leases.ts), as the outbox. */
 export function inboxQueue(db: Kysely<Database>): InboxQueue {
@@ -24,7 +27,7 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
         return fresh;
       });
     },
-    async claimEvents(owner, now, leaseUntil, keys, perKey) {
+    async claimEvents(owner, now, leaseMs, keys, perKey) {
       return db.transaction().execute(async (trx) => {
         // The oldest event of each key that may run now, held by this transaction: another worker skips these keys.
         const heads = await lockClaimable<number>(trx, INBOX_LEASES, now, keys);
@@ -32,7 +35,8 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
         for (const head of heads) {
           const rows = await trx
             .selectFrom('inbox')
-            .select(['id', 'event_id', 'kind', 'body', 'received_at', 'attempts', 'state', 'lease_until', 'next_attempt_at'])
+            .select(['id', 'event_id', 'kind', 'body', 'received_at', 'attempts'])
+            .select(runnable(trx, INBOX_LEASES, null, now.toISOString()).as('may_run'))
             .where('key', '=', head.lane ?? '')
             .where('id', '>=', head.id)
             .where('state', 'in', ['queued', 'running'])
@@ -40,33 +44,35 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
             .limit(perKey)
             .execute();
           // In order: the batch ends before the first event that may not run now (retrying later, or leased).
-          const endsAt = rows.findIndex((row) => !mayRun({ state: row.state, due: row.next_attempt_at, lease_until: row.lease_until }, INBOX_LEASES, now));
-          const runnable = endsAt === -1 ? rows : rows.slice(0, endsAt);
-          const taken = await takeLeases(trx, INBOX_LEASES, runnable.map((r) => r.id), owner, now, leaseUntil);
-          if (taken.length !== runnable.length) throw new Error(`inbox key ${head.lane ?? ''} changed while claimed`);
-          if (runnable.length === 0) continue;
+          // (SQLite answers the condition 1/0, PostgreSQL true/false.)
+          const endsAt = rows.findIndex((row) => !row.may_run);
+          const ready = endsAt === -1 ? rows : rows.slice(0, endsAt);
+          const taken = await takeLeases(trx, INBOX_LEASES, ready.map((r) => r.id), owner, now, leaseMs);
+          if (taken.length !== ready.length) throw new Error(`inbox key ${head.lane ?? ''} changed while claimed`);
+          if (ready.length === 0) continue;
           batches.push({
             key: head.lane ?? '',
-            events: runnable.map((r) => ({ id: r.id, eventId: r.event_id, kind: r.kind, body: r.body, receivedAt: new Date(r.received_at), attempts: r.attempts })),
+            events: ready.map((r) => ({ id: r.id, eventId: r.event_id, kind: r.kind, body: r.body, receivedAt: new Date(r.received_at), attempts: r.attempts })),
           });
         }
         return batches;
       });
     },
-    async extendEventLeases(ids, owner, leaseUntil) {
-      if (ids.length > 0) await ours(ids, owner).set({ lease_until: leaseUntil.toISOString() }).execute();
-    },
+    extendEventLeases: async (ids, owner, leaseMs) => (await extendLeases(db, INBOX_LEASES, ids, owner, leaseMs)) === ids.length,
     async completeEvents(ids, owner, now) {
-      if (ids.length > 0) await ours(ids, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).execute();
+      if (ids.length === 0) return true;
+      return changedAll(ids, await ours(ids, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).executeTakeFirst());
     },
     async retryEvents(ids, owner, dueAt, error) {
-      if (ids.length === 0) return;
-      await ours(ids, owner)
+      if (ids.length === 0) return true;
+      const result = await ours(ids, owner)
         .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, next_attempt_at: dueAt.toISOString(), last_error: error.slice(0, 1000), attempts: eb('attempts', '+', 1) }))
-        .execute();
+        .executeTakeFirst();
+      return changedAll(ids, result);
     },
     async buryEvents(ids, owner, now, error) {
-      if (ids.length > 0) await ours(ids, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).execute();
+      if (ids.length === 0) return true;
+      return changedAll(ids, await ours(ids, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).executeTakeFirst());
     },
     async returnEvents(ids, owner) {
       if (ids.length > 0) await ours(ids, owner).set({ state: 'queued', lease_owner: null, lease_until: null }).execute();

@@ -29,17 +29,32 @@ export const INBOX_LEASES: LeasedTable = { table: 'inbox', id: 'id', due: 'next_
 
 const col = (alias: string | null, column: string) => sql.ref(alias === null ? column : `${alias}.${column}`);
 
-/** The row itself may run now: waiting and due, or running under a lease that ran out. */
-function runnable(t: LeasedTable, alias: string | null, now: string): RawBuilder<boolean> {
+/**
+ * The database's own clock, `plusMs` ahead, as an ISO string like every stored time: the server's `now()` on PostgreSQL
+ * (every replica reads the one server's clock), SQLite's `'now'` (the one process that opens the file). Leases are
+ * written and judged on it, never on a replica's clock: with one host 60 s ahead, every claim of the others would look
+ * run out to it (or its own to them), and two replicas would run one row at once.
+ */
+export function databaseNow(db: Executor, plusMs = 0): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char((now() + make_interval(secs => ${plusMs / 1000})) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`+${plusMs / 1000} seconds`})`;
+}
+
+/**
+ * The row itself may run now: waiting and due (`now`, the record's clock, against the due time the record wrote), or
+ * running under a lease that ran out on the database's clock. Unaliased (`alias` null) it fits a table's own selects.
+ */
+export function runnable(db: Executor, t: LeasedTable, alias: string | null, now: string): RawBuilder<boolean> {
   const ref = (column: string) => col(alias, column);
-  return sql<boolean>`((${ref('state')} = ${t.waiting} and ${ref(t.due)} <= ${now}) or (${ref('state')} = 'running' and ${ref('lease_until')} <= ${now}))`;
+  return sql<boolean>`((${ref('state')} = ${t.waiting} and ${ref(t.due)} <= ${now}) or (${ref('state')} = 'running' and ${ref('lease_until')} <= ${databaseNow(db)}))`;
 }
 
 /** Runnable, and (in a table with lanes) the first of its lane still to run. */
-export function claimable(t: LeasedTable, alias: string, now: string): RawBuilder<boolean> {
-  if (t.lane === null) return runnable(t, alias, now);
+function claimable(db: Executor, t: LeasedTable, alias: string, now: string): RawBuilder<boolean> {
+  if (t.lane === null) return runnable(db, t, alias, now);
   const earlier = sql`select 1 from ${sql.table(t.table)} as p where ${col('p', t.lane)} = ${col(alias, t.lane)} and ${col('p', t.id)} < ${col(alias, t.id)} and ${col('p', 'state')} in (${t.waiting}, 'running')`;
-  return sql<boolean>`(${runnable(t, alias, now)} and not exists (${earlier}))`;
+  return sql<boolean>`(${runnable(db, t, alias, now)} and not exists (${earlier}))`;
 }
 
 /**
@@ -51,40 +66,48 @@ export async function lockClaimable<K extends string | number>(trx: Executor, t:
   const skipLocked = dialectOf(trx) === 'postgres' ? sql` for update of o skip locked` : sql``;
   const lane = t.lane === null ? sql`null` : col('o', t.lane);
   const found = await sql<{ id: K; lane: string | null }>`select ${col('o', t.id)} as id, ${lane} as lane from ${sql.table(t.table)} as o
-    where ${claimable(t, 'o', now.toISOString())} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
+    where ${claimable(trx, t, 'o', now.toISOString())} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
   return found.rows;
 }
 
-/** Leases these rows to `owner` until `leaseUntil`, each only if it may still run now (a conditional update); returns the ids taken. */
-export async function takeLeases<K extends string | number>(trx: Executor, t: LeasedTable, ids: readonly K[], owner: string, now: Date, leaseUntil: Date): Promise<K[]> {
+/**
+ * Leases these rows to `owner` for `leaseMs` of the database's clock, each only if it may still run now (a conditional
+ * update); returns the ids taken.
+ */
+export async function takeLeases<K extends string | number>(trx: Executor, t: LeasedTable, ids: readonly K[], owner: string, now: Date, leaseMs: number): Promise<K[]> {
   if (ids.length === 0) return [];
   const taken = t.attempts === null ? sql`` : sql`, ${sql.ref(t.attempts)} = ${sql.ref(t.attempts)} + (case when state = 'running' then 1 else 0 end)`;
-  const updated = await sql<{ id: K }>`update ${sql.table(t.table)} set state = 'running', lease_owner = ${owner}, lease_until = ${leaseUntil.toISOString()}${taken}
-    where ${sql.ref(t.id)} in (${sql.join([...ids])}) and ${runnable(t, null, now.toISOString())} returning ${sql.ref(t.id)} as id`.execute(trx);
+  const updated = await sql<{ id: K }>`update ${sql.table(t.table)} set state = 'running', lease_owner = ${owner}, lease_until = ${databaseNow(trx, leaseMs)}${taken}
+    where ${sql.ref(t.id)} in (${sql.join([...ids])}) and ${runnable(trx, t, null, now.toISOString())} returning ${sql.ref(t.id)} as id`.execute(trx);
   return updated.rows.map((r) => r.id);
 }
 
-/** Claims up to `limit` rows for `owner` until `leaseUntil`, in the caller's transaction; two workers never claim one row. */
-export async function claimLeases<K extends string | number>(trx: Executor, t: LeasedTable, owner: string, now: Date, leaseUntil: Date, limit: number): Promise<K[]> {
+/** Claims up to `limit` rows for `owner` for `leaseMs`, in the caller's transaction; two workers never claim one row. */
+export async function claimLeases<K extends string | number>(trx: Executor, t: LeasedTable, owner: string, now: Date, leaseMs: number, limit: number): Promise<K[]> {
   const candidates = await lockClaimable<K>(trx, t, now, limit);
-  return takeLeases(trx, t, candidates.map((c) => c.id), owner, now, leaseUntil);
+  return takeLeases(trx, t, candidates.map((c) => c.id), owner, now, leaseMs);
 }
 
 /** Whether some row could be claimed now. */
 export async function hasClaimable(db: Executor, t: LeasedTable, now: Date): Promise<boolean> {
-  const found = await sql`select 1 from ${sql.table(t.table)} as o where ${claimable(t, 'o', now.toISOString())} limit 1`.execute(db);
+  const found = await sql`select 1 from ${sql.table(t.table)} as o where ${claimable(db, t, 'o', now.toISOString())} limit 1`.execute(db);
   return found.rows.length > 0;
 }
 
-/** Keeps a claimed row ours a while longer; false when it is no longer ours (the lease ran out and someone took it). */
-export async function extendLease(db: Executor, t: LeasedTable, id: string | number, owner: string, leaseUntil: Date): Promise<boolean> {
-  const result = await sql`update ${sql.table(t.table)} set lease_until = ${leaseUntil.toISOString()} where ${sql.ref(t.id)} = ${id} and lease_owner = ${owner} and state = 'running'`.execute(db);
-  return Number(result.numAffectedRows ?? 0n) === 1;
+/**
+ * Keeps claimed rows ours `leaseMs` longer, each only while its lease still holds (a lease that ran out may be another
+ * worker's by now, and its work should have stopped); returns how many were renewed.
+ */
+export async function extendLeases(db: Executor, t: LeasedTable, ids: ReadonlyArray<string | number>, owner: string, leaseMs: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await sql`update ${sql.table(t.table)} set lease_until = ${databaseNow(db, leaseMs)}
+    where ${sql.ref(t.id)} in (${sql.join([...ids])}) and lease_owner = ${owner} and state = 'running' and lease_until > ${databaseNow(db)}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }
 
-/** Whether the row may run now: waiting and due, or running under a lease that ran out (for a table's own batch reads). */
-export const mayRun = (row: { state: string; due: string; lease_until: string | null }, t: LeasedTable, now: Date): boolean =>
-  row.state === t.waiting ? row.due <= now.toISOString() : row.state === 'running' && (row.lease_until ?? '') <= now.toISOString();
+/** A condition on a claimed row: still `owner`'s, under a lease that has not run out (for a table's own reads). */
+export const leaseHeld = (db: Executor, owner: string): RawBuilder<boolean> =>
+  sql<boolean>`(state = 'running' and lease_owner = ${owner} and lease_until > ${databaseNow(db)})`;
 
 /** Hands `owner`'s running rows back, due as they were (a clean stop). */
 export async function releaseLeases(db: Executor, t: LeasedTable, owner: string): Promise<number> {

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, UpdateResult } from 'kysely';
 import { effectKey, isReconciling, type ClaimedEffect, type Effect, type OutboxQueue } from '../app/outbox.js';
 import { parseEffect } from '../app/effect-kinds.js';
 import { rowLock } from './dialect.js';
-import { claimLeases, extendLease, hasClaimable, OUTBOX_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
+import { claimLeases, extendLeases, hasClaimable, OUTBOX_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -44,13 +44,16 @@ export async function enqueueEffect(db: Executor, effect: Effect, now: Date, not
     .execute();
 }
 
+/** Whether a write that finishes a claimed row found it still this worker's. */
+const updatedOne = (result: UpdateResult): boolean => Number(result.numUpdatedRows) === 1;
+
 /** The outbox as delivery workers see it (see `OutboxQueue`); claims are leases (leases.ts), safe between processes. */
 export function outboxQueue(db: Kysely<Database>): OutboxQueue {
   const ours = (id: number, owner: string) => db.updateTable('outbox').where('id', '=', id).where('lease_owner', '=', owner).where('state', '=', 'running');
   return {
-    async claimEffects(owner, now, leaseUntil, limit) {
+    async claimEffects(owner, now, leaseMs, limit) {
       return db.transaction().execute(async (trx) => {
-        const ids = await claimLeases<number>(trx, OUTBOX_LEASES, owner, now, leaseUntil, limit);
+        const ids = await claimLeases<number>(trx, OUTBOX_LEASES, owner, now, leaseMs, limit);
         if (ids.length === 0) return [];
         const rows = await trx
           .selectFrom('outbox')
@@ -64,12 +67,12 @@ export function outboxQueue(db: Kysely<Database>): OutboxQueue {
         });
       });
     },
-    extendLease: (id, owner, leaseUntil) => extendLease(db, OUTBOX_LEASES, id, owner, leaseUntil),
+    extendLease: async (id, owner, leaseMs) => (await extendLeases(db, OUTBOX_LEASES, [id], owner, leaseMs)) === 1,
     async completeEffect(id, owner, now) {
-      await ours(id, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).execute();
+      return updatedOne(await ours(id, owner).set({ state: 'done', done_at: now.toISOString(), lease_owner: null, lease_until: null }).executeTakeFirst());
     },
     async retryEffect(id, owner, retry) {
-      await ours(id, owner)
+      const result = await ours(id, owner)
         .set((eb) => ({
           state: 'queued',
           lease_owner: null,
@@ -78,10 +81,11 @@ export function outboxQueue(db: Kysely<Database>): OutboxQueue {
           last_error: retry.error.slice(0, 1000),
           attempts: retry.counted ? eb('attempts', '+', 1) : eb.ref('attempts'),
         }))
-        .execute();
+        .executeTakeFirst();
+      return updatedOne(result);
     },
     async buryEffect(id, owner, now, error) {
-      await ours(id, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).execute();
+      return updatedOne(await ours(id, owner).set({ state: 'dead', done_at: now.toISOString(), last_error: error.slice(0, 1000), lease_owner: null, lease_until: null }).executeTakeFirst());
     },
     releaseLeases: (owner) => releaseLeases(db, OUTBOX_LEASES, owner),
     releaseAllLeases: () => releaseAllLeases(db, OUTBOX_LEASES),

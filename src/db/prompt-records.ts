@@ -3,7 +3,7 @@ import type { JobQueue, Prompt, PromptRecords, ScheduledJob } from '../app/ports
 import { JOB_KINDS, PROMPT_KINDS, type JobKind, type PromptState } from '../domain/prompts.js';
 import type { Database, PromptsTable, ScheduledJobsTable } from './schema.js';
 import { rowLock } from './dialect.js';
-import { claimLeases, JOB_LEASES, releaseAllLeases, releaseLeases } from './leases.js';
+import { claimLeases, JOB_LEASES, leaseHeld, releaseAllLeases, releaseLeases } from './leases.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -68,7 +68,8 @@ export function promptRecords(db: Executor): PromptRecords {
     },
     async claimedJob(key, owner) {
       const row = await lock(
-        db.selectFrom('scheduled_jobs').selectAll().where('key', '=', key).where('state', '=', 'running').where('lease_owner', '=', owner),
+        // Still this worker's, under a lease that has not run out: past it another replica may be running it.
+        db.selectFrom('scheduled_jobs').selectAll().where('key', '=', key).where(leaseHeld(db, owner)),
       ).executeTakeFirst();
       return row ? jobFromRow(row) : undefined;
     },
@@ -139,9 +140,9 @@ export function promptRecords(db: Executor): PromptRecords {
 /** Due jobs as the scheduler sees them: claimed with a lease (leases.ts) before they run, like the outbox's rows. */
 export function jobQueue(db: Kysely<Database>): JobQueue {
   return {
-    async claimDueJobs(owner, now, leaseUntil, limit) {
+    async claimDueJobs(owner, now, leaseMs, limit) {
       return db.transaction().execute(async (trx) => {
-        const keys = await claimLeases<string>(trx, JOB_LEASES, owner, now, leaseUntil, limit);
+        const keys = await claimLeases<string>(trx, JOB_LEASES, owner, now, leaseMs, limit);
         if (keys.length === 0) return [];
         const rows = await trx.selectFrom('scheduled_jobs').selectAll().where('key', 'in', keys).orderBy('due_at').execute();
         return rows.map(jobFromRow);

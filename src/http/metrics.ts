@@ -84,6 +84,18 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     registers,
   });
   const inboxDeadLetters = new Counter({ name: 'incident_bot_inbox_dead_letters_total', help: 'Stored events that could not be read and were given up', registers });
+  const inboxRetries = new Counter({
+    name: 'incident_bot_inbox_retries_total',
+    help: 'Stored events whose reading failed (a listener threw, Slack or the database failed) and will be read again, by event kind',
+    labelNames: ['kind'],
+    registers,
+  });
+  const leasesLost = new Counter({
+    name: 'incident_bot_leases_lost_total',
+    help: 'Claims this replica could no longer renew, or that another replica had taken over when it finished, by work (outbox, inbox)',
+    labelNames: ['work'],
+    registers,
+  });
   const currentInbox = oncePerScrape(() => inboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_inbox_depth',
@@ -108,7 +120,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
       this.set(s === null ? NaN : s.oldestQueuedAgeMs / 1000);
     },
   });
-  return { registry, alertsReceived, alertWebhookRequests, ingestSeconds, inboxDeadLetters, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
+  return { registry, alertsReceived, alertWebhookRequests, ingestSeconds, inboxDeadLetters, inboxRetries, leasesLost, slackRequests, effectsDelivered, effectsRetried, deadLetters, effectSeconds, slackCalls, slackRateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

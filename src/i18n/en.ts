@@ -157,6 +157,11 @@ export const en = {
     submit: 'Hand over',
     userLabel: 'New incident commander',
   },
+  join: {
+    /** The button under "Only people in #inc-… can change INC-n": the bot invites the presser. */
+    button: (channelName: string | null) => (channelName === null ? 'Join the channel' : `Join #${channelName}`),
+    done: (channelId: string) => `You're in <#${channelId}> now. Try again.`,
+  },
   done: {
     declared: (ref: string) => `${ref} declared. Setting up its channel now.`,
     severity: (ref: string, severity: string) => `${ref} is now ${severity}.`,
@@ -239,6 +244,9 @@ export const en = {
       `The ${field} shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.`,
     notIncidentMember: (ref: string, channelId: string) =>
       `Only people in <#${channelId}> can change ${ref}. Anyone can join it: join, then try again. (Reading it needs no membership: \`/incident status ${ref.replace('INC-', '')}\`.)`,
+    accessUnknown: (ref: string | null) =>
+      `Can't check your access to ${ref ?? 'that channel'} right now (Slack is not answering who is in it); try again in a minute.`,
+    joinFailed: (channelId: string) => `Couldn't add you to <#${channelId}> right now. Try again in a minute, or join it yourself.`,
     controlNotRecognised: (what: 'button' | 'form'): string =>
       what === 'button'
         ? "I don't recognise that button: it is not on a message I posted for this. Nothing was changed; use the `/incident` command instead."

@@ -65,6 +65,10 @@ export function userMessage(error: AppError, locale: Locale): string {
       return t.errors.textInvisible(field(error.field));
     case 'not_incident_member':
       return t.errors.notIncidentMember(incidentRef(error.number), error.channelId);
+    case 'access_unknown':
+      return t.errors.accessUnknown(error.number === null ? null : incidentRef(error.number));
+    case 'join_failed':
+      return t.errors.joinFailed(error.channelId);
     case 'control_not_recognised':
       return t.errors.controlNotRecognised(error.what);
     case 'already_commander':

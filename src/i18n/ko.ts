@@ -147,6 +147,10 @@ export const ko: Catalog = {
     submit: '인계',
     userLabel: '새 인시던트 지휘자',
   },
+  join: {
+    button: (channelName) => (channelName === null ? '채널 참여' : `#${channelName} 참여`),
+    done: (channelId) => `이제 <#${channelId}> 채널에 있습니다. 다시 시도하세요.`,
+  },
   done: {
     declared: (ref) => `${ref} 선언됨. 채널을 만드는 중입니다.`,
     severity: (ref, severity) => `${ref}의 심각도가 ${severity}(으)로 바뀌었습니다.`,
@@ -224,6 +228,9 @@ export const ko: Catalog = {
     textInvisible: (field) => `${field}이(가) 비어 보입니다. 보이지 않는 문자(폭 없는 공백, 방향 표시, 제어 문자)만 있습니다. 읽을 수 있는 내용을 적어 주세요.`,
     notIncidentMember: (ref, channelId) =>
       `${ref}은(는) <#${channelId}> 채널 멤버만 바꿀 수 있습니다. 누구나 참여할 수 있으니 참여한 뒤 다시 시도하세요. (보기는 멤버가 아니어도 됩니다: \`/incident status ${ref.replace('INC-', '')}\`)`,
+    accessUnknown: (ref) =>
+      `지금은 ${ref ?? '그 채널'}에 대한 접근 권한을 확인할 수 없습니다(Slack이 채널 멤버를 알려 주지 않습니다). 1분 뒤에 다시 시도하세요.`,
+    joinFailed: (channelId) => `지금은 <#${channelId}> 채널에 초대할 수 없습니다. 1분 뒤에 다시 시도하거나 직접 참여하세요.`,
     controlNotRecognised: (what) =>
       what === 'button'
         ? '알 수 없는 버튼입니다. 이 일로 봇이 올린 메시지의 버튼이 아닙니다. 아무것도 바뀌지 않았습니다. `/incident` 명령을 쓰세요.'

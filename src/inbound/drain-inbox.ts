@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { retryDelayMs } from '../app/deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
+import { claimedSince, HeldLease, type Claimed } from '../app/held-lease.js';
 import { LoopWorker, WorkLoop } from '../app/work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
@@ -9,6 +10,10 @@ export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Pro
 export interface InboxLog {
   processed(batch: ClaimedBatch, ms: number): void;
   failed(event: StoredEvent, error: unknown, retryInMs: number | null): void;
+  /** Events whose lease was lost: their reading stopped (or finished after another worker took them over). */
+  lost(events: readonly StoredEvent[], reason: string): void;
+  /** A renewal of a batch's lease failed (the database); its reading stops unless one gets through in time. */
+  renewFailed(error: unknown): void;
   loopFailed(error: unknown): void;
   /** The backlog as measured each second, for metrics and backpressure. */
   measured(stats: InboxStats): void;
@@ -41,8 +46,8 @@ export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
  * several keys side by side. A batch that fails is taken apart: its events are processed one by one, so one event
  * that cannot be processed is retried, then buried, and holds back its channel only for that long.
  */
-export class InboxDrain extends LoopWorker<ClaimedBatch> {
-  protected readonly loop: WorkLoop<ClaimedBatch>;
+export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
+  protected readonly loop: WorkLoop<Claimed<ClaimedBatch>>;
   private lastMeasure = 0;
   private lastPurge = 0;
 
@@ -57,15 +62,12 @@ export class InboxDrain extends LoopWorker<ClaimedBatch> {
   ) {
     super();
     const { owner, leaseMs } = options;
-    this.loop = new WorkLoop<ClaimedBatch>(
+    this.loop = new WorkLoop<Claimed<ClaimedBatch>>(
       {
-        claim: (limit) => {
-          const now = clock.now();
-          return inbox.claimEvents(owner, now, new Date(now.getTime() + leaseMs), limit, options.batchSize);
-        },
+        claim: (limit) => claimedSince(() => inbox.claimEvents(owner, clock.now(), leaseMs, limit, options.batchSize)),
         hasClaimable: () => inbox.hasClaimableEvents(clock.now()),
         nextDueAt: () => inbox.nextEventDueAt(clock.now()),
-        run: (batch) => this.process(batch),
+        run: ({ item, sentAt }) => this.process(item, sentAt),
         release: async () => void (await inbox.releaseEventLeases(owner)),
       },
       clock,
@@ -76,36 +78,38 @@ export class InboxDrain extends LoopWorker<ClaimedBatch> {
   }
 
 
-  private async process(batch: ClaimedBatch): Promise<void> {
-    const { owner } = this.options;
-    const heartbeat = setInterval(() => {
-      const ids = batch.events.map((e) => e.id);
-      this.inbox.extendEventLeases(ids, owner, new Date(this.clock.now().getTime() + this.options.leaseMs)).catch((error: unknown) => this.log.loopFailed(error));
-    }, Math.max(1_000, this.options.leaseMs / 3));
-    heartbeat.unref();
+  private async process(batch: ClaimedBatch, claimSentAt: number): Promise<void> {
+    const { owner, leaseMs } = this.options;
+    // The events still held: one finished on its own is no longer renewed (its row is no longer this worker's).
+    let held = batch.events;
+    const lease = new HeldLease(() => this.inbox.extendEventLeases(held.map((e) => e.id), owner, leaseMs), leaseMs, claimSentAt, (error) => this.log.renewFailed(error));
+    const read = (events: readonly StoredEvent[]) => lease.run(() => this.processEvents(batch.key, events));
     const started = performance.now();
     try {
       try {
-        await this.processEvents(batch.key, batch.events);
-        await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now());
-        this.log.processed(batch, performance.now() - started);
+        await read(batch.events);
+        if (await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now())) this.log.processed(batch, performance.now() - started);
+        else this.log.lost(batch.events, 'read after another worker took them over: they may have been read twice');
         return;
       } catch (error) {
+        if (lease.lostBecause !== null) return this.log.lost(batch.events, lease.lostBecause);
         if (batch.events.length === 1) return void (await this.failOne(batch.events[0], error, batch.events));
       }
       // One by one, in order; the first that fails ends the batch and the rest wait behind it.
       for (const [i, event] of batch.events.entries()) {
         try {
-          await this.processEvents(batch.key, [event]);
-          await this.inbox.completeEvents([event.id], owner, this.clock.now());
+          await read([event]);
         } catch (error) {
-          await this.failOne(event, error, batch.events.slice(i));
+          if (lease.lostBecause !== null) return this.log.lost(held, lease.lostBecause);
+          await this.failOne(event, error, held);
           return;
         }
+        if (!(await this.inbox.completeEvents([event.id], owner, this.clock.now()))) return this.log.lost(held, 'read after another worker took them over');
+        held = batch.events.slice(i + 1);
       }
       this.log.processed(batch, 0);
     } finally {
-      clearInterval(heartbeat);
+      lease.stop();
       // Let Slack's requests in between batches: acknowledging comes first.
       await new Promise((resolve) => setImmediate(resolve));
       await this.giveWay(performance.now() - started);
@@ -119,14 +123,13 @@ export class InboxDrain extends LoopWorker<ClaimedBatch> {
     const now = this.clock.now();
     const reason = error instanceof Error ? error.message : String(error);
     const later = rest.filter((e) => e.id !== event.id).map((e) => e.id);
-    if (event.attempts + 1 >= this.options.maxAttempts) {
-      await this.inbox.buryEvents([event.id], owner, now, `gave up after ${event.attempts + 1} attempts: ${reason}`);
-      this.log.failed(event, error, null);
-    } else {
-      const waitMs = retryDelayMs(event.attempts, null, this.options.retryBaseMs);
-      await this.inbox.retryEvents([event.id], owner, new Date(now.getTime() + waitMs), reason);
-      this.log.failed(event, error, waitMs);
-    }
+    const buried = event.attempts + 1 >= this.options.maxAttempts;
+    const waitMs = buried ? null : retryDelayMs(event.attempts, null, this.options.retryBaseMs);
+    const ours = waitMs === null
+      ? await this.inbox.buryEvents([event.id], owner, now, `gave up after ${event.attempts + 1} attempts: ${reason}`)
+      : await this.inbox.retryEvents([event.id], owner, new Date(now.getTime() + waitMs), reason);
+    if (!ours) return this.log.lost(rest, `failed after another worker took them over (${reason})`);
+    this.log.failed(event, error, waitMs);
     await this.inbox.returnEvents(later, owner);
   }
 

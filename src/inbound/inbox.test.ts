@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/support/eventually.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { DEFAULT_DRAIN, InboxDrain, type InboxLog } from './drain-inbox.js';
 import { EventIntake } from './event-intake.js';
@@ -14,10 +15,10 @@ afterEach(async () => {
 
 const arrived = (n: number, key = 'C0ALERTS'): ArrivedEvent => ({ eventId: `Ev${n}`, key, kind: 'message', body: JSON.stringify({ n }), receivedAt: harness.clock.now() });
 
-const quiet: InboxLog = { processed: () => undefined, failed: () => undefined, loopFailed: () => undefined, measured: () => undefined };
+const quiet: InboxLog = { processed: () => undefined, failed: () => undefined, lost: () => undefined, renewFailed: () => undefined, loopFailed: () => undefined, measured: () => undefined };
 
-function startDrain(process: (key: string, events: readonly StoredEvent[]) => Promise<void>, log: Partial<InboxLog> = {}) {
-  const drain = new InboxDrain(harness.store, process, harness.clock, { ...quiet, ...log }, { ...DEFAULT_DRAIN, pollMs: 50, retryBaseMs: 10, owner: 'test-drain' });
+function startDrain(process: (key: string, events: readonly StoredEvent[]) => Promise<void>, log: Partial<InboxLog> = {}, inbox: InboxQueue = harness.store, leaseMs = DEFAULT_DRAIN.leaseMs) {
+  const drain = new InboxDrain(inbox, process, harness.clock, { ...quiet, ...log }, { ...DEFAULT_DRAIN, pollMs: 50, retryBaseMs: 10, leaseMs, owner: 'test-drain' });
   drains.push(drain);
   drain.start();
   return drain;
@@ -96,18 +97,42 @@ describe('reading the inbox', () => {
     expect(await harness.store.inboxStats(harness.clock.now())).toMatchObject({ queued: 0, dead: 1 });
   });
 
-  it('takes over events whose reader died (its lease ran out)', async () => {
+  it('takes over events whose reader died (its lease ran out on the database clock)', async () => {
     harness = await useCaseDeps();
     await harness.store.acceptEvents([arrived(1)]);
-    const now = harness.clock.now();
-    expect(await harness.store.claimEvents('dead-reader', now, new Date(now.getTime() + 30_000), 4, 10)).toHaveLength(1);
+    expect(await harness.store.claimEvents('dead-reader', harness.clock.now(), 300, 4, 10)).toHaveLength(1);
     const read: number[] = [];
     const drain = startDrain(async (_, events) => void read.push(...numbers(events)));
     await drain.idle();
     expect(read).toEqual([]);
-    harness.clock.advance(30_001);
-    drain.kick();
-    await drain.idle();
-    expect(read).toEqual([1]);
+    // The injected clock stands still: the lease runs out on the database's clock alone.
+    await eventually(() => expect(read).toEqual([1]));
+  });
+
+  it('logs events read after another reader took them over as lost, never as read', async () => {
+    harness = await useCaseDeps();
+    await harness.store.acceptEvents([arrived(1), arrived(2)]);
+    // The heartbeat never gets an answer: the lease runs out while the events are being read, and another reader takes them.
+    const hung: InboxQueue = { ...harness.store, extendEventLeases: () => new Promise<boolean>(() => undefined) };
+    let takenOver = false;
+    const lost: string[] = [];
+    const processed: number[] = [];
+    startDrain(
+      async () => {
+        await eventually(() => expect(takenOver).toBe(true));
+      },
+      { lost: (events, reason) => lost.push(`${events.map((e) => e.eventId).join(',')}: ${reason}`), processed: (batch) => void processed.push(batch.events.length) },
+      hung,
+      300,
+    );
+    await eventually(async () => {
+      takenOver = (await harness.store.claimEvents('other-replica', harness.clock.now(), 30_000, 4, 10)).length > 0;
+      expect(takenOver).toBe(true);
+    });
+    // (Before the other reader got them, this drain may itself have claimed them again once its lease ran out: each of
+    // its reads is then lost alike.)
+    await eventually(() => expect(lost.length).toBeGreaterThan(0));
+    await eventually(() => expect(new Set(lost)).toEqual(new Set(['Ev1,Ev2: read after another worker took them over: they may have been read twice'])));
+    expect(processed).toEqual([]);
   });
 });

@@ -40,17 +40,21 @@ export interface InboxStats {
   readonly oldestQueuedAgeMs: number;
 }
 
-/** The inbox table. Claims are leases written in the table (owner + expiry), as for the outbox. */
+/**
+ * The inbox table. Claims are leases written in the table (owner + expiry on the database's clock), as for the
+ * outbox. Finishing a claimed event answers false when it was no longer this worker's (its lease was taken over).
+ */
 export interface InboxQueue {
   /** Stores arrived events in one transaction; per event, true when new, false when `event_id` was seen before. */
   acceptEvents(events: readonly ArrivedEvent[]): Promise<boolean[]>;
-  /** Up to `keys` keys that have due events and none being processed, each with up to `perKey` of its oldest events. */
-  claimEvents(owner: string, now: Date, leaseUntil: Date, keys: number, perKey: number): Promise<ClaimedBatch[]>;
-  extendEventLeases(ids: readonly number[], owner: string, leaseUntil: Date): Promise<void>;
-  completeEvents(ids: readonly number[], owner: string, now: Date): Promise<void>;
+  /** Up to `keys` keys that have due events and none being processed, each with up to `perKey` of its oldest events, leased for `leaseMs`. */
+  claimEvents(owner: string, now: Date, leaseMs: number, keys: number, perKey: number): Promise<ClaimedBatch[]>;
+  /** Renews the lease on these events for `leaseMs`; false unless every one was still held. */
+  extendEventLeases(ids: readonly number[], owner: string, leaseMs: number): Promise<boolean>;
+  completeEvents(ids: readonly number[], owner: string, now: Date): Promise<boolean>;
   /** Back to queued at `dueAt`, one more attempt counted. */
-  retryEvents(ids: readonly number[], owner: string, dueAt: Date, error: string): Promise<void>;
-  buryEvents(ids: readonly number[], owner: string, now: Date, error: string): Promise<void>;
+  retryEvents(ids: readonly number[], owner: string, dueAt: Date, error: string): Promise<boolean>;
+  buryEvents(ids: readonly number[], owner: string, now: Date, error: string): Promise<boolean>;
   /** Back to queued untouched (not counted): events claimed behind one that failed, kept in order. */
   returnEvents(ids: readonly number[], owner: string): Promise<void>;
   /** Whether some key has an event that may be processed now. */

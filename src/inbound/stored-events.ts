@@ -1,4 +1,5 @@
 import type { UseCaseDeps } from '../app/deps.js';
+import { checkLease } from '../app/held-lease.js';
 import type { StoredEvent } from './inbox.js';
 import { ingestNotification } from '../app/ingest-notification.js';
 import type { AlertSourceSettings } from '../config.js';
@@ -11,7 +12,8 @@ export type ProcessSlackEvent = (body: Record<string, unknown>) => Promise<void>
 /**
  * Reads stored events of one key in order: a webhook notification goes to triage as it was read; an alert channel's
  * messages go to triage in batches (one transaction per run of posts); everything else goes through the Bolt app's
- * listeners as if it had just arrived (already acknowledged).
+ * listeners as if it had just arrived (already acknowledged). A listener that fails makes this throw, so the drain
+ * retries the event; a batch whose claim may be another replica's by now reads no further (see HeldLease).
  */
 export function inboxProcessor(
   processSlackEvent: ProcessSlackEvent,
@@ -28,6 +30,7 @@ export function inboxProcessor(
       messages = [];
     };
     for (const stored of events) {
+      checkLease();
       if (isStoredNotification(stored)) {
         await flush();
         const notification = incomingNotification(stored, alertSources);

@@ -32,6 +32,13 @@ const envelope = z.object({
   command: z.string().optional(),
 });
 
+/**
+ * Set on events the inbox drain hands to the listeners (see event-inbox.ts). Their failure must reach the drain, which
+ * retries the event with backoff and dead-letters it after its attempts; Bolt's error sink alone would only log it,
+ * and the drain would mark it done.
+ */
+export const READ_FROM_INBOX = { readFromInbox: true } as const;
+
 const SLACK_PATH = '/slack/events';
 /** Slack's requests are a few kilobytes; a view with every input full is well under this. */
 const SLACK_BODY_LIMIT = 1024 * 1024;
@@ -122,7 +129,9 @@ export async function createSlackApp(opts: {
   });
 
   // The single error sink: log once with context, and tell the person who was waiting that nothing changed.
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+  app.error(async ({ error, body, context }: ExtendedErrorHandlerArgs) => {
+    // The drain logs and counts it once, then retries (see READ_FROM_INBOX).
+    if (context.readFromInbox === true) throw error;
     const parsed = envelope.safeParse(body);
     log.error({ err: error, event_id: parsed.success ? parsed.data.event_id : undefined }, 'listener failed');
     const responseUrl = parsed.success ? parsed.data.response_url : undefined;
@@ -139,7 +148,7 @@ export async function createSlackApp(opts: {
     app,
     botUserId,
     teamUrl,
-    processStoredEvent: (body) => app.processEvent({ body, ack: async () => undefined }),
+    processStoredEvent: (body) => app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX }),
     async start() {
       if (socketMode) {
         await app.start();

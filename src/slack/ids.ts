@@ -18,6 +18,8 @@ export const ACTION = {
   triageDismiss: 'triage.dismiss',
   handoffNotes: 'handoff.notes',
   handoffAcknowledge: 'handoff.acknowledge',
+  /** Under a refusal to a non-member of a public incident: the bot invites the presser (value: the incident number). */
+  joinIncident: 'incident.join',
 } as const;
 
 export const VIEW = {

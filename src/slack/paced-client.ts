@@ -1,6 +1,7 @@
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { escapeMethodArguments } from './outgoing-markup.js';
+import { checkLease } from '../app/held-lease.js';
 import { retryAfterMs, SlackPaused } from './slack-errors.js';
 import { contractOf, POSTS_PER_SECOND_PER_CHANNEL, TIER_PER_MINUTE } from './web-api-contract.js';
 
@@ -52,6 +53,8 @@ export class PacedWebClient extends WebClient {
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
+    // Work whose claim may be another replica's by now makes no more calls (see HeldLease).
+    checkLease();
     const pace = this.pacingOf(method, options);
     const ahead = this.reserved.get(pace.id) ?? 0;
     if (ahead > 0) this.reserved.set(pace.id, ahead - 1);

@@ -48,7 +48,8 @@ const replyTo = (threadTs: string) => h.fake.replies(ALERTS, threadTs).filter((m
 describe('alert channel auto-triage', () => {
   it('turns an Alertmanager burst into one thread whose reply tracks the counts, resolving only at the end', async () => {
     h = await startHarness(triageConfig());
-    h.fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT'] });
+    // Alice watches the alert channel: explaining its alerts is for its members.
+    h.fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT', USERS.alice] });
     const first = await postAlert(alertmanagerPost('firing', 3));
     const reply = await eventually(() => {
       const [only] = replyTo(first);

@@ -161,7 +161,7 @@ describe('alerts over HTTP', () => {
     // Another replica is reading a batch of two events: the inbox holds more than the limit.
     const now = new Date();
     await h.bot.store.acceptEvents([1, 2].map((i) => ({ eventId: `EvBUSY${i}`, key: 'C0BUSY', kind: 'message', body: '{}', receivedAt: now })));
-    const claimed = await h.bot.store.claimEvents('other-replica', now, new Date(now.getTime() + 120_000), 1, 10);
+    const claimed = await h.bot.store.claimEvents('other-replica', now, 120_000, 1, 10);
     const ids = claimed.flatMap((batch) => batch.events.map((e) => e.id));
     expect(ids).toHaveLength(2);
     // A request that would be refused as malformed shows when the bot sees the backlog, without storing anything.

@@ -204,7 +204,7 @@ describe('a real Alertmanager', () => {
     // Overloaded: another replica holds a batch of two unread events, over the limit of one.
     const now = new Date();
     await h.bot.store.acceptEvents([1, 2].map((i) => ({ eventId: `EvBUSY${i}`, key: 'C0BUSY', kind: 'message', body: '{}', receivedAt: now })));
-    const ids = (await h.bot.store.claimEvents('other-replica', now, new Date(now.getTime() + 120_000), 1, 10)).flatMap((b) => b.events.map((e) => e.id));
+    const ids = (await h.bot.store.claimEvents('other-replica', now, 120_000, 1, 10)).flatMap((b) => b.events.map((e) => e.id));
     const probe = async () =>
       (await fetch(`http://127.0.0.1:${harness().bot.port}/alerts/alertmanager/prometheus`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' })).status;
     await eventually(async () => expect(await probe()).toBe(503), 10_000);

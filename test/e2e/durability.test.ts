@@ -29,6 +29,43 @@ describe('never lose or double-apply', () => {
     await eventually(async () => expect((await h.bot.store.timeline(1)).some((e) => e.kind === 'pinned_message')).toBe(false));
   });
 
+  it('reads a 📌 reaction again until its timeline entry lands when Slack answers 500 while the bot reads the message', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Disk full');
+    const ts = h.fake.postMessage(channelId, { user: USERS.bob, text: 'freed 20 GB by rotating logs' });
+    // The listener reads the reacted message (conversations.history): Slack fails it twice, so the listener throws twice.
+    h.fake.failNext('conversations.history', 2, 500);
+    await h.slack.event({ type: 'reaction_added', user: USERS.alice, reaction: 'pushpin', item: { type: 'message', channel: channelId, ts }, event_ts: ts }, { eventId: 'Ev0REACT500' });
+    const pinned = await eventually(async () => {
+      const found = (await h.bot.store.timeline(1)).find((e) => e.kind === 'pinned_message');
+      if (!found) throw new Error('no timeline entry yet');
+      return found;
+    }, 15_000);
+    expect(pinned).toMatchObject({ text: 'freed 20 GB by rotating logs', actorId: USERS.bob, message: { channelId, ts } });
+    expect(h.fake.callsTo('conversations.history').map((c) => c.answer)).toEqual(['http_500', 'http_500', 'ok']);
+    const metrics = await (await fetch(`http://127.0.0.1:${h.bot.port}/metrics`)).text();
+    expect(metrics).toContain('incident_bot_inbox_retries_total{kind="reaction_added"} 2');
+    expect(metrics).toContain('incident_bot_inbox_dead_letters_total 0');
+  });
+
+  it('buries an event whose listener keeps failing after its attempts, and the channel’s next events go on', async () => {
+    h = await startHarness({}, undefined, { drain: { retryBaseMs: 50 } });
+    const { channelId } = await declare(h, 'Cache stampede');
+    const stuck = h.fake.postMessage(channelId, { user: USERS.bob, text: 'never readable' });
+    // Slack fails every read of it (the drain reads a failed batch again one event at a time, so tries vary).
+    h.fake.failNext('conversations.history', 1_000, 500);
+    await h.slack.event({ type: 'reaction_added', user: USERS.alice, reaction: 'pushpin', item: { type: 'message', channel: channelId, ts: stuck }, event_ts: stuck }, { eventId: 'Ev0STUCK' });
+    const next = h.fake.postMessage(channelId, { user: USERS.bob, text: 'queue drained' });
+    const pin = { type: 'pin_added', user: USERS.bob, channel_id: channelId, item: { type: 'message', channel: channelId, message: { ts: next, text: 'queue drained', user: USERS.bob } }, event_ts: next };
+    await h.slack.event(pin, { eventId: 'Ev0NEXT' });
+    await eventually(async () => expect((await h.bot.store.timeline(1)).filter((e) => e.kind === 'pinned_message').map((e) => e.text)).toEqual(['queue drained']), 15_000);
+    expect(h.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(5);
+    expect(await h.bot.store.inboxStats(new Date())).toMatchObject({ dead: 1, queued: 0 });
+    const metrics = await (await fetch(`http://127.0.0.1:${h.bot.port}/metrics`)).text();
+    expect(metrics).toContain('incident_bot_inbox_retries_total{kind="reaction_added"} 4');
+    expect(metrics).toContain('incident_bot_inbox_dead_letters_total 1');
+  });
+
   it('does not record the bot pinning its own summary card', async () => {
     h = await startHarness();
     const { channelId } = await declare(h, 'Card pin');

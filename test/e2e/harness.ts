@@ -107,7 +107,8 @@ export interface DeclareOptions {
   user?: string;
   severity?: string | null;
   impact?: string;
-  commander?: string;
+  /** null leaves the commander field empty (the setup prompt then asks who leads). */
+  commander?: string | null;
   private?: boolean;
 }
 
@@ -131,7 +132,7 @@ export async function declare(h: Harness, title: string, options: DeclareOptions
       title: { value: { type: 'plain_text_input', value: title } },
       severity: { value: { type: 'static_select', selected_option: severity ? { text: { type: 'plain_text', text: severity.toUpperCase() }, value: severity } : null } },
       impact: { value: { type: 'plain_text_input', value: options.impact ?? null } },
-      commander: { value: { type: 'users_select', selected_user: options.commander ?? user } },
+      commander: { value: { type: 'users_select', selected_user: options.commander === undefined ? user : options.commander } },
       private: { value: { type: 'checkboxes', selected_options: options.private ? [{ text: { type: 'plain_text', text: 'Private' }, value: 'private' }] : [] } },
     },
   });

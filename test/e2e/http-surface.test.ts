@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { count } from '../support/bot-process.js';
 import { eventually } from '../support/eventually.js';
-import { command, declare, startHarness, USERS, type Harness } from './harness.js';
+import { postToRawPath } from '../support/raw-path-request.js';
+import { command, declare, SIGNING_SECRET, startHarness, USERS, type Harness } from './harness.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
@@ -107,6 +109,47 @@ describe('hostile and broken requests', () => {
     // Within the window (a clock a little off) is still fine.
     expect((await bot.slack.post(body, FORM, { ageSeconds: -120 })).status).toBe(200);
     await eventually(() => expect(bot.fake.responsesFor(USERS.carol).length).toBe(answered + 1));
+  });
+});
+
+describe('the request guard, however the path is spelled', () => {
+  // Bolt routes every one of these to /slack/events (it reads the path through WHATWG URL); so must the guard.
+  const spellings = ['/slack/./events', '/slack/%2e/events', '/slack/%2E/events', '/slack/x/../events', '/./slack/events', '/slack/%2e%2e/slack/events', '/slack\\events', '/slack/events?x=1'];
+  let bot: Harness;
+  beforeAll(async () => {
+    bot = await startHarness();
+  });
+  afterAll(async () => bot.stop());
+  const post = (path: string, body: string, contentType: string, ageSeconds = 0) =>
+    postToRawPath(bot.bot.port, path, { body, contentType, signingSecret: SIGNING_SECRET, ageSeconds });
+  const stored = (eventId: string): number => {
+    const { database } = bot.settings;
+    if (database.kind !== 'sqlite') throw new Error('this suite reads the SQLite file');
+    return count(database.path, `select count(*) as n from inbox where event_id = '${eventId}'`);
+  };
+
+  it.each(spellings)('%s: a body over 1 MiB is refused with 413', async (path) => {
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'Ev0BIG', event: { type: 'message', text: 'x'.repeat(1024 * 1024) } });
+    expect(await post(path, body, JSON_TYPE)).toBe(413);
+  });
+
+  it.each(spellings)('%s: a correctly signed request stamped 400 s old or 400 s ahead is refused with 401', async (path) => {
+    const body = form({ command: '/incident', text: 'help', user_id: USERS.carol, channel_id: 'C0GENERAL', trigger_id: 'T1', response_url: bot.fake.newResponseUrl('C0GENERAL', USERS.carol) });
+    const answered = bot.fake.responsesFor(USERS.carol).length;
+    expect(await post(path, body, FORM, 400)).toBe(401);
+    expect(await post(path, body, FORM, -400)).toBe(401);
+    await bot.bot.settled();
+    expect(bot.fake.responsesFor(USERS.carol)).toHaveLength(answered);
+  });
+
+  it.each(spellings)('%s: an event is stored in the inbox before the 200, and its re-delivery is dropped there', async (path) => {
+    const eventId = `Ev0PATH${spellings.indexOf(path)}`;
+    const event = JSON.stringify({ type: 'event_callback', event_id: eventId, event: { type: 'message', channel: 'C0GENERAL', user: USERS.bob, text: 'hello', ts: '1700000000.000100' } });
+    expect(await post(path, event, JSON_TYPE)).toBe(200);
+    expect(stored(eventId)).toBe(1);
+    expect(await post('/slack/events', event, JSON_TYPE)).toBe(200);
+    expect(await post(path, event, JSON_TYPE)).toBe(200);
+    expect(stored(eventId)).toBe(1);
   });
 });
 

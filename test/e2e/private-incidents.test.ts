@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config.js';
 import { eventually } from '../support/eventually.js';
-import { answersTo, buttonValue, command, declare, startHarness, USERS, type Harness } from './harness.js';
+import { answersTo, buttonValue, CHANNELS, command, declare, startHarness, USERS, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -121,6 +122,85 @@ describe('a public incident', () => {
     expect(h.fake.views.filter((v) => v.callback_id === 'incident.resolve')).toHaveLength(0);
     h.fake.joinChannel(channelId, USERS.carol);
     expect(await command(h, 'note 1 looking at the index', USERS.carol)).toContain('Note added');
+  });
+});
+
+describe('when Slack cannot say who is in the channel', () => {
+  it('refuses a member removed from a private incident while conversations.members answers 429, once the 30 s "yes" has run out', async () => {
+    let offsetMs = 0;
+    h = await startHarness({}, undefined, { clock: { now: () => new Date(Date.now() + offsetMs) } });
+    h.fake.addUser({ id: DAVE, name: 'dave' });
+    h.fake.addChannel({ id: RANDOM, name: 'random', members: ['U0BOT', USERS.alice, DAVE] });
+    const { channelId } = await declare(h, 'Card numbers in the logs', { severity: 'sev1', private: true });
+    h.fake.joinChannel(channelId, DAVE);
+    expect(await command(h, 'note 1 checking the log shippers', DAVE, RANDOM)).toContain('Note added to the INC-1 timeline');
+
+    // Dave leaves the incident; anyone can make Slack rate-limit conversations.members (a "no" is always asked again).
+    h.fake.leaveChannel(channelId, DAVE);
+    h.fake.rateLimit('conversations.members', 1_000, 60);
+    offsetMs = 31_000;
+    const cannotTell = "Can't check your access to INC-1 right now (Slack is not answering who is in it); try again in a minute.";
+    expect(await command(h, 'status 1', DAVE, RANDOM)).toBe(cannotTell);
+    expect(await command(h, 'note 1 still here?', DAVE, RANDOM)).toBe(cannotTell);
+    expect(await command(h, 'list', DAVE, RANDOM)).not.toContain('INC-1');
+    expect(JSON.stringify(h.fake.responsesFor(DAVE).slice(-3))).not.toContain('Card numbers');
+    expect((await h.bot.store.timeline(1)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['checking the log shippers']);
+  });
+
+  it('does not explain an alert of a private alert channel to someone outside it, even with its link', async () => {
+    const SECRET_ALERTS = 'G0SECALERTS';
+    h = await startHarness({ alertChannels: [SECRET_ALERTS] });
+    h.fake.addUser({ id: DAVE, name: 'dave' });
+    h.fake.addChannel({ id: RANDOM, name: 'random', members: ['U0BOT', USERS.alice, DAVE] });
+    h.fake.addChannel({ id: SECRET_ALERTS, name: 'security-alerts', isPrivate: true, members: ['U0BOT', USERS.alice] });
+    const text = 'Login 500 errors: vault token s.f4k3t0k3n rejected';
+    const ts = h.fake.postMessage(SECRET_ALERTS, { user: USERS.alice, text });
+    await h.slack.event({ type: 'message', channel: SECRET_ALERTS, ts, event_ts: ts, user: USERS.alice, text });
+    await eventually(async () => expect(await h.bot.store.alertByMessage(SECRET_ALERTS, ts)).toBeDefined());
+    const link = `<https://acme.slack.com/archives/${SECRET_ALERTS}/p${ts.replace('.', '')}>`;
+    const missing = `<https://acme.slack.com/archives/${SECRET_ALERTS}/p1700000000000001>`;
+
+    expect(await command(h, `triage explain ${link}`, DAVE, RANDOM)).toBe(await command(h, `triage explain ${missing}`, DAVE, RANDOM));
+    expect(JSON.stringify(h.fake.responsesFor(DAVE))).not.toContain('f4k3t0k3n');
+    await command(h, `triage explain ${link}`, USERS.alice, RANDOM);
+    expect(JSON.stringify(h.fake.responsesFor(USERS.alice).at(-1)?.blocks)).toContain('Parsed as');
+  });
+});
+
+describe('joining a public incident in one click', () => {
+  it('"I\'ll lead" from outside its channel: the bot invites the presser and makes them commander', async () => {
+    // A declare rule opens the incident on its own, with nobody leading: its setup prompt asks who will.
+    h = await startHarness({ alertChannels: ['C0ALERTS'], triage: { ...defaultConfig().triage, rules: [{ match: { text: '(?i)checkout' }, action: 'declare', severity: 'sev1' }] } });
+    h.fake.addChannel({ id: 'C0ALERTS', name: 'alerts', members: ['U0BOT', USERS.carol] });
+    const ts = h.fake.postMessage('C0ALERTS', { user: USERS.bob, text: 'checkout is throwing 502s' });
+    await h.slack.event({ type: 'message', channel: 'C0ALERTS', ts, event_ts: ts, user: USERS.bob, text: 'checkout is throwing 502s' });
+    const { channelId, setup } = await eventually(async () => {
+      const incident = await h.bot.store.getIncident(1);
+      const prompt = h.fake.messages(incident?.channelId ?? '').find((m) => JSON.stringify(m.blocks).includes('prompt.answer:lead_self'));
+      if (!incident?.channelId || !prompt) throw new Error('no setup prompt asking who leads yet');
+      return { channelId: incident.channelId, setup: prompt };
+    }, 10_000);
+    expect(h.fake.channel(channelId)?.members).not.toContain(USERS.carol);
+
+    await h.slack.clickButton({ user: USERS.carol, channel: channelId, messageTs: setup.ts, actionId: 'prompt.answer:lead_self', value: buttonValue(setup.blocks, 'prompt.answer:lead_self') });
+    await eventually(async () => {
+      expect((await h.bot.store.getIncident(1))?.commanderId).toBe(USERS.carol);
+      expect(h.fake.channel(channelId)?.members).toContain(USERS.carol);
+    });
+    expect(h.fake.responsesFor(USERS.carol).map((r) => r.text ?? '').join(' ')).not.toContain('Only people in');
+  });
+
+  it('a refusal to a non-member carries a Join button: pressed, the bot invites them, and the change goes through', async () => {
+    h = await startHarness();
+    const { channelId } = await declare(h, 'Search is slow', { severity: 'sev3' });
+    const channelName = h.fake.channel(channelId)?.name ?? '';
+    expect(await command(h, 'note 1 looking at the index', USERS.carol)).toContain(`Only people in <#${channelId}> can change INC-1.`);
+    const refusal = h.fake.responsesFor(USERS.carol).at(-1);
+    expect(JSON.stringify(refusal?.blocks)).toContain(`Join #${channelName}`);
+    await h.slack.clickButton({ user: USERS.carol, channel: CHANNELS.general, messageTs: '1700000000.000001', ephemeral: true, actionId: 'incident.join', value: buttonValue(refusal?.blocks, 'incident.join') });
+    await eventually(() => expect(h.fake.responsesFor(USERS.carol).at(-1)?.text).toBe(`✅ You're in <#${channelId}> now. Try again.`));
+    expect(h.fake.channel(channelId)?.members).toContain(USERS.carol);
+    expect(await command(h, 'note 1 looking at the index', USERS.carol)).toContain('Note added to the INC-1 timeline');
   });
 });
 

@@ -41,7 +41,7 @@ async function workspace(): Promise<FakeSlack> {
   return f;
 }
 
-async function startReplicas(f: FakeSlack, config: string): Promise<ReplicaSet> {
+async function startReplicas(f: FakeSlack, config: string, options: { count?: number; leaseMs?: number } = {}): Promise<ReplicaSet> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-bot-replicas-'));
   writeFileSync(join(dir, 'incident-bot.yml'), `announceChannel: ${CHANNELS.announce}\nalertChannels: [${ALERTS}]\n${config}`);
   const url = await freshPostgresDatabase('replicas');
@@ -51,11 +51,11 @@ async function startReplicas(f: FakeSlack, config: string): Promise<ReplicaSet> 
     SLACK_API_URL: `${f.url}/api/`,
     DATABASE_URL: url,
     CONFIG_FILE: join(dir, 'incident-bot.yml'),
-    REPLICA_LEASE: `${LEASE_MS / 1000}s`,
+    REPLICA_LEASE: `${(options.leaseMs ?? LEASE_MS) / 1000}s`,
   };
   const set = new ReplicaSet(f, env, url, SIGNING_SECRET);
   // Both start at once against an empty database: one migrates, the other waits for it and starts cleanly.
-  await set.start(2);
+  await set.start(options.count ?? 2);
   return set;
 }
 
@@ -198,6 +198,49 @@ describe('two replicas on one PostgreSQL', () => {
     expect(f.channel(CHANNELS.announce)?.messages).toHaveLength(1);
     expectEachMessageOnce(f);
   }, 120_000);
+
+  it('never run one row twice when one replica\'s clock runs 60 s ahead: leases are on the database\'s clock', async () => {
+    fake = await workspace();
+    // A lease long enough that a loaded test machine never lets it run out while its holder is alive.
+    const set = (replicas = await startReplicas(fake, '', { count: 1, leaseMs: 12_000 }));
+    const f = fake;
+    const channel = await declareThrough(set, f, 'Checkout is down', 'sev2', 'Nobody can pay');
+    await eventually(() => expect(f.channel(CHANNELS.announce)?.messages).toHaveLength(1), 10_000);
+
+    // A second replica starts on a host whose clock runs 60 s ahead.
+    const [rightPid = -1] = set.pids;
+    const aheadPid = await set.addWithClockAhead(60_000);
+
+    // The replica with the right clock takes an update's two posts (thread and announcement) at once (its own commit
+    // kicks its loop), and Slack sits on them.
+    f.hang('chat.postMessage');
+    await set.sendTo(rightPid, (c) => c.command('update Rolled back the 14:02 deploy', { user: USERS.alice, channel: channel.id }));
+    const held = await eventually(() => set.leaseHolder("kind in ('post_timeline_messages', 'post_update_to_announcement')"), 10_000);
+    expect(held.pid).toBe(rightPid);
+    await eventually(() => expect(f.hungCalls('chat.postMessage')).toBe(2), 5_000);
+
+    // On the other's clock their leases (12 s) ran out long ago; on the database's they have not. It changes the
+    // severity, so its delivery loop claims while the posts are held.
+    await set.sendTo(aheadPid, (c) => c.command('severity sev1', { user: USERS.alice, channel: channel.id }));
+    await eventually(() => expect(JSON.stringify(f.message(channel.id, channel.pins[0] ?? '')?.blocks)).toContain('SEV1'), 5_000);
+    // Still the first replica's, both of them, and nobody called Slack for them again.
+    const running = await set.query<{ id: number; lease_owner: string }>("select id, lease_owner from outbox where state = 'running' and kind like 'post_%' order by id");
+    expect(running.map((r) => r.id)).toContain(held.rowId);
+    expect(running.map((r) => r.lease_owner.split(':')[1])).toEqual(running.map(() => String(rightPid)));
+    expect(f.hungCalls('chat.postMessage')).toBe(2);
+
+    f.unhang('chat.postMessage');
+    await eventually(async () => {
+      const [done] = await set.query<{ state: string }>('select state from outbox where id = $1', [held.rowId]);
+      expect(done?.state).toBe('done');
+    }, 10_000);
+    await eventually(async () => {
+      const [left] = await set.query<{ n: string }>("select count(*) as n from outbox where state in ('queued', 'running')");
+      expect(Number(left?.n)).toBe(0);
+    }, 90_000);
+    expect(f.replies(channel.id, channel.pins[0] ?? '').filter((m) => m.text.includes('Rolled back the 14:02 deploy'))).toHaveLength(1);
+    expectEachMessageOnce(f);
+  }, 150_000);
 
   it('stop on SIGTERM after finishing the Slack call in flight, handing back what they hold', async () => {
     fake = await workspace();

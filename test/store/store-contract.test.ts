@@ -10,6 +10,7 @@ import { runDueJobs } from '../../src/app/run-due-jobs.js';
 import { connectDatabase, migrateToLatest, openDatabase, type Db } from '../../src/db/connection.js';
 import { createStore } from '../../src/db/store.js';
 import type { Incident } from '../../src/domain/incident.js';
+import { eventually } from '../support/eventually.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 import { depsOver } from '../support/use-case-deps.js';
 
@@ -177,7 +178,7 @@ describe.each(databases)('the store on $name', ({ open }) => {
     const delivered: number[] = [];
     const { overlaps } = await fourWorkers(
       replicas,
-      (store, owner) => store.claimEffects(owner, at(1), at(30_000), 7),
+      (store, owner) => store.claimEffects(owner, at(1), 30_000, 7),
       (row) => row.targetKey,
       async (store, owner, row) => {
         delivered.push(row.id);
@@ -198,7 +199,7 @@ describe.each(databases)('the store on $name', ({ open }) => {
     const seen: string[] = [];
     const { overlaps } = await fourWorkers(
       replicas,
-      (store, owner) => store.claimEvents(owner, at(1), at(30_000), 2, 7),
+      (store, owner) => store.claimEvents(owner, at(1), 30_000, 2, 7),
       (batch) => batch.key,
       async (store, owner, batch) => {
         seen.push(...batch.events.map((e) => e.eventId));
@@ -214,19 +215,54 @@ describe.each(databases)('the store on $name', ({ open }) => {
     }
   });
 
-  it('takes over an outbox row when its lease runs out; the old owner can no longer finish it', async () => {
+  it('takes over an outbox row when its lease runs out; the old owner can no longer renew or finish it', async () => {
     replicas = await open();
     await replicas.a.transaction((records) => records.enqueue({ kind: 'sync_card', incidentNumber: 1 }, T0));
-    const [claimed] = await replicas.a.claimEffects('dead-replica', at(1), at(10_000), 5);
-    expect(await replicas.b.claimEffects('survivor', at(5_000), at(35_000), 5)).toEqual([]);
-    const [taken] = await replicas.b.claimEffects('survivor', at(10_001), at(40_000), 5);
-    expect(taken?.id).toBe(claimed?.id);
-    expect(taken?.attempts).toBe(1);
-    expect(await replicas.a.extendLease(claimed?.id ?? -1, 'dead-replica', at(50_000))).toBe(false);
-    await replicas.a.completeEffect(claimed?.id ?? -1, 'dead-replica', at(10_002));
+    const [claimed] = await replicas.a.claimEffects('dead-replica', at(1), 400, 5);
+    expect(await replicas.b.claimEffects('survivor', at(1), 30_000, 5)).toEqual([]);
+    // The record's clock stands still: the lease runs out on the database's clock.
+    const taken = await eventually(async () => {
+      const [row] = await replicas.b.claimEffects('survivor', at(1), 30_000, 5);
+      if (!row) throw new Error('not taken over yet');
+      return row;
+    });
+    expect(taken.id).toBe(claimed?.id);
+    expect(taken.attempts).toBe(1);
+    expect(await replicas.a.extendLease(claimed?.id ?? -1, 'dead-replica', 30_000)).toBe(false);
+    expect(await replicas.a.completeEffect(claimed?.id ?? -1, 'dead-replica', at(2))).toBe(false);
     expect((await replicas.a.liveEffects(5)).map((e) => e.state)).toEqual(['running']);
-    await replicas.b.completeEffect(taken?.id ?? -1, 'survivor', at(10_003));
+    expect(await replicas.b.extendLease(taken.id, 'survivor', 30_000)).toBe(true);
+    expect(await replicas.b.completeEffect(taken.id, 'survivor', at(3))).toBe(true);
     expect(await replicas.a.liveEffects(5)).toEqual([]);
+  });
+
+  it('never lets two replicas whose clocks differ by 60 s hold one row at once: leases are on the database clock', async () => {
+    replicas = await open();
+    // Replica a's clock is right; b's runs 60 s ahead (a's leases would look run out to it if they were on a's clock).
+    const onA = () => new Date();
+    const onB = () => new Date(Date.now() + 60_000);
+    const past = new Date(Date.now() - 120_000);
+    await replicas.a.transaction(async (records) => {
+      await records.enqueue({ kind: 'sync_card', incidentNumber: 1 }, past);
+      await records.scheduleJob('mitigation_check', 1, past, past);
+    });
+    await replicas.a.acceptEvents([{ eventId: 'Ev0SKEW', key: 'C1', kind: 'message', body: '{}', receivedAt: past }]);
+
+    const [row] = await replicas.a.claimEffects('a', onA(), 30_000, 5);
+    const [batch] = await replicas.a.claimEvents('a', onA(), 30_000, 4, 10);
+    const jobs = await replicas.a.claimDueJobs('a', onA(), 30_000, 10);
+    expect([row?.kind, batch?.events.length, jobs.length]).toEqual(['sync_card', 1, 1]);
+
+    expect(await replicas.b.hasClaimable(onB())).toBe(false);
+    expect(await replicas.b.claimEffects('b', onB(), 30_000, 5)).toEqual([]);
+    expect(await replicas.b.hasClaimableEvents(onB())).toBe(false);
+    expect(await replicas.b.claimEvents('b', onB(), 30_000, 4, 10)).toEqual([]);
+    expect(await replicas.b.claimDueJobs('b', onB(), 30_000, 10)).toEqual([]);
+    // The holder renews and finishes what it holds, whatever its own clock says.
+    expect(await replicas.a.extendLease(row?.id ?? -1, 'a', 30_000)).toBe(true);
+    expect(await replicas.a.extendEventLeases(batch?.events.map((e) => e.id) ?? [], 'a', 30_000)).toBe(true);
+    expect(await replicas.a.completeEffect(row?.id ?? -1, 'a', onA())).toBe(true);
+    expect(await replicas.a.completeEvents(batch?.events.map((e) => e.id) ?? [], 'a', onA())).toBe(true);
   });
 
   it('runs a due job once when two replicas tick together, and a dead replica’s job after its lease', async () => {
@@ -246,13 +282,12 @@ describe.each(databases)('the store on $name', ({ open }) => {
     // A replica claims the next check and dies before running it: nobody runs it until its lease runs out.
     one.clock.advance(31 * 60_000);
     two.clock.advance(31 * 60_000);
-    const now = one.clock.now();
-    const claimed = await replicas.a.claimDueJobs('dead', now, new Date(now.getTime() + 30_000), 10);
+    const claimed = await replicas.a.claimDueJobs('dead', one.clock.now(), 400, 10);
     expect(claimed.map((j) => j.kind)).toContain('mitigation_check');
     const ran = (r: { asked: number; postponed: number; dropped: number }) => r.asked + r.postponed + r.dropped;
     expect(ran(await runDueJobs(two.deps, { owner: 'b', leaseMs: 30_000 }))).toBe(0);
-    two.clock.advance(30_001);
-    expect(ran(await runDueJobs(two.deps, { owner: 'b', leaseMs: 30_000 }))).toBe(claimed.length);
+    // Its lease runs out on the database's clock (the record's clock stands still).
+    await eventually(async () => expect(ran(await runDueJobs(two.deps, { owner: 'b', leaseMs: 30_000 }))).toBe(claimed.length));
   });
 
   it('stores an alert whose text carries NUL characters (PostgreSQL text cannot hold them: they are dropped there)', async () => {

@@ -8,7 +8,7 @@ export async function queuedEffects(store: Store): Promise<Array<LiveEffect & { 
 
 /** Marks rows delivered as the outbox would after Slack answered (use-case tests have no Slack). */
 export async function markDelivered(store: Store, ids: readonly number[], now: Date): Promise<void> {
-  const claimed = await store.claimEffects('test-worker', now, new Date(now.getTime() + 60_000), 1_000);
+  const claimed = await store.claimEffects('test-worker', now, 60_000, 1_000);
   for (const row of claimed) {
     if (ids.includes(row.id)) await store.completeEffect(row.id, 'test-worker', now);
   }

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { expect } from 'vitest';
 import type { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
 import type { MessageRecord } from '../fake-slack/types.js';
 import { killHard, spawnBot, type BotProcess } from './bot-process.js';
+
+const CLOCK_AHEAD = fileURLToPath(new URL('./clock-ahead.mjs', import.meta.url));
 
 /**
  * Bot processes (`src/main.ts`, each its own process) sharing one PostgreSQL database behind one fake Slack. Requests
@@ -55,6 +58,13 @@ export class ReplicaSet {
     throw lastError instanceof Error ? lastError : new Error('no replica answered');
   }
 
+  /** Sends one request to the replica with this pid. */
+  sendTo<T>(pid: number, request: (client: SignedSlackClient) => Promise<T>): Promise<T> {
+    const replica = this.live.find((r) => r.bot.child.pid === pid);
+    if (!replica) throw new Error(`no replica with pid ${pid}`);
+    return request(replica.client);
+  }
+
   /** SIGKILLs the replica with this pid (nothing it held is handed back) and stops sending to it. */
   async kill(pid: number): Promise<void> {
     const index = this.live.findIndex((r) => r.bot.child.pid === pid);
@@ -76,6 +86,13 @@ export class ReplicaSet {
   /** A replacement replica, started against the database the others use (a rolling restart does the same). */
   async replace(): Promise<void> {
     this.add(await spawnBot(this.env));
+  }
+
+  /** One more replica, on a host whose clock runs `aheadMs` ahead of the others'; resolves with its pid. */
+  async addWithClockAhead(aheadMs: number): Promise<number> {
+    const bot = await spawnBot({ ...this.env, NODE_OPTIONS: `--import ${CLOCK_AHEAD}`, CLOCK_AHEAD_MS: String(aheadMs) });
+    this.add(bot);
+    return bot.child.pid ?? -1;
   }
 
   async stop(): Promise<void> {

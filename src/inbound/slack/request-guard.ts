@@ -97,6 +97,19 @@ export function checkSlackRequest(input: { headers: IncomingMessage['headers']; 
   return checkShape(contentType, input.body);
 }
 
+/**
+ * The path as Bolt's HTTPReceiver routes it (`new URL(req.url, 'http://localhost').pathname`): dot segments resolved,
+ * `%2e` read as a dot, backslashes as slashes. Comparing anything else would let `/slack/./events` reach Bolt unguarded.
+ * Null when the URL does not parse (Bolt then routes nothing either).
+ */
+export function routedPath(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** A request whose body has been read already: Bolt uses `rawBody` instead of reading the stream again. */
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
 
@@ -114,7 +127,7 @@ function acknowledge(res: ServerResponse): void {
 }
 
 /**
- * Wraps a receiver's request listener: POSTs to `path` are read (up to `bodyLimit` bytes), checked, and only then
+ * Wraps a receiver's request listener: POSTs Bolt would route to `path` (however the path is spelled) are read (up to `bodyLimit` bytes), checked, and only then
  * handed on with the body already buffered; every other request passes straight through.
  */
 export function guardSlackRequests(
@@ -134,8 +147,8 @@ export function guardSlackRequests(
 ): RequestListener {
   const nowMs = options.nowMs ?? Date.now;
   return (req, res) => {
-    const path = (req.url ?? '').split('?')[0];
-    if (req.method !== 'POST' || path !== options.path) {
+    // Bolt compares the method upper-cased and the path normalised: so does the guard, or a spelling it lets by skips it.
+    if (req.method?.toUpperCase() !== 'POST' || routedPath(req.url) !== options.path) {
       listener(req, res);
       return;
     }

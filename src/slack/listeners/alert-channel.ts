@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { acknowledgeGroup, dismissGroup, muteGroup, type GroupPress } from '../../app/triage-actions.js';
 import { openDeclareForm } from '../../app/open-forms.js';
-import { userMessage } from '../../i18n/index.js';
 import { triageAlertChannelEvent } from '../../inbound/slack/alert-channel-events.js';
 import { declareModal } from '../blocks/modals.js';
 import { ACTION } from '../ids.js';
 import { openForm } from '../forms.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { clickOf, ephemeral } from './payloads.js';
 
@@ -27,7 +27,7 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     const input = groupAction(body);
     if (!input) return;
     const opened = await openDeclareForm(useCases, { userId: input.userId, fromGroup: input });
-    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
     const { token, group, title } = opened.value;
     const view = declareModal({
       title,
@@ -46,7 +46,7 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     const input = groupAction(body);
     if (!input) return;
     const outcome = await acknowledgeGroup(useCases, input);
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
   });
 
   app.action(ACTION.triageMute, async ({ ack, body, respond }) => {
@@ -55,7 +55,7 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     const ms = Number(input?.value.split(':')[1]);
     if (!input || !Number.isFinite(ms) || ms <= 0) return;
     const outcome = await muteGroup(useCases, input, Math.min(ms, 24 * 3_600_000));
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
   });
 
   app.action(ACTION.triageDismiss, async ({ ack, body, respond }) => {
@@ -63,6 +63,6 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     const input = groupAction(body);
     if (!input) return;
     const outcome = await dismissGroup(useCases, input);
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
   });
 }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { HomePress, Press } from '../../app/controls.js';
 import { homeOpened } from '../../app/home/home-opened.js';
 import type { ShownHome } from '../../app/home/home-ports.js';
+import type { Block } from '../blocks/format.js';
 import { homeNotice } from '../blocks/home.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { ephemeral } from './payloads.js';
@@ -24,10 +25,10 @@ export async function answerPress(
   deps: ListenerDeps,
   slack: { respond: RespondFn; client: WebClient },
   click: AnsweredPress,
-  refusal: string | null,
+  refusal: { text: string; blocks?: Block[] } | null,
 ): Promise<void> {
   if (refusal !== null) {
-    if (click.press.kind === 'home_press') await slack.client.views.open({ trigger_id: click.triggerId, view: homeNotice(refusal, deps.t) });
+    if (click.press.kind === 'home_press') await slack.client.views.open({ trigger_id: click.triggerId, view: homeNotice(refusal.text, deps.t) });
     else await slack.respond(ephemeral(refusal));
   }
   if (click.home !== null) await homeOpened(deps.useCases, { userId: click.userId, shown: click.home });

@@ -3,10 +3,10 @@ import { changeSeverity } from '../../app/change-severity.js';
 import { markMitigated } from '../../app/change-status.js';
 import type { Target } from '../../app/mutate-incident.js';
 import { openIncidentForm, type IncidentForm } from '../../app/open-forms.js';
-import { userMessage } from '../../i18n/index.js';
 import { leadModal, resolveModal, updateModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { clickOf, ephemeral } from './payloads.js';
 
@@ -27,7 +27,7 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
     const input = parse(body, 'severity');
     if (!input) return;
     const outcome = await changeSeverity(useCases, { ...input.target, ref: null }, { severity: input.value });
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
   });
 
   app.action(ACTION.mitigated, async ({ ack, body, respond }) => {
@@ -35,7 +35,7 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
     const input = parse(body, 'mitigated');
     if (!input) return;
     const outcome = await markMitigated(useCases, input.target, { note: null });
-    if (!outcome.ok) await respond(ephemeral(userMessage(outcome.error, locale)));
+    if (!outcome.ok) await respond(ephemeral(renderRefusal(outcome.error, locale)));
   });
 
   const openModal = (actionId: string, form: IncidentForm, build: (token: string) => types.ModalView): void => {
@@ -44,7 +44,7 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
       const input = parse(body, form);
       if (!input) return;
       const opened = await openIncidentForm(useCases, input.target, form);
-      if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+      if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
       await openForm(client, useCases, { triggerId: input.triggerId, token: opened.value.token, view: build(opened.value.token) });
     });
   };

@@ -14,7 +14,6 @@ import { addFollowUp, addNote } from '../../app/record-notes.js';
 import { parseIncidentCommand, type IncidentCommand } from '../../domain/command.js';
 import { incidentRef, type Incident } from '../../domain/incident.js';
 import { assertNever, type Result } from '../../domain/result.js';
-import { userMessage } from '../../i18n/index.js';
 import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js';
 import { renderFollowUpList } from '../blocks/follow-ups.js';
 import { ownFollowUps } from '../../app/home/home-of.js';
@@ -31,6 +30,7 @@ import type { Block } from '../blocks/format.js';
 import { checkPerson } from '../user-directory.js';
 import { openForm } from '../forms.js';
 import { escapeOutgoingMarkup } from '../outgoing-markup.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { slashCommandSchema } from './payloads.js';
 
@@ -60,7 +60,7 @@ export function registerIncidentCommand(app: App, deps: ListenerDeps): void {
     });
     const reply = command.ok
       ? await run(command.command, { userId, channelId, triggerId, client }, deps)
-      : { text: userMessage(command.error, deps.locale) };
+      : renderRefusal(command.error, deps.locale);
     if (reply) await answer(respond, reply);
   });
 }
@@ -70,7 +70,7 @@ async function answer(respond: RespondFn, reply: Reply): Promise<void> {
 }
 
 function confirm(outcome: Result<Incident, AppError>, deps: ListenerDeps, say: (incident: Incident) => string): Reply {
-  return { text: outcome.ok ? `✅ ${say(outcome.value)}` : userMessage(outcome.error, deps.locale) };
+  return outcome.ok ? { text: `✅ ${say(outcome.value)}` } : renderRefusal(outcome.error, deps.locale);
 }
 
 async function run(command: IncidentCommand, request: Request, deps: ListenerDeps): Promise<Reply | null> {
@@ -84,7 +84,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return { text: t.help };
     case 'declare': {
       const opened = await openDeclareForm(useCases, { userId: actor, fromGroup: null, title: command.title });
-      if (!opened.ok) return { text: userMessage(opened.error, locale) };
+      if (!opened.ok) return renderRefusal(opened.error, locale);
       const view = declareModal({ title: opened.value.title, callerId: actor, severities: useCases.severities, t, form: opened.value.token });
       await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
@@ -93,7 +93,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return renderIncidentList(await listOpenIncidents(useCases, actor), useCases.severities, useCases.clock.now(), t);
     case 'status': {
       const detail = await incidentDetail(useCases, target(command.ref, 'status'));
-      if (!detail.ok) return { text: userMessage(detail.error, locale) };
+      if (!detail.ok) return renderRefusal(detail.error, locale);
       return renderStatusForCaller({
         incident: detail.value.incident,
         openFollowUps: detail.value.followUps.filter((f) => !f.done).length,
@@ -115,7 +115,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     case 'resolve': {
       // Resolving asks for the resolution and cause first; refused early if it could not be resolved anyway.
       const opened = await openIncidentForm(useCases, target(command.ref, 'resolve'), 'resolve');
-      if (!opened.ok) return { text: userMessage(opened.error, locale) };
+      if (!opened.ok) return renderRefusal(opened.error, locale);
       const view = resolveModal({ form: opened.value.token, summary: command.note, timeZone: useCases.postmortem.timeZone, t });
       await openForm(request.client, useCases, { triggerId: request.triggerId, token: opened.value.token, view });
       return null;
@@ -126,7 +126,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return confirm(await declineIncident(useCases, target(command.ref, 'decline'), { reason: command.reason }), deps, statusText);
     case 'lead': {
       const problem = await checkPerson(request.client, command.userId);
-      if (problem) return { text: userMessage(problem, locale) };
+      if (problem) return renderRefusal(problem, locale);
       return confirm(await handOverLead(useCases, target(command.ref, 'lead'), { newLeadId: command.userId }), deps, (i) =>
         t.done.lead(incidentRef(i.number), `<@${command.userId}>`),
       );
@@ -138,7 +138,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     case 'followup': {
       if (command.ownerId !== null) {
         const problem = await checkPerson(request.client, command.ownerId);
-        if (problem) return { text: userMessage(problem, locale) };
+        if (problem) return renderRefusal(problem, locale);
       }
       return confirm(
         await addFollowUp(useCases, target(command.ref, 'followup'), { text: command.text, ownerId: command.ownerId }),
@@ -150,7 +150,7 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return renderFollowUpList(await ownFollowUps(useCases, actor), t);
     case 'postmortem': {
       const generated = await generatePostmortem(useCases, target(command.ref, 'postmortem'));
-      if (!generated.ok) return { text: userMessage(generated.error, locale) };
+      if (!generated.ok) return renderRefusal(generated.error, locale);
       const { version } = generated.value.draft;
       return { text: `✅ ${t.draft.posting(incidentRef(generated.value.incident.number), version, version > 1 ? version - 1 : null)}` };
     }
@@ -160,21 +160,21 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
       return renderOnCall(await whoIsOnCall(useCases), t);
     case 'oncall_override': {
       const problem = await checkPerson(request.client, command.userId);
-      if (problem) return { text: userMessage(problem, locale) };
+      if (problem) return renderRefusal(problem, locale);
       const outcome = await overrideShift(useCases, { ...command, channelId: request.channelId, actorId: actor });
-      if (!outcome.ok) return { text: userMessage(outcome.error, locale) };
+      if (!outcome.ok) return renderRefusal(outcome.error, locale);
       const tz = useCases.oncall.rotations.find((r) => r.name === outcome.value.rotationName)?.timezone ?? 'UTC';
       return { text: `✅ ${t.oncall.overrideDone(`<@${command.userId}>`, outcome.value.rotationName, formatZoned(outcome.value.override.until, tz))}` };
     }
     case 'handoff': {
       const outcome = await startHandoff(useCases, { rotation: command.rotation, channelId: request.channelId, actorId: actor, notes: command.notes });
-      if (!outcome.ok) return { text: userMessage(outcome.error, locale) };
+      if (!outcome.ok) return renderRefusal(outcome.error, locale);
       const { rotation, outgoingId, incomingId } = outcome.value;
       return { text: `✅ ${t.oncall.handoffStarted(rotation, `<@${outgoingId}>`, `<@${incomingId}>`)}` };
     }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
-      return explained.ok ? renderAlertExplanation(explained.value, t) : { text: userMessage(explained.error, locale) };
+      return explained.ok ? renderAlertExplanation(explained.value, t) : renderRefusal(explained.error, locale);
     }
     default:
       return assertNever(command);

@@ -4,6 +4,7 @@ import { userMessage } from '../../i18n/index.js';
 import { handoffNotesModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION, INPUT, VIEW } from '../ids.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { answerPress } from './answer-press.js';
 import { ephemeral, homeOrMessageClickOf, idClickOf, inputOf, submissionOf } from './payloads.js';
@@ -18,7 +19,7 @@ export function registerOncallActions(app: App, deps: ListenerDeps): void {
     const click = homeOrMessageClickOf(body);
     if (!click) return;
     const outcome = await acknowledgeHandoff(useCases, { handoffId: click.id, userId: click.userId, press: click.press });
-    await answerPress(deps, { respond, client }, click, outcome.ok ? null : userMessage(outcome.error, locale));
+    await answerPress(deps, { respond, client }, click, outcome.ok ? null : renderRefusal(outcome.error, locale));
   });
 
   app.action(ACTION.handoffNotes, async ({ ack, body, respond, client }) => {
@@ -26,7 +27,7 @@ export function registerOncallActions(app: App, deps: ListenerDeps): void {
     const click = idClickOf(body);
     if (!click) return;
     const opened = await openHandoffNotesForm(useCases, { handoffId: click.id, userId: click.userId, press: click.press });
-    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
     const { handoff, token } = opened.value;
     await openForm(client, useCases, { triggerId: click.triggerId, token, view: handoffNotesModal({ form: token, notes: handoff.notes, t: deps.t }) });
   });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FormKind } from '../../app/access-ports.js';
 import type { HomePress, Press, Submission } from '../../app/controls.js';
 import type { ShownHome } from '../../app/home/home-ports.js';
-import { escapeStrayMarkup } from '../../domain/slack-text.js';
+import type { Block } from '../blocks/format.js';
+import { escapeOutgoingMarkup } from '../outgoing-markup.js';
 import { INPUT_ACTION } from '../ids.js';
 
 /** The few fields of Slack's payloads we rely on, checked at the edge. */
@@ -123,4 +124,7 @@ export function homeOrMessageClickOf(
 }
 
 /** An answer only the clicker sees, leaving the message clicked as it was. */
-export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text: escapeStrayMarkup(text) });
+export const ephemeral = (reply: string | { text: string; blocks?: Block[] }) => {
+  const { text, blocks } = typeof reply === 'string' ? { text: reply, blocks: undefined } : reply;
+  return escapeOutgoingMarkup({ response_type: 'ephemeral' as const, replace_original: false, text, ...(blocks ? { blocks } : {}) }, 'message');
+};

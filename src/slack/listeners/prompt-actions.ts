@@ -4,10 +4,10 @@ import { answerPrompt } from '../../app/answer-prompt.js';
 import { acknowledgeLead, declineLead } from '../../app/hand-over-lead.js';
 import { openIncidentForm } from '../../app/open-forms.js';
 import { parseAnswer } from '../../domain/prompts.js';
-import { userMessage } from '../../i18n/index.js';
 import { impactModal, updateModal } from '../blocks/modals.js';
 import { openForm } from '../forms.js';
 import { ACTION } from '../ids.js';
+import { renderRefusal } from '../blocks/refusal.js';
 import type { ListenerDeps } from './listener-deps.js';
 import { answerPress } from './answer-press.js';
 import { clickOf, ephemeral, homeOrMessageClickOf, idClickOf } from './payloads.js';
@@ -27,11 +27,11 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     const answer = parseAnswer(rest.join(':'));
     if (answer === null) return;
     const outcome = await answerPrompt(useCases, { promptId: Number(id), answer, actorId: click.userId, press: click.press });
-    if (!outcome.ok) return void (await respond(ephemeral(userMessage(outcome.error, locale))));
+    if (!outcome.ok) return void (await respond(ephemeral(renderRefusal(outcome.error, locale))));
     if (outcome.value.opens === 'update_form') {
       const target = { ref: outcome.value.incident.number, channelId: null, subcommand: 'update', actorId: click.userId };
       const opened = await openIncidentForm(useCases, target, 'update');
-      if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+      if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
       await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: updateModal({ form: opened.value.token, t }) });
     }
   });
@@ -42,7 +42,7 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
     if (!click) return;
     const target = { ref: click.id, channelId: click.press.channelId, subcommand: 'impact', actorId: click.userId, control: click.press };
     const opened = await openIncidentForm(useCases, target, 'impact');
-    if (!opened.ok) return void (await respond(ephemeral(userMessage(opened.error, locale))));
+    if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
     await openForm(client, useCases, { triggerId: click.triggerId, token: opened.value.token, view: impactModal({ form: opened.value.token, t }) });
   });
 
@@ -59,7 +59,7 @@ export function registerPromptActions(app: App, deps: ListenerDeps): void {
       if (!click) return;
       const channelId = click.press.kind === 'press' ? click.press.channelId : null;
       const outcome = await answer(useCases, { ref: click.id, channelId, subcommand: 'lead', actorId: click.userId, control: click.press });
-      await answerPress(deps, { respond, client }, click, outcome.ok ? null : userMessage(outcome.error, locale));
+      await answerPress(deps, { respond, client }, click, outcome.ok ? null : renderRefusal(outcome.error, locale));
     });
   }
 }
