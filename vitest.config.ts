@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The suites that run a second time on PostgreSQL: every use-case suite (they reach every records function the bot
- * relies on) and the end-to-end suites of the core lifecycle, triage, prompts, on-call and the outbox.
+ * The suites that run a second time on PostgreSQL: every use-case and inbound suite (they reach every records function
+ * the bot relies on) and the end-to-end suites of the core lifecycle, triage, prompts, on-call and the outbox.
  */
 const ON_POSTGRES = [
   'src/app/**/*.test.ts',
+  'src/inbound/**/*.test.ts',
   'test/e2e/incident-lifecycle.test.ts',
   'test/e2e/alert-triage.test.ts',
   'test/e2e/alert-triage-classification.test.ts',

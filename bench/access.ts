@@ -11,7 +11,7 @@ import { declareIncident } from '../src/app/declare-incident.js';
 import { listOpenIncidents } from '../src/app/incident-queries.js';
 import { nearestRank } from '../src/domain/postmortem/stats.js';
 import { createChannelMembership } from '../src/slack/channel-membership.js';
-import { checkSlackRequest } from '../src/slack/request-guard.js';
+import { checkSlackRequest } from '../src/inbound/slack/request-guard.js';
 import { FakeSlack } from '../test/fake-slack/server.js';
 import { connectWebClient } from '../test/fake-slack/web-client.js';
 import { useCaseDeps } from '../test/support/use-case-deps.js';

@@ -9,12 +9,13 @@
  * Diagnose: INGEST_TRACE=1 prints every ack slower than 300 ms with when it began; INGEST_BOT_LOG=FILE keeps the bot's
  * log; INGEST_NODE_FLAGS="…" passes Node flags to the bot.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { percentile, sleep, startChild, startFake as startFakeProcess, stopChild, type FakeProcess } from './support/processes.js';
 
 const SECRET = 'bench-secret';
 const TOKEN = 'xoxb-bench';
@@ -34,46 +35,6 @@ const GROUPS = Number(values.groups);
 const RSS_TOTAL = Number(values['rss-alerts']);
 const WARM_UP = 300;
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly port: number;
-  /** The fake's Web API port, when the child is the fake Slack. */
-  readonly apiPort?: number;
-}
-
-function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        if (process.env.INGEST_BOT_LOG) child.stdout?.on('data', (more: Buffer) => appendFileSync(process.env.INGEST_BOT_LOG ?? '', more));
-        child.stdout?.resume();
-        const api = /"api":"http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-        resolve({ process: child, port: Number(match[1]), ...(api ? { apiPort: Number(api[1]) } : {}) });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
-
-async function stopChild(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGTERM');
-  await Promise.race([exited, sleep(20_000)]);
-  child.process.kill('SIGKILL');
-}
-
 const rssMiB = (pid: number | undefined): number => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -81,18 +42,6 @@ const rssMiB = (pid: number | undefined): number => {
 
 /** `v0=` HMAC of `v0:<timestamp>:<body>`, as Slack signs every request. */
 const signature = (timestamp: number, body: string): string => `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-
-interface FakeProcess {
-  readonly child: Child;
-  readonly api: string;
-  control(path: string): Promise<unknown>;
-}
-
-async function startFake(): Promise<FakeProcess> {
-  const child = await startChild(['--import', 'tsx', 'bench/support/fake-slack-process.ts'], { SLACK_BOT_TOKEN: TOKEN }, /"control":(\d+)\} fake slack ready/);
-  const control = async (path: string): Promise<unknown> => (await fetch(`http://127.0.0.1:${child.port}${path}`)).json();
-  return { child, api: `http://127.0.0.1:${child.apiPort ?? 0}/api/`, control };
-}
 
 /** Sends `total` alert events at `concurrency`; only the signed request to the app is timed, not the post into Slack. */
 async function load(fake: FakeProcess, port: number, total: number, concurrency: number, prefix: string, channel = 'alerts', groups = GROUPS): Promise<{ latencies: number[]; seconds: number }> {
@@ -161,7 +110,7 @@ async function warmUp(fake: FakeProcess, port: number, concurrency: number, wait
 }
 
 async function runBare(concurrency: number): Promise<Row> {
-  const fake = await startFake();
+  const fake = await startFakeProcess(TOKEN);
   const child = await startChild(['--import', 'tsx', 'bench/support/bare-bolt.ts'], { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.api }, /"port":(\d+)\} bare bolt ready/);
   await warmUp(fake, child.port, concurrency, false);
   const { latencies, seconds } = await load(fake, child.port, TOTAL, concurrency, `B${concurrency}x`);
@@ -171,7 +120,7 @@ async function runBare(concurrency: number): Promise<Row> {
 }
 
 async function runBot(concurrency: number): Promise<Row> {
-  const fake = await startFake();
+  const fake = await startFakeProcess(TOKEN);
   const child = await startChild(botArgs(), botEnv(fake), /"port":(\d+)[^\n]*incident-bot ready/);
   await warmUp(fake, child.port, concurrency, true);
   const started = performance.now();
@@ -192,7 +141,7 @@ async function readAll(port: number): Promise<boolean> {
 }
 
 async function rssAfter(total: number): Promise<{ rss: number; seconds: number }> {
-  const fake = await startFake();
+  const fake = await startFakeProcess(TOKEN);
   const child = await startChild(botArgs(), botEnv(fake), /"port":(\d+)[^\n]*incident-bot ready/);
   const { seconds } = await load(fake, child.port, total, 32, 'R');
   // Let the drain read the backlog, then measure what stays.

@@ -12,6 +12,7 @@ import * as leadHandoffs from './011_lead_handoffs.js';
 import * as replicas from './012_replicas.js';
 import * as incidentMeasures from './013_incident_measures.js';
 import * as homeViews from './014_home_views.js';
+import * as alertInstances from './015_alert_instances.js';
 
 /** Listed in code, not read from disk, so `src` under vitest and `dist` in production run the same set. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '012_replicas': replicas,
   '013_incident_measures': incidentMeasures,
   '014_home_views': homeViews,
+  '015_alert_instances': alertInstances,
 };

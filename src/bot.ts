@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Backpressure } from './app/backpressure.js';
 import { DEFAULT_DELIVERY, EffectDelivery, type DeliveryOptions } from './app/deliver-effects.js';
-import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './app/drain-inbox.js';
-import { EventIntake } from './app/event-intake.js';
+import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './inbound/drain-inbox.js';
+import { EventIntake } from './inbound/event-intake.js';
 import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
@@ -27,7 +27,9 @@ import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
-import { eventIntake, inboxProcessor } from './slack/event-inbox.js';
+import { eventIntake } from './inbound/slack/events-api.js';
+import { inboxProcessor } from './inbound/stored-events.js';
+import { alertWebhookRoutes } from './inbound/webhooks/alert-webhook-route.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { registerCardActions } from './slack/listeners/card-actions.js';
 import { registerJoinAction } from './slack/listeners/join-action.js';
@@ -145,17 +147,36 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
 
 
   const takeEvent = eventIntake(intake, clock, () => drain?.kick());
+  const alertSources = settings.alertSources ?? [];
+  const httpLog = log.child({ area: 'http' });
+  const webhookLog = log.child({ area: 'alert-webhooks' });
+  const webhookRoutes = alertWebhookRoutes({
+    sources: alertSources,
+    // While the database is known to be away a notification is refused at once (503): Alertmanager sends it again.
+    intake: { accept: (event) => unlessAway(availability, () => intake.accept(event)) },
+    clock,
+    retryAfterSeconds: () => pressure.webhookRetryAfter(config.triage.webhookBacklogLimit),
+    log: webhookLog,
+    answered: (source, answer) => metrics.alertWebhookRequests.inc({ source, answer }),
+    stored: () => drain?.kick(),
+    unstored: (error) => {
+      metrics.requestsUnstored.inc({ route: 'alert_webhooks' });
+      if (availability.explains(error)) webhookLog.debug({ err: error }, 'alert notification not stored while the database is away; the sender will retry');
+      else webhookLog.warn({ err: error }, 'alert notification could not be stored; the sender will retry');
+    },
+  });
+
   const slack = await createSlackApp({
     settings,
     log,
-    routes: httpRoutes(readiness, metrics.registry),
+    routes: [...httpRoutes(readiness, metrics.registry), ...webhookRoutes],
     records: store,
     clock,
     metrics,
     errorText: (error) => (availability.explains(error) ? t.errors.storeUnavailable : t.errors.internal),
     availability,
     takeEvent: (json, raw) => unlessAway(availability, () => takeEvent(json, raw)),
-    unstored: answerUnstored('slack_events', { availability, log: log.child({ area: 'http' }), counted: (route) => metrics.requestsUnstored.inc({ route }) }),
+    unstored: answerUnstored('slack_events', { availability, log: httpLog, counted: (route) => metrics.requestsUnstored.inc({ route }) }),
   });
 
   const useCases: UseCaseDeps = {
@@ -204,6 +225,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       timeZone: config.timezone,
       oncall: useCases.oncall,
       membership: useCases.membership,
+      alertSourceChannels: alertSources.map((source) => source.channelId),
     },
   );
   const effectLog = log.child({ area: 'outbox' });
@@ -241,7 +263,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let eventsRead = 0;
   drain = new InboxDrain(
     store,
-    inboxProcessor(slack.app, useCases),
+    inboxProcessor(slack.processStoredEvent, useCases, alertSources, async (lastMs) => {
+      // Let arriving requests in (they wait for the event loop and the database), as between the drain's batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      await intake.giveWay(lastMs);
+    }),
     clock,
     {
       processed: (batch) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from './domain/duration.js';
 import { cronProblem, localTimeToInstant } from './domain/oncall/schedule.js';
 import { parseDatabaseUrl } from './db/database-url.js';
+import { WEBHOOK_KIND_NAMES, WEBHOOK_KINDS } from './domain/alerts/webhooks/index.js';
 
 const durationMs = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);
@@ -62,6 +63,19 @@ const rotationSchema = z.strictObject({
   ackTimeout: durationMs.prefault('15m'),
 });
 
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable, like ALERTS_PROMETHEUS_TOKEN');
+const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'must be an HTTP header name, like X-Grafana-Alerting-Signature');
+
+/** A tool that sends alerts to `POST /alerts/<kind>/<name>`; its secrets come from the environment, never the file. */
+const alertSourceSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 lowercase letters, digits, - or _ (it ends the URL)'),
+  kind: z.enum(WEBHOOK_KIND_NAMES, { message: `must be one of ${WEBHOOK_KIND_NAMES.join(', ')}` }),
+  channel: channelId,
+  tokenEnv: envName,
+  /** An HMAC-SHA256 of the body the tool sends besides the token (Grafana's "HMAC Signature" settings). */
+  signature: z.strictObject({ secretEnv: envName, header: headerName.optional(), timestampHeader: headerName.optional() }).optional(),
+});
+
 export const DEFAULT_SEVERITIES = [
   { id: 'sev1', label: 'SEV1', description: 'Critical: most users cannot use a core feature', mitigationCheck: '15m', updateReminder: '30m' },
   { id: 'sev2', label: 'SEV2', description: 'Major: a core feature is degraded for many users', mitigationCheck: '30m', updateReminder: '60m' },
@@ -88,8 +102,12 @@ export const configFileSchema = z
         // Past this many unread events the bot is behind a storm: replies are coalesced to `stormReplyEvery` and say so.
         backlogLimit: z.number().int().min(1).default(2_000),
         stormReplyEvery: durationMs.prefault('30s'),
+        // Past this many unread events, alert webhooks are answered 503 with Retry-After (their tools retry 5xx);
+        // Slack's events are still taken.
+        webhookBacklogLimit: z.number().int().min(1).default(10_000),
       })
       .prefault({}),
+    alertSources: z.array(alertSourceSchema).default([]),
     oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),
     prompts: z
       .strictObject({
@@ -116,6 +134,14 @@ export const configFileSchema = z
       rotationNames.add(rotation.name.toLowerCase());
       if (Number.isNaN(localTimeToInstant(rotation.start, rotation.timezone).getTime())) {
         ctx.addIssue({ code: 'custom', path: ['oncall', 'rotations', index, 'start'], message: 'is not a real date and time' });
+      }
+    });
+    const sourceNames = new Set<string>();
+    config.alertSources.forEach((source, index) => {
+      if (sourceNames.has(source.name)) ctx.addIssue({ code: 'custom', path: ['alertSources', index, 'name'], message: `duplicates "${source.name}"` });
+      sourceNames.add(source.name);
+      if (source.signature && !source.signature.header && WEBHOOK_KINDS[source.kind].signatureHeaders.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['alertSources', index, 'signature', 'header'], message: `is required: ${source.kind} does not sign by itself, so name the header your proxy puts the signature in` });
       }
     });
     config.triage.rules.forEach((rule, index) => {

@@ -102,3 +102,48 @@ oncall:
     }
   });
 });
+
+describe('alert sources', () => {
+  const sources = `alertSources:
+  - { name: prometheus, kind: alertmanager, channel: C0ALERTS1, tokenEnv: ALERTS_PROMETHEUS_TOKEN }
+  - { name: grafana, kind: grafana, channel: C0ALERTS1, tokenEnv: ALERTS_GRAFANA_TOKEN, signature: { secretEnv: ALERTS_GRAFANA_HMAC, timestampHeader: X-Grafana-Alerting-Timestamp } }
+`;
+  const secrets = { ALERTS_PROMETHEUS_TOKEN: 'p'.repeat(32), ALERTS_GRAFANA_TOKEN: 'g'.repeat(32), ALERTS_GRAFANA_HMAC: 'h'.repeat(32) };
+
+  it('reads each source with its token and signing secret from the environment', () => {
+    const settings = loadSettings({ ...withConfig(sources), ...secrets });
+    if (!settings.ok) throw new Error(settings.error);
+    expect(settings.value.alertSources).toEqual([
+      { name: 'prometheus', kind: 'alertmanager', channelId: 'C0ALERTS1', token: secrets.ALERTS_PROMETHEUS_TOKEN, signature: null },
+      {
+        name: 'grafana',
+        kind: 'grafana',
+        channelId: 'C0ALERTS1',
+        token: secrets.ALERTS_GRAFANA_TOKEN,
+        signature: { secret: secrets.ALERTS_GRAFANA_HMAC, headers: ['x-grafana-alerting-signature', 'x-grafana-alert-signature'], timestampHeader: 'x-grafana-alerting-timestamp' },
+      },
+    ]);
+  });
+
+  it.each([
+    [{ ALERTS_PROMETHEUS_TOKEN: undefined }, 'setting ALERTS_PROMETHEUS_TOKEN: is required by alertSources[0] (prometheus)'],
+    [{ ALERTS_PROMETHEUS_TOKEN: '' }, 'setting ALERTS_PROMETHEUS_TOKEN: is required by alertSources[0] (prometheus)'],
+    [{ ALERTS_GRAFANA_TOKEN: 'short' }, 'setting ALERTS_GRAFANA_TOKEN: must be at least 16 characters'],
+    [{ ALERTS_GRAFANA_HMAC: undefined }, 'setting ALERTS_GRAFANA_HMAC: is required by alertSources[1] (grafana).signature'],
+  ])('refuses a missing or weak secret in one line naming its variable: %j', (change, message) => {
+    const settings = loadSettings({ ...withConfig(sources), ...secrets, ...change });
+    expect(settings.ok ? '' : settings.error).toContain(message);
+  });
+
+  it.each([
+    ['  - { name: prometheus, kind: zabbix, channel: C0A1, tokenEnv: T }', 'alertSources[0].kind: must be one of alertmanager, grafana'],
+    ['  - { name: Prom Eu, kind: alertmanager, channel: C0A1, tokenEnv: T }', 'alertSources[0].name: must be 1-40 lowercase letters'],
+    ['  - { name: prom, kind: alertmanager, channel: "#alerts", tokenEnv: T }', 'alertSources[0].channel: must be a Slack channel ID'],
+    ['  - { name: prom, kind: alertmanager, channel: C0A1, tokenEnv: my-token }', 'alertSources[0].tokenEnv: must be the name of an environment variable'],
+    ['  - { name: prom, kind: alertmanager, channel: C0A1, tokenEnv: T, signature: { secretEnv: S } }', 'alertSources[0].signature.header: is required: alertmanager does not sign by itself'],
+    ['  - { name: prom, kind: alertmanager, channel: C0A1, tokenEnv: T }\n  - { name: prom, kind: grafana, channel: C0A1, tokenEnv: U }', 'alertSources[1].name: duplicates "prom"'],
+  ])('names the wrong field of a source: %s', (entry, message) => {
+    const settings = loadSettings(withConfig(`alertSources:\n${entry}\n`));
+    expect(settings.ok ? '' : settings.error).toContain(message);
+  });
+});

@@ -7,6 +7,7 @@ import type { Rotation } from './domain/oncall/rotation.js';
 import { localTimeToInstant } from './domain/oncall/schedule.js';
 import { err, ok, type Result } from './domain/result.js';
 import type { DatabaseTarget } from './db/database-url.js';
+import { WEBHOOK_KINDS, type WebhookKindName } from './domain/alerts/webhooks/index.js';
 
 /** A setting that parsed but does not work on this machine (an unusable database path, a port in use). */
 export class SettingError extends Error {
@@ -17,6 +18,17 @@ export class SettingError extends Error {
     super(`setting ${setting}: ${detail}`);
     this.name = 'SettingError';
   }
+}
+
+/** A configured alert source with its secrets read from the environment. */
+export interface AlertSourceSettings {
+  readonly name: string;
+  readonly kind: WebhookKindName;
+  readonly channelId: string;
+  /** What the tool sends as `Authorization: Bearer <token>`. */
+  readonly token: string;
+  /** Checked when set: an HMAC-SHA256 (hex) of the body, or of `<timestamp>:<body>` with a timestamp header. */
+  readonly signature: { readonly secret: string; readonly headers: readonly string[]; readonly timestampHeader: string | null } | null;
 }
 
 export interface Settings {
@@ -35,6 +47,8 @@ export interface Settings {
   readonly configFile: string | null;
   readonly logLevel: string;
   readonly config: AppConfig;
+  /** `config.alertSources` with their tokens; none when absent. */
+  readonly alertSources?: readonly AlertSourceSettings[];
 }
 
 export interface AppConfig extends Omit<ConfigFile, 'severities'> {
@@ -106,6 +120,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const configFile = configFilePath(blankless);
   const config = readConfig(configFile);
   if (!config.ok) return config;
+  const alertSources = alertSourcesOf(config.value, blankless);
+  if (!alertSources.ok) return alertSources;
   return ok({
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -119,7 +135,37 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
     configFile,
     logLevel: e.LOG_LEVEL,
     config: config.value,
+    alertSources: alertSources.value,
   });
+}
+
+/** Secrets shorter than this are refused: a token is the only thing between the internet and the alert channel. */
+const MIN_SECRET = 16;
+
+function secretFrom(env: Readonly<Record<string, string | undefined>>, name: string, neededBy: string): Result<string, string> {
+  const value = env[name];
+  if (value === undefined) return err(`setting ${name}: is required by ${neededBy}; set it to a long random secret (e.g. openssl rand -hex 32)`);
+  if (value.length < MIN_SECRET) return err(`setting ${name}: must be at least ${MIN_SECRET} characters (e.g. openssl rand -hex 32)`);
+  return ok(value);
+}
+
+/** Each configured alert source with the token (and signing secret) its environment variables hold. */
+export function alertSourcesOf(config: Pick<AppConfig, 'alertSources'>, env: Readonly<Record<string, string | undefined>>): Result<AlertSourceSettings[], string> {
+  const sources: AlertSourceSettings[] = [];
+  for (const [index, source] of config.alertSources.entries()) {
+    const neededBy = `alertSources[${index}] (${source.name})`;
+    const token = secretFrom(env, source.tokenEnv, neededBy);
+    if (!token.ok) return token;
+    let signature: AlertSourceSettings['signature'] = null;
+    if (source.signature) {
+      const secret = secretFrom(env, source.signature.secretEnv, `${neededBy}.signature`);
+      if (!secret.ok) return secret;
+      const headers = source.signature.header ? [source.signature.header.toLowerCase()] : WEBHOOK_KINDS[source.kind].signatureHeaders;
+      signature = { secret: secret.value, headers, timestampHeader: source.signature.timestampHeader?.toLowerCase() ?? null };
+    }
+    sources.push({ name: source.name, kind: source.kind, channelId: source.channel, token: token.value, signature });
+  }
+  return ok(sources);
 }
 
 /** `CONFIG_FILE`, else `./incident-bot.yml` if it exists, else none (built-in defaults). */

@@ -1,7 +1,7 @@
 /**
  * The fake Slack in a process of its own for the ingest benchmark, so the work it does for the bot (answering its
  * Web API calls) never delays the load generator's clock. A small control API posts alert messages the way an
- * integration would and counts the triage threads. Prints `{"api":…,"control":N} fake slack ready`.
+ * integration would, counts the triage threads and lists the bot's own group messages. Prints `{"api":…,"control":N} fake slack ready`.
  */
 import { createServer } from 'node:http';
 import { FakeSlack } from '../../test/fake-slack/server.js';
@@ -30,6 +30,8 @@ const control = createServer((req, res) => {
   let body: unknown;
   if (url.pathname === '/post') body = post(url.searchParams.get('channel') === 'warm-up' ? WARM_UP : ALERTS, Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
   else if (url.pathname === '/threads') body = { threads: new Set(fake.messages(ALERTS, { includeReplies: true }).filter((m) => m.user === 'U0BOT' && m.thread_ts).map((m) => m.thread_ts)).size };
+  // The bot's own messages at the top of the alert channel: one per group of a webhook source.
+  else if (url.pathname === '/group-messages') body = { texts: fake.messages(ALERTS).filter((m) => m.user === 'U0BOT').map((m) => m.text) };
   else if (url.pathname === '/reset') {
     // A fresh alert channel for the next run.
     for (const m of fake.messages(ALERTS, { includeReplies: true })) fake.deleteMessage(ALERTS, m.ts);

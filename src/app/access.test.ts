@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { pressOnPrompt } from '../../test/support/presses.js';
@@ -116,13 +117,13 @@ describe('a private incident does not exist for someone outside its channel', ()
     expect((await incidentStats(harness.deps, DAVE, 86_400_000)).total).toBe(1);
     expect((await incidentStats(harness.deps, ALICE, 86_400_000)).total).toBe(2);
 
-    const ingested = await ingestAlert(harness.deps, {
+    const ingested = await ingestAlert(harness.deps, incomingFromPost({
       channelId: 'C0ALERTS',
       ts: '1.0001',
       at: harness.clock.now(),
       raw: '{}',
       message: { text: '502 errors spiking on checkout!!', attachments: [], blocks: [], username: null, botId: null },
-    });
+    }));
     if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     const group = { id: ingested.groupId };
     await harness.store.linkIncidentToGroup(PRIVATE, group.id);
@@ -215,7 +216,7 @@ describe('triage explain', () => {
   it('shows an alert only to members of the channel it was posted in: to anyone else it does not exist', async () => {
     harness = await useCaseDeps();
     const alert = { channelId: 'G0SECRETS', ts: '1.0002', at: harness.clock.now(), raw: '{}' };
-    await ingestAlert(harness.deps, { ...alert, message: { text: 'vault token s.abc123 leaked in logs', attachments: [], blocks: [], username: null, botId: null } });
+    await ingestAlert(harness.deps, incomingFromPost({ ...alert, message: { text: 'vault token s.abc123 leaked in logs', attachments: [], blocks: [], username: null, botId: null } }));
     harness.membership.join('G0SECRETS', ALICE);
     expect(await explainAlert(harness.deps, ALICE, { channelId: 'G0SECRETS', ts: '1.0002' })).toMatchObject({ ok: true, value: { alert: { messageTs: '1.0002' } } });
     expect(await explainAlert(harness.deps, DAVE, { channelId: 'G0SECRETS', ts: '1.0002' })).toEqual({ ok: false, error: { code: 'alert_not_found' } });

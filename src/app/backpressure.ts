@@ -1,4 +1,4 @@
-import type { InboxStats } from './inbox.js';
+import type { InboxStats } from '../inbound/inbox.js';
 
 /**
  * How far behind the bot is in reading what Slack sent: while the inbox holds more unread events than the limit,
@@ -28,6 +28,15 @@ export class Backpressure {
 
   get behind(): boolean {
     return this.backlog > this.backlogLimit;
+  }
+
+  /**
+   * Seconds an alert webhook's sender should wait before sending again, or null when it may send now: refused past
+   * `limit` unread events, for about as long as the oldest one has waited (at least 5 s, at most a minute).
+   */
+  webhookRetryAfter(limit: number): number | null {
+    if (this.backlog <= limit) return null;
+    return Math.min(60, Math.max(5, Math.ceil(this.oldestAgeMs / 1000)));
   }
 
   /** How often a group's triage reply may be rewritten now. */

@@ -2,6 +2,7 @@ import { declare, event, resolveSeverityInput } from '../domain/lifecycle.js';
 import { isOpen, type Incident } from '../domain/incident.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
+import { alertLine, groupMessage } from './alert-groups.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
 import { withoutHiddenIncident } from './access.js';
@@ -55,15 +56,20 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     records.happened({ kind: 'incident_declared', severity, source: group ? 'alert_group' : 'command' });
     if (group) {
       await records.linkIncidentToGroup(number, group.id);
-      // The alerts that led here open the incident's timeline, each at its own time and linked to its message.
+      // The alerts that led here open the incident's timeline, each at its own time and linked to its message (an
+      // instance a webhook reported, to the group's message).
       const alerts = await records.alertsOfGroup(group.id, 500);
+      const instances = group.tracksInstances ? await records.instancesOfGroup(group.id, 500) : [];
       await records.appendEvents(
         number,
-        alerts.map((a) => ({
-          ...event('alert_linked', null, a.receivedAt, `${a.parsed.status}: ${a.parsed.name} — ${a.parsed.summary}`),
-          message: { channelId: a.channelId, ts: a.messageTs },
-          sourceKey: `alert:${a.id}`,
-        })),
+        [
+          ...alerts.map((a) => ({
+            ...event('alert_linked', null, a.receivedAt, alertLine(a.parsed)),
+            message: { channelId: a.channelId, ts: a.messageTs },
+            sourceKey: `alert:${a.id}`,
+          })),
+          ...instances.map((i) => ({ ...event('alert_linked', null, i.firstSeenAt, alertLine(i.alert)), message: groupMessage(group), sourceKey: `instance:${i.id}` })),
+        ],
         now,
       );
       await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now);

@@ -3,6 +3,7 @@ import { markDelivered, queuedEffects } from '../../test/support/outbox.js';
 import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import type { AlertMessage } from '../domain/triage/alert.js';
+import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { ingestAlert, type IncomingAlert } from './ingest-alert.js';
 import { acknowledgeGroup, muteGroup } from './triage-actions.js';
 
@@ -15,7 +16,7 @@ function human(text: string, secondsAfterStart = 0): IncomingAlert {
   seq += 1;
   const at = new Date(harness.clock.now().getTime() + secondsAfterStart * 1000);
   const message: AlertMessage = { text, attachments: [], blocks: [], username: null, botId: null };
-  return { channelId: 'C0ALERTS', ts: `${Math.floor(at.getTime() / 1000)}.${String(seq).padStart(6, '0')}`, at, raw: JSON.stringify({ text }), message };
+  return incomingFromPost({ channelId: 'C0ALERTS', ts: `${Math.floor(at.getTime() / 1000)}.${String(seq).padStart(6, '0')}`, at, raw: JSON.stringify({ text }), message });
 }
 
 const pendingReplies = async () => (await queuedEffects(harness.store)).filter((p) => p.effect.kind === 'sync_triage_reply');
@@ -31,7 +32,7 @@ describe('ingesting alert messages', () => {
     expect(b).toMatchObject({ stored: true, newGroup: false });
     const group = a.stored && a.groupId !== null ? await harness.store.getGroup(a.groupId) : undefined;
     expect(group?.counts).toMatchObject({ alertCount: 2, status: 'firing' });
-    expect(group?.threadTs).toBe(first.ts);
+    expect(group?.threadTs).toBe(first.message?.ts);
     expect(await harness.store.storedAlerts(null)).toHaveLength(2);
   });
 

@@ -2,11 +2,12 @@ import type { FollowUp, Incident, MessageRef, TimelineEvent, TimelineEventDraft,
 import type { JobKind, PromptKind, PromptState } from '../domain/prompts.js';
 import type { OncallRecords } from './oncall-ports.js';
 import type { Effect, OutboxQueue } from './outbox.js';
-import type { InboxQueue } from './inbox.js';
+import type { InboxQueue } from '../inbound/inbox.js';
 import type { ControlRecords } from './access-ports.js';
 import type { LeadHandoffRecords } from './lead-handoff-ports.js';
+import type { Alert, AlertLink } from '../domain/alerts/alert.js';
+import type { InstanceStatus } from '../domain/alerts/instances.js';
 import type { HomeRecords } from './home/home-ports.js';
-import type { ParsedAlert } from '../domain/triage/alert.js';
 import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
 import type { HappeningRecords } from './happenings.js';
@@ -108,9 +109,18 @@ export interface AlertGroup {
   /** The fields behind the fingerprint: "why grouped". */
   readonly fields: Readonly<Record<string, string>>;
   readonly channelId: string;
-  /** The first alert's message: the triage reply lives in its thread. */
-  readonly threadTs: string;
-  readonly first: Pick<ParsedAlert, 'source' | 'name' | 'severity' | 'service' | 'summary' | 'link'>;
+  /**
+   * The first alert's message: the triage reply lives in its thread. Null when the first alert came with no message
+   * (a webhook): the bot posts the group's message itself, at the top of the channel.
+   */
+  readonly threadTs: string | null;
+  readonly first: Pick<Alert, 'source' | 'name' | 'severity' | 'service' | 'summary'> & { readonly link: string | null };
+  /** The first alert's links (its tool's page, the rule, silence, dashboard, runbook …), most useful first. */
+  readonly links: readonly AlertLink[];
+  /** Its alerts are instances the tool identifies: the counts are of instances, not of messages. */
+  readonly tracksInstances: boolean;
+  /** How many alerts of the tool's group its latest notification left out (`truncatedAlerts`). */
+  readonly truncatedAlerts: number;
   /** What the group is about (its first alert's subject): recoveries of the same subject resolve it. */
   readonly subject: string | null;
   readonly counts: GroupCounts;
@@ -135,7 +145,7 @@ export interface StoredAlert {
   readonly receivedAt: Date;
   /** The message as first posted; `parsed` is read from its latest edit when there is one. */
   readonly raw: string;
-  readonly parsed: ParsedAlert;
+  readonly parsed: Alert;
   readonly groupId: number | null;
   readonly revisedRaw: string | null;
   readonly revisedAt: Date | null;
@@ -145,13 +155,22 @@ export interface StoredAlert {
 
 export type NewAlertGroup = Omit<
   AlertGroup,
-  'id' | 'acknowledgedBy' | 'acknowledgedAt' | 'acknowledgedVia' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'
+  'id' | 'acknowledgedBy' | 'acknowledgedAt' | 'acknowledgedVia' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt' | 'truncatedAlerts'
 >;
 
 export type AlertGroupPatch = Partial<
   Pick<
     AlertGroup,
-    'counts' | 'acknowledgedBy' | 'acknowledgedAt' | 'acknowledgedVia' | 'mutedUntil' | 'dismissedBy' | 'incidentNumber' | 'replyTs' | 'replyWrittenAt'
+    | 'counts'
+    | 'acknowledgedBy'
+    | 'acknowledgedAt'
+    | 'acknowledgedVia'
+    | 'mutedUntil'
+    | 'dismissedBy'
+    | 'incidentNumber'
+    | 'replyTs'
+    | 'replyWrittenAt'
+    | 'truncatedAlerts'
   > & { readonly severity: string | null }
 >;
 
@@ -163,16 +182,38 @@ export interface StillFiringQuery {
   readonly subject: string | null;
 }
 
-export interface TriageRecords {
+/** One alert instance a tool identifies, in the group it counts in, as its latest report left it. */
+export interface AlertInstance {
+  readonly id: number;
+  readonly groupId: number;
+  readonly channelId: string;
+  readonly status: InstanceStatus;
+  readonly firstSeenAt: Date;
+  readonly lastSeenAt: Date;
+  /** The latest report (labels, annotations, start and end …). */
+  readonly alert: Alert & { readonly fingerprint: string };
+}
+
+export interface AlertInstanceRecords {
+  /** For each fingerprint from this tool in this channel, its newest instance (its latest occurrence), if ever seen. */
+  latestInstances(channelId: string, source: string, fingerprints: readonly string[]): Promise<AlertInstance[]>;
+  insertInstance(instance: { groupId: number; channelId: string; alert: AlertInstance['alert']; at: Date }): Promise<number>;
+  /** The instance as its latest report says (status, start, end, labels …), seen at `at`. */
+  updateInstance(id: number, report: { alert: AlertInstance['alert']; at: Date }): Promise<void>;
+  /** Oldest first. */
+  instancesOfGroup(groupId: number, limit: number): Promise<AlertInstance[]>;
+}
+
+export interface TriageRecords extends AlertInstanceRecords {
   /** Stores an alert message before anything else; null when this message was already stored (a re-delivery). */
-  insertAlert(alert: { channelId: string; messageTs: string; receivedAt: Date; raw: string; parsed: ParsedAlert }): Promise<number | null>;
+  insertAlert(alert: { channelId: string; messageTs: string; receivedAt: Date; raw: string; parsed: Alert }): Promise<number | null>;
   assignAlert(alertId: number, groupId: number): Promise<void>;
   /** The newest group with this fingerprint in this channel whose last alert is at or after `since`. */
   findOpenGroup(fingerprint: string, channelId: string, since: Date): Promise<AlertGroup | undefined>;
   /** Still-firing groups matching the fingerprint, or whose subject falls under the query's subject; newest first. */
   findStillFiringGroups(query: StillFiringQuery): Promise<AlertGroup[]>;
   /** The message as edited in Slack: its new payload and reading replace the current ones; the original raw stays. */
-  reviseAlert(alertId: number, revision: { raw: string; parsed: ParsedAlert; at: Date }): Promise<void>;
+  reviseAlert(alertId: number, revision: { raw: string; parsed: Alert; at: Date }): Promise<void>;
   markAlertDeleted(alertId: number, at: Date): Promise<void>;
   /**
    * Opens a group as its fingerprint's current one; the current group whose last alert is before `staleBefore` (the

@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queuedEffects } from '../../test/support/outbox.js';
 import { pressOnTriageReply } from '../../test/support/presses.js';
@@ -94,13 +95,13 @@ describe('postmortem drafts from the record', () => {
   it('an incident declared from an acknowledged alert group is detected at its first alert and acknowledged when someone pressed Acknowledge', async () => {
     harness = await useCaseDeps('2026-11-23T05:00:00Z');
     const at = harness.clock.now();
-    const ingested = await ingestAlert(harness.deps, {
+    const ingested = await ingestAlert(harness.deps, incomingFromPost({
       channelId: 'C0ALERTS',
       ts: '1795410000.000100',
       at,
       raw: '{}',
       message: { text: '502 errors spiking on checkout!!', attachments: [], blocks: [], username: null, botId: null },
-    });
+    }));
     if (!ingested.stored || ingested.groupId === null) throw new Error('not grouped');
     harness.clock.advance(3 * MIN);
     await acknowledgeGroup(harness.deps, { groupId: ingested.groupId, userId: 'U0BOB', press: await pressOnTriageReply(harness.store, ingested.groupId) });

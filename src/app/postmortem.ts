@@ -1,3 +1,4 @@
+import { groupMessage } from './alert-groups.js';
 import type { Incident } from '../domain/incident.js';
 import { draftToJson } from '../domain/postmortem/codec.js';
 import { markdownDialect } from '../domain/postmortem/dialect.js';
@@ -47,7 +48,7 @@ export async function composeDraft(
     incident,
     timeline,
     followUps,
-    firstAlert: group ? { name: group.first.name, source: group.first.source, at: group.counts.firstSeenAt, message: { channelId: group.channelId, ts: group.threadTs } } : null,
+    firstAlert: group ? { name: group.first.name, source: group.first.source, at: group.counts.firstSeenAt, message: groupMessage(group) } : null,
     severities: context.severities,
     version,
     generatedAt: now,

@@ -1,3 +1,4 @@
+import { editFromPost, incomingFromPost } from '../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAlertFixtures } from '../../test/support/alert-fixtures.js';
 import { queuedEffects } from '../../test/support/outbox.js';
@@ -25,12 +26,12 @@ async function post(message: AlertMessage, seconds = 0): Promise<{ ts: string; o
   seq += 1;
   const at = new Date(harness.clock.now().getTime() + seconds * 1000);
   const ts = `${Math.floor(at.getTime() / 1000)}.${String(seq).padStart(6, '0')}`;
-  const outcome = await ingestAlert(harness.deps, { channelId: 'C0ALERTS', ts, at, raw: JSON.stringify(message), message });
+  const outcome = await ingestAlert(harness.deps, incomingFromPost({ channelId: 'C0ALERTS', ts, at, raw: JSON.stringify(message), message }));
   return { ts, outcome };
 }
 
 const edit = (ts: string, message: AlertMessage, seconds: number) =>
-  reviseAlertMessage(harness.deps, { channelId: 'C0ALERTS', ts, at: new Date(harness.clock.now().getTime() + seconds * 1000), raw: JSON.stringify(message), message });
+  reviseAlertMessage(harness.deps, editFromPost({ channelId: 'C0ALERTS', ts, at: new Date(harness.clock.now().getTime() + seconds * 1000), raw: JSON.stringify(message), message }));
 
 function groupIdOf(outcome: IngestOutcome): number {
   if (!outcome.stored || outcome.groupId === null) throw new Error('not grouped');
@@ -153,8 +154,8 @@ describe('what opens a group', () => {
     harness = await useCaseDeps();
     const deps = { ...harness.deps, triage: { ...harness.deps.triage, rules: [{ match: { text: '(?i)deploy' }, action: 'suggest' as const }] } };
     const at = harness.clock.now();
-    const statement = await ingestAlert(deps, { channelId: 'C0ALERTS', ts: '1795400000.000001', at, raw: '{}', message: human('deploying the hotfix now') });
-    const question = await ingestAlert(deps, { channelId: 'C0ALERTS', ts: '1795400000.000002', at, raw: '{}', message: human('is the deploy done?') });
+    const statement = await ingestAlert(deps, incomingFromPost({ channelId: 'C0ALERTS', ts: '1795400000.000001', at, raw: '{}', message: human('deploying the hotfix now') }));
+    const question = await ingestAlert(deps, incomingFromPost({ channelId: 'C0ALERTS', ts: '1795400000.000002', at, raw: '{}', message: human('is the deploy done?') }));
     expect(statement).toMatchObject({ newGroup: true });
     expect(question).toMatchObject({ groupId: null });
   });

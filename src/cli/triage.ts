@@ -3,9 +3,8 @@ import { loadDatabaseTarget, readConfig } from '../config.js';
 import { migrateToLatest, connectDatabase } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import { formatDuration } from '../domain/duration.js';
-import { parseAlertMessage } from '../domain/triage/parsers/index.js';
 import { replayTriage, type ReplayMessage } from '../domain/triage/replay.js';
-import { alertMessageFromRaw } from '../slack/alert-message.js';
+import { alertMessageFromRaw, readAlertMessage } from '../inbound/slack/alert-message.js';
 
 const USAGE = 'usage: npm run triage -- replay --config <file> [--last N]';
 
@@ -51,8 +50,8 @@ async function main(): Promise<void> {
       ts: a.messageTs,
       at: a.receivedAt,
       text: original?.text ?? a.parsed.summary,
-      parsed: original ? parseAlertMessage(original) : a.parsed,
-      revisions: revised && a.revisedAt ? [{ at: a.revisedAt, text: revised.text, parsed: parseAlertMessage(revised) }] : [],
+      parsed: original ? readAlertMessage(original) : a.parsed,
+      revisions: revised && a.revisedAt ? [{ at: a.revisedAt, text: revised.text, parsed: readAlertMessage(revised) }] : [],
       deletedAt: a.deletedAt,
     };
   });

@@ -1,5 +1,5 @@
 import type { Kysely, UpdateResult } from 'kysely';
-import type { ClaimedBatch, InboxQueue } from '../app/inbox.js';
+import type { ClaimedBatch, InboxQueue } from '../inbound/inbox.js';
 import type { Database } from './schema.js';
 import { extendLeases, hasClaimable, INBOX_LEASES, lockClaimable, releaseAllLeases, releaseLeases, runnable, takeLeases } from './leases.js';
 

@@ -184,17 +184,28 @@ export function oncallRecords(db: Executor): OncallRecords {
       return rows.map(incidentFromRow);
     },
     async alertCountsBySeverity(from, to) {
-      const rows = await db
+      const [f, t] = [from.toISOString(), to.toISOString()];
+      const messages = await db
         .selectFrom('alerts')
         .select(['severity', sql<number>`count(*)`.as('count')])
         // Alerts, not talk: only messages that joined a group, and not those deleted since.
         .where('group_id', 'is not', null)
         .where('deleted_at', 'is', null)
-        .where('received_at', '>=', from.toISOString())
-        .where('received_at', '<', to.toISOString())
+        .where('received_at', '>=', f)
+        .where('received_at', '<', t)
         .groupBy('severity')
         .execute();
-      return rows.map((r) => ({ severity: r.severity, count: Number(r.count) }));
+      // Alert instances a webhook reported, counted once each when first seen.
+      const instances = await db
+        .selectFrom('alert_instances')
+        .select(['severity', sql<number>`count(*)`.as('count')])
+        .where('first_seen_at', '>=', f)
+        .where('first_seen_at', '<', t)
+        .groupBy('severity')
+        .execute();
+      const counts = new Map<string | null, number>();
+      for (const r of [...messages, ...instances]) counts.set(r.severity, (counts.get(r.severity) ?? 0) + Number(r.count));
+      return [...counts].map(([severity, count]) => ({ severity, count }));
     },
     async unresolvedAlertGroups(limit) {
       const rows = await db

@@ -179,6 +179,33 @@ export interface AlertGroupsTable {
   acknowledged_via: string | null;
   /** 1 for the newest group of its channel and fingerprint (a unique partial index keeps it one) */
   is_current: Generated<number>;
+  /** 1 when its alerts are instances a tool identifies (counts are of instances) */
+  tracks_instances: Generated<number>;
+  truncated_alerts: Generated<number>;
+  /** JSON list of the first alert's links */
+  links: Generated<string>;
+}
+
+/** One identified alert instance per occurrence of its group, as its latest report left it. */
+export interface AlertInstancesTable {
+  id: Generated<number>;
+  group_id: number;
+  channel_id: string;
+  source: string;
+  fingerprint: string;
+  status: string;
+  name: string;
+  severity: string | null;
+  service: string | null;
+  summary: string;
+  labels: string;
+  annotations: string;
+  links: string;
+  reason: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
 }
 
 export interface AlertsTable {
@@ -335,6 +362,7 @@ export interface Database {
   prompts: PromptsTable;
   alert_groups: AlertGroupsTable;
   alerts: AlertsTable;
+  alert_instances: AlertInstancesTable;
   rotations: RotationsTable;
   handoffs: HandoffsTable;
   handoff_messages: HandoffMessagesTable;

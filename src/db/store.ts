@@ -9,6 +9,7 @@ import { postmortemRecords } from './postmortem-records.js';
 import { jobQueue, promptRecords } from './prompt-records.js';
 import { dialectOf, isRetryableConflict, rowLock } from './dialect.js';
 import { triageRecords } from './triage-records.js';
+import { alertInstanceRecords } from './alert-instance-records.js';
 import { oncallRecords } from './oncall-records.js';
 import { controlRecords } from './control-records.js';
 import { leadHandoffRecords } from './lead-handoff-records.js';
@@ -32,6 +33,7 @@ function records(db: Executor, tell: Tell): IncidentRecords {
     ...measureRecords(db),
     ...promptRecords(db),
     ...triageRecords(db),
+    ...alertInstanceRecords(db),
     ...oncallRecords(db),
     ...postmortemRecords(db),
     ...controlRecords(db),

@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { AlertGroup, AlertGroupPatch, StoredAlert, TriageRecords } from '../app/ports.js';
-import { ALERT_SOURCES, ALERT_STATUSES, MESSAGE_KINDS, type AlertSource, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';
+import type { AlertGroup, AlertGroupPatch, AlertInstanceRecords, StoredAlert, TriageRecords } from '../app/ports.js';
+import { primaryLink, type Alert } from '../domain/alerts/alert.js';
+import { alertFromMessage } from '../domain/alerts/from-message.js';
+import { ALERT_STATUSES, MESSAGE_KINDS, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';
+import { linksFromJson, linksToJson } from './alert-links.js';
 import type { AlertGroupsTable, AlertsTable, Database } from './schema.js';
 import { rowLock } from './dialect.js';
 
@@ -10,7 +13,6 @@ type Executor = Kysely<Database> | Transaction<Database>;
 const stringMap = z.record(z.string(), z.string());
 const date = (text: string | null): Date | null => (text === null ? null : new Date(text));
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-const asSource = (text: string): AlertSource => ALERT_SOURCES.find((s) => s === text) ?? 'generic';
 const asStatus = (text: string): AlertStatus => ALERT_STATUSES.find((s) => s === text) ?? 'firing';
 const asGroupStatus = (text: string) => (text === 'resolved' ? ('resolved' as const) : ('firing' as const));
 const asKind = (text: string): MessageKind => MESSAGE_KINDS.find((k) => k === text) ?? 'alert';
@@ -18,14 +20,20 @@ const asKind = (text: string): MessageKind => MESSAGE_KINDS.find((k) => k === te
 const underSubject = (subject: string): string => `${subject.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
 const asAction = (text: string) => (text === 'declare' || text === 'ignore' ? text : ('suggest' as const));
 
+/** `thread_ts` is NOT NULL since migration 003; '' stands for "no tool message: the bot posts the group's own". */
+const NO_THREAD = '';
+
 export function groupFromRow(row: Selectable<AlertGroupsTable>): AlertGroup {
   return {
     id: row.id,
     fingerprint: row.fingerprint,
     fields: stringMap.catch({}).parse(JSON.parse(row.fingerprint_fields)),
     channelId: row.channel_id,
-    threadTs: row.thread_ts,
-    first: { source: asSource(row.source), name: row.name, severity: row.severity, service: row.service, summary: row.summary, link: row.link },
+    threadTs: row.thread_ts === NO_THREAD ? null : row.thread_ts,
+    first: { source: row.source, name: row.name, severity: row.severity, service: row.service, summary: row.summary, link: row.link },
+    links: linksFromJson(row.links),
+    tracksInstances: row.tracks_instances === 1,
+    truncatedAlerts: row.truncated_alerts,
     subject: row.subject,
     counts: {
       status: asGroupStatus(row.status),
@@ -60,8 +68,9 @@ function alertFromRow(row: Selectable<AlertsTable>): StoredAlert {
     revisedRaw: row.revised_raw,
     revisedAt: date(row.revised_at),
     deletedAt: date(row.deleted_at),
-    parsed: {
-      source: asSource(row.source),
+    // What a message said, as stored: read back the way the door read it.
+    parsed: alertFromMessage({
+      source: row.source,
       kind: asKind(row.kind),
       status: asStatus(row.status),
       name: row.name,
@@ -74,7 +83,7 @@ function alertFromRow(row: Selectable<AlertsTable>): StoredAlert {
       countIsTotal: row.count_is_total === 1,
       link: row.link,
       reason: row.reason,
-    },
+    }),
   };
 }
 
@@ -93,12 +102,13 @@ function patchColumns(patch: AlertGroupPatch) {
     incident_number: patch.incidentNumber,
     reply_ts: patch.replyTs,
     reply_written_at: patch.replyWrittenAt === undefined ? undefined : iso(patch.replyWrittenAt),
+    truncated_alerts: patch.truncatedAlerts,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
 }
 
 /** The columns of `alerts` that hold the reading of a message (replaced when the message is edited). */
-function parsedColumns(parsed: StoredAlert['parsed']) {
+function parsedColumns(parsed: Alert) {
   return {
     source: parsed.source,
     kind: parsed.kind,
@@ -111,12 +121,13 @@ function parsedColumns(parsed: StoredAlert['parsed']) {
     labels: JSON.stringify(parsed.labels),
     count: parsed.count,
     count_is_total: parsed.countIsTotal ? 1 : 0,
-    link: parsed.link,
+    link: primaryLink(parsed),
     reason: parsed.reason,
   };
 }
 
-export function triageRecords(db: Executor): TriageRecords {
+/** Alert messages and groups; identified instances are in alert-instance-records.ts. */
+export function triageRecords(db: Executor): Omit<TriageRecords, keyof AlertInstanceRecords> {
   const lock = rowLock(db);
   return {
     async insertAlert({ channelId, messageTs, receivedAt, raw, parsed }) {
@@ -196,7 +207,7 @@ export function triageRecords(db: Executor): TriageRecords {
           fingerprint: group.fingerprint,
           fingerprint_fields: JSON.stringify(group.fields),
           channel_id: group.channelId,
-          thread_ts: group.threadTs,
+          thread_ts: group.threadTs ?? NO_THREAD,
           source: group.first.source,
           name: group.first.name,
           severity: group.first.severity,
@@ -214,6 +225,8 @@ export function triageRecords(db: Executor): TriageRecords {
           suggested_severity: group.suggestedSeverity,
           subject: group.subject,
           is_current: 1,
+          tracks_instances: group.tracksInstances ? 1 : 0,
+          links: linksToJson(group.links),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ALERT_SOURCES } from '../domain/triage/alert.js';
-import type { InboxStats } from '../app/inbox.js';
+import type { InboxStats } from '../inbound/inbox.js';
 import type { OutboxStats } from '../app/outbox.js';
 import { oncePerScrape } from './once-per-scrape.js';
 
@@ -71,6 +71,12 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   });
   // Every known source from the start, so the first alert of one shows in rate() and increase().
   for (const source of ALERT_SOURCES) alertsReceived.inc({ source, via: 'slack' }, 0);
+  const alertWebhookRequests = new Counter({
+    name: 'incident_bot_alert_webhook_requests_total',
+    help: 'Alert notifications received over HTTP, by source and answer (stored, duplicate, overloaded, unauthorized, invalid …)',
+    labelNames: ['source', 'answer'],
+    registers,
+  });
   const ingestSeconds = new Histogram({
     name: 'incident_bot_ingest_seconds',
     help: 'Time from an event’s arrival (stored and acknowledged) until it was read and applied',
@@ -136,6 +142,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
   return {
     registry,
     alertsReceived,
+    alertWebhookRequests,
     ingestSeconds,
     inboxDeadLetters,
     inboxRetries,

@@ -12,7 +12,7 @@ import type { Metrics } from '../http/metrics.js';
 import type { IncidentRecords } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import { boltLogger } from './bolt-logger.js';
-import { guardSlackRequests } from './request-guard.js';
+import { guardSlackRequests } from '../inbound/slack/request-guard.js';
 import { escapeStrayMarkup } from '../domain/slack-text.js';
 
 export interface SlackApp {
@@ -20,6 +20,8 @@ export interface SlackApp {
   readonly botUserId: string;
   /** The workspace URL (`https://acme.slack.com/`) from auth.test: permalinks are built from it. */
   readonly teamUrl: string | null;
+  /** Runs a stored Events API body through the listeners as if it had just arrived (it was acknowledged when stored). */
+  processStoredEvent(body: Record<string, unknown>): Promise<void>;
   /** Starts listening; returns the bound HTTP port (useful with PORT=0). */
   start(): Promise<number>;
   /** Stops taking requests, then waits for the ones in flight (Bolt's own stop does not). */
@@ -170,6 +172,7 @@ export async function createSlackApp(opts: {
     app,
     botUserId,
     teamUrl,
+    processStoredEvent: (body) => app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX }),
     async start() {
       if (socketMode) {
         await app.start();

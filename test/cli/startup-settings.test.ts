@@ -113,3 +113,13 @@ describe('a PORT in use', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('an alert source whose token is not in the environment', () => {
+  it('stops the bot with one line naming the variable and exit code 2', async () => {
+    const config = join(dir, 'alert-sources.yml');
+    writeFileSync(config, 'alertSources:\n  - { name: prometheus, kind: alertmanager, channel: C0ALERTS1, tokenEnv: ALERTS_PROMETHEUS_TOKEN }\n');
+    const { code, line } = await refusal({ CONFIG_FILE: config, DATABASE_URL: `sqlite:${join(dir, 'sources.db')}` });
+    expect(line).toMatch(/^incident-bot: setting ALERTS_PROMETHEUS_TOKEN: is required by alertSources\[0\] \(prometheus\)/);
+    expect(code).toBe(2);
+  });
+});

@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../../src/inbound/slack/alert-message.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ async function storedAlerts(): Promise<string> {
   const harness = await useCaseDeps('2026-11-23T03:00:00Z', [], path);
   const post = async (ts: string, message: Partial<AlertMessage>) => {
     const full: AlertMessage = { text: '', attachments: [], blocks: [], username: null, botId: null, ...message };
-    await ingestAlert(harness.deps, { channelId: 'C0ALERTS', ts, at: harness.clock.now(), raw: JSON.stringify(full), message: full });
+    await ingestAlert(harness.deps, incomingFromPost({ channelId: 'C0ALERTS', ts, at: harness.clock.now(), raw: JSON.stringify(full), message: full }));
     harness.clock.advance(60_000);
   };
   const firing = (n: number) => ({ botId: 'B0AM', attachments: [{ color: 'danger', title: `[FIRING:${n}] HighRequestLatency checkout (myjob critical web)` }] });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { startBot, type BotOptions, type RunningBot } from '../../src/bot.js';
-import { defaultConfig, type AppConfig, type Settings } from '../../src/config.js';
+import { alertSourcesOf, defaultConfig, type AppConfig, type Settings } from '../../src/config.js';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
 import { eventually } from '../support/eventually.js';
@@ -34,8 +34,14 @@ async function newDatabase(): Promise<DatabaseTarget> {
 /**
  * The real bot over HTTP against the fake Slack (Slack's latency and limits on). `botOptions` tune the outbox for a
  * test. `database` is an SQLite path or a target; by default a new one of the project's kind (TEST_DATABASE_KIND).
+ * `env` holds the secrets `config.alertSources` name, as the bot's environment would.
  */
-export async function startHarness(config: Partial<AppConfig> = {}, database?: string | DatabaseTarget, botOptions: Omit<BotOptions, 'logger'> = {}): Promise<Harness> {
+export async function startHarness(
+  config: Partial<AppConfig> = {},
+  database?: string | DatabaseTarget,
+  botOptions: Omit<BotOptions, 'logger'> = {},
+  env: Readonly<Record<string, string>> = {},
+): Promise<Harness> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
   fake.addUser({ id: USERS.alice, name: 'alice' });
   fake.addUser({ id: USERS.bob, name: 'bob' });
@@ -44,13 +50,17 @@ export async function startHarness(config: Partial<AppConfig> = {}, database?: s
   fake.addChannel({ id: CHANNELS.general, name: 'general', members: ['U0BOT', USERS.alice, USERS.bob] });
   // The README's setup: the bot is not invited to the announce channel; it joins it before its first post there.
   fake.addChannel({ id: CHANNELS.announce, name: 'incidents', members: [USERS.alice, USERS.bob] });
+  const appConfig: AppConfig = { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config };
+  const alertSources = alertSourcesOf(appConfig, env);
+  if (!alertSources.ok) throw new Error(alertSources.error);
   const settings: Settings = {
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
     database: typeof database === 'string' ? { kind: 'sqlite', path: database } : (database ?? (await newDatabase())),
     configFile: null,
     logLevel: 'silent',
-    config: { ...defaultConfig(), announceChannel: CHANNELS.announce, ...config },
+    config: appConfig,
+    alertSources: alertSources.value,
   };
   const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   let bot = await startBot(settings, { ...botOptions, logger });

@@ -1,7 +1,8 @@
-/** Routes the fake's HTTP requests: `POST /api/<method>` and `POST /response/<id>`. */
+/** Routes the fake's HTTP requests: `POST /api/<method>`, `POST /response/<id>` and incoming webhooks. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { failure } from './block-kit.js';
 import type { FaultPlan } from './faults.js';
+import type { IncomingWebhooks } from './incoming-webhooks.js';
 import type { RateLimits } from './rate-limits.js';
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf, type ParsedArgs } from './http-io.js';
 import { checkDocumented, refusalOf, type ContractRules, type ContractViolation } from './contract-rules.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   latency: { minMs: number; maxMs: number };
   rules: ContractRules;
   violated: (v: ContractViolation) => void;
+  webhooks: IncomingWebhooks;
 }
 
 const delay = (ms: number): Promise<void> => (ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms)));
@@ -91,6 +93,13 @@ async function route(d: HandlerDeps, req: IncomingMessage, res: ServerResponse):
     const answer = answerResponseUrl(d.ws, response[1], req.headers['content-type'], body);
     if (answer.json !== undefined) sendJson(res, answer.status, answer.json);
     else sendText(res, answer.status, answer.text ?? '');
+    return;
+  }
+  if (d.webhooks.handles(url.pathname) && req.method === 'POST') {
+    await delay(d.latency.minMs + Math.random() * (d.latency.maxMs - d.latency.minMs));
+    const answer = d.webhooks.post(url.pathname, body);
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.text);
     return;
   }
   sendText(res, 404, 'not_found');

@@ -7,6 +7,7 @@ import { withBlockIds } from './block-kit.js';
 import { manifestBotScopes } from './bot-scopes.js';
 import type { ContractViolation } from './contract-rules.js';
 import { FaultPlan, type Chaos } from './faults.js';
+import { IncomingWebhooks } from './incoming-webhooks.js';
 import { RateLimits } from './rate-limits.js';
 import { createRequestHandler } from './http-handler.js';
 import { isTopLevel } from './message-shape.js';
@@ -76,15 +77,26 @@ export class FakeSlack {
   private readonly faults: FaultPlan;
   private readonly limits: RateLimits;
   private readonly server: Server;
+  /** Slack's incoming webhooks: install one with `add`, point `deliverTo` at the app (incoming-webhooks.ts). */
+  readonly incomingWebhooks: IncomingWebhooks;
 
-  private constructor(server: Server, ws: Workspace, faults: FaultPlan, limits: RateLimits, calls: CallRecord[], scopes: readonly string[], violations: ContractViolation[]) {
-    this.server = server;
+  private constructor(
+    server: Server,
+    ws: Workspace,
+    faults: FaultPlan,
+    limits: RateLimits,
+    calls: CallRecord[],
+    scopes: readonly string[],
+    violations: ContractViolation[],
+    webhooks: IncomingWebhooks,
+  ) {    this.server = server;
     this.scopes = scopes;
     this.violations = violations;
     this.ws = ws;
     this.faults = faults;
     this.limits = limits;
     this.calls = calls;
+    this.incomingWebhooks = webhooks;
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('fake-slack: not listening on TCP');
     this.url = `http://127.0.0.1:${address.port}`;
@@ -109,12 +121,13 @@ export class FakeSlack {
       violations.push(v);
       o.onViolation?.(v);
     };
-    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, rules: { scopes: new Set(scopes) }, violated }));
+    const webhooks = new IncomingWebhooks(ws);
+    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, rules: { scopes: new Set(scopes) }, violated, webhooks }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlack(server, ws, faults, limits, calls, scopes, violations);
+    return new FakeSlack(server, ws, faults, limits, calls, scopes, violations, webhooks);
   }
 
   /**

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotationsOf } from '../../src/config.js';
 import type { Handoff } from '../../src/domain/oncall/handoff.js';
-import { parseAlertMessage } from '../../src/domain/triage/parsers/index.js';
+import { readAlertMessage } from '../../src/inbound/slack/alert-message.js';
 import { decideTriage } from '../../src/domain/triage/rules.js';
 import { commandText, messageText } from '../../playground/composer-text.js';
 import { demoConfig } from '../../playground/demo-workspace.js';
@@ -46,7 +46,7 @@ describe('the alert storm', () => {
   const config = demoConfig({ locale: 'en', timeZone: 'UTC', now: new Date('2026-11-23T05:00:00Z') });
   const decide = (p: ReturnType<typeof stormPlan>[number]['post']) => {
     const message = p.kind === 'integration' ? { text: p.text, attachments: [...p.attachments], blocks: [], username: p.username, botId: p.botId } : { text: p.text, attachments: [], blocks: [], username: null, botId: null };
-    const parsed = parseAlertMessage(message);
+    const parsed = readAlertMessage(message);
     return { parsed, decision: decideTriage(parsed, p.text, config.triage.rules) };
   };
 

@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../../src/inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeSeverity } from '../../src/app/change-severity.js';
 import { declareIncident } from '../../src/app/declare-incident.js';
@@ -144,7 +145,7 @@ describe.each(databases)('the store on $name', ({ open }) => {
       raw: '{}',
       at: at(i),
     });
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => ingestAlert(i % 2 === 0 ? one : two, alert(i))));
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => ingestAlert(i % 2 === 0 ? one : two, incomingFromPost(alert(i)))));
     const groups = new Set(outcomes.map((o) => (o.stored ? o.groupId : null)));
     expect(groups.size).toBe(1);
     expect(outcomes.filter((o) => o.stored && o.newGroup)).toHaveLength(1);
@@ -292,13 +293,13 @@ describe.each(databases)('the store on $name', ({ open }) => {
   it('stores an alert whose text carries NUL characters (PostgreSQL text cannot hold them: they are dropped there)', async () => {
     replicas = await open();
     const { deps } = depsOver(replicas.a, T0);
-    const outcome = await ingestAlert(deps, {
+    const outcome = await ingestAlert(deps, incomingFromPost({
       channelId: 'C0ALERTS',
       ts: '1700000000.000001',
       message: { text: 'checkout is down\u0000!!', username: null, botId: null, attachments: [], blocks: [] },
       raw: '{"text":"checkout is down\\u0000!!"}',
       at: T0,
-    });
+    }));
     expect(outcome.stored).toBe(true);
     const [stored] = await replicas.a.storedAlerts(null);
     expect(stored?.parsed.summary.replace('\u0000', '')).toContain('checkout is down');

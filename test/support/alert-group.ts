@@ -1,6 +1,9 @@
 import type { AlertGroup } from '../../src/app/ports.js';
 
-/** A group as the store returns it, nobody having acted on it yet (no acknowledgement, mute, dismissal or incident). */
+/**
+ * A group as the store returns it, nobody having acted on it yet (no acknowledgement, mute, dismissal or incident),
+ * started by a message (its links are its first alert's link).
+ */
 export function anAlertGroup(group: Pick<AlertGroup, 'id' | 'fingerprint' | 'fields' | 'channelId' | 'threadTs' | 'subject' | 'first' | 'counts'> & Partial<AlertGroup>): AlertGroup {
   return {
     action: 'suggest',
@@ -14,6 +17,9 @@ export function anAlertGroup(group: Pick<AlertGroup, 'id' | 'fingerprint' | 'fie
     incidentNumber: null,
     replyTs: null,
     replyWrittenAt: null,
+    links: group.first.link === null ? [] : [{ kind: 'alert', url: group.first.link }],
+    tracksInstances: false,
+    truncatedAlerts: 0,
     ...group,
   };
 }

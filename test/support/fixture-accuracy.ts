@@ -1,3 +1,4 @@
+import { alertFromMessage } from '../../src/domain/alerts/from-message.js';
 import { isOpenStatus, type ParsedAlert } from '../../src/domain/triage/alert.js';
 import { parseAlertMessage } from '../../src/domain/triage/parsers/index.js';
 import { replayTriage, type ReplayGroup, type ReplayMessage } from '../../src/domain/triage/replay.js';
@@ -45,8 +46,8 @@ export function scoreTool(tool: string, fixtures: readonly AlertFixture[]): Tool
       ts: ts.get(f.file) ?? '',
       at: f.postedAt,
       text: f.message.text,
-      parsed: parsed.get(f.file) as ParsedAlert,
-      revisions: ordered.filter((e) => e.edits === f.file).map((e) => ({ at: e.postedAt, text: e.message.text, parsed: parsed.get(e.file) as ParsedAlert })),
+      parsed: alertFromMessage(parsed.get(f.file) as ParsedAlert),
+      revisions: ordered.filter((e) => e.edits === f.file).map((e) => ({ at: e.postedAt, text: e.message.text, parsed: alertFromMessage(parsed.get(e.file) as ParsedAlert) })),
     }));
   const { groups } = replayTriage(messages, SETTINGS);
   const groupOf = (f: AlertFixture): ReplayGroup | undefined => {

@@ -1,3 +1,4 @@
+import { incomingFromPost } from '../../inbound/slack/alert-message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queuedEffects } from '../../../test/support/outbox.js';
 import { pressOnHandoff, pressOnTriageReply } from '../../../test/support/presses.js';
@@ -183,7 +184,7 @@ describe('shift report', () => {
     const alert = async (text: string, ts: string) => {
       const at = harness.clock.now();
       const message: AlertMessage = { text, attachments: [], blocks: [], username: null, botId: null };
-      return ingestAlert(harness.deps, { channelId: 'C0ALERTS', ts, at, raw: JSON.stringify({ text }), message });
+      return ingestAlert(harness.deps, incomingFromPost({ channelId: 'C0ALERTS', ts, at, raw: JSON.stringify({ text }), message }));
     };
     harness.clock.set('2026-11-23T05:00:00Z');
     await alert('[FIRING:1] DiskFull db (critical)', '1.000001');

@@ -9,7 +9,7 @@ export interface ShiftAlertGroup {
   readonly firstSeenAt: Date;
   readonly acknowledgedAt: Date | null;
   readonly channelId: string;
-  readonly threadTs: string;
+  readonly threadTs: string | null;
 }
 
 /** What one shift saw: the handoff reminder and post are rendered from this. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedAlert } from './alert.js';
+import type { Alert } from '../alerts/alert.js';
 import { fingerprintOf } from './fingerprint.js';
 import { addToGroup, reviseInGroup, startGroup, withdrawFromGroup, withinWindow } from './group.js';
 import { placeMessage, promotedByRule, subjectCovers } from './placement.js';
@@ -8,7 +8,7 @@ import { decideTriage, type TriageRule } from './rules.js';
 const t0 = new Date('2026-11-23T03:00:00Z');
 const later = (s: number) => new Date(t0.getTime() + s * 1000);
 
-const alert = (overrides: Partial<ParsedAlert> = {}): ParsedAlert => ({
+const alert = (overrides: Partial<Alert> = {}): Alert => ({
   source: 'alertmanager',
   kind: 'alert',
   status: 'firing',
@@ -17,9 +17,13 @@ const alert = (overrides: Partial<ParsedAlert> = {}): ParsedAlert => ({
   service: 'checkout',
   summary: 'p99 over 2s',
   labels: { alertname: 'HighRequestLatency', service: 'checkout', instance: 'web-1' },
+  annotations: {},
+  fingerprint: null,
+  startsAt: null,
+  endsAt: null,
+  links: [],
   count: 1,
   countIsTotal: true,
-  link: null,
   subject: null,
   reason: 'test',
   ...overrides,
@@ -32,6 +36,14 @@ describe('fingerprints', () => {
     expect(fingerprintOf(alert({ labels: { instance: 'web-2' } }), ['alertname', 'service']).key).toBe(fp.key);
     expect(fingerprintOf(alert({ service: 'search' }), ['alertname', 'service']).key).not.toBe(fp.key);
     expect(fingerprintOf(alert({ source: 'grafana' }), ['alertname', 'service']).key).not.toBe(fp.key);
+  });
+
+  it('keep instances a tool identifies apart from messages that only say how many fire: they are counted differently', () => {
+    const message = fingerprintOf(alert(), ['alertname', 'service']);
+    const instance = fingerprintOf(alert({ fingerprint: '6bb710ed11b2b558', count: 1, countIsTotal: false }), ['alertname', 'service']);
+    expect(instance.fields).toEqual(message.fields);
+    expect(instance.key).not.toBe(message.key);
+    expect(fingerprintOf(alert({ fingerprint: 'another instance' }), ['alertname', 'service']).key).toBe(instance.key);
   });
 });
 

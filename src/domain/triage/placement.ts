@@ -7,7 +7,7 @@
  * A rule (`suggest`/`declare`) can make a person's statement a problem, and a rule that names a tool (`source`) that
  * tool's info posts; a question stays a question, and a success stays a success.
  */
-import type { ParsedAlert } from './alert.js';
+import type { Alert } from '../alerts/alert.js';
 import type { GroupCounts } from './group.js';
 import type { TriageDecision } from './rules.js';
 
@@ -34,7 +34,7 @@ export type Placement =
  * notice opens a group (`triage explain` tells which rule to add). Questions never do; a tool's post only for a rule
  * that names the tool, so a text rule written for people does not turn every matching notice into an alert.
  */
-export function promotedByRule(alert: ParsedAlert, decision: TriageDecision): ParsedAlert {
+export function promotedByRule(alert: Alert, decision: TriageDecision): Alert {
   const promotes = decision.ruleIndex !== null && decision.action !== 'ignore';
   const talk = alert.kind === 'person' && alert.labels['said'] !== 'question';
   const notice = alert.kind === 'notice' && decision.namesTool === true;
@@ -42,7 +42,7 @@ export function promotedByRule(alert: ParsedAlert, decision: TriageDecision): Pa
   return { ...alert, ...(notice ? { kind: 'alert' as const } : {}), status: 'firing', count: 1, countIsTotal: false, reason: `${alert.reason}; rule #${(decision.ruleIndex ?? 0) + 1} asks to triage it` };
 }
 
-export function placeMessage(alert: ParsedAlert, candidates: PlacementCandidates): Placement {
+export function placeMessage(alert: Alert, candidates: PlacementCandidates): Placement {
   switch (alert.status) {
     case 'info':
       return { action: 'store', why: alert.reason };

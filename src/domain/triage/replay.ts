@@ -1,4 +1,4 @@
-import type { ParsedAlert } from './alert.js';
+import type { Alert } from '../alerts/alert.js';
 import { fingerprintOf } from './fingerprint.js';
 import { addToGroup, resolveGroup, reviseInGroup, startGroup, withdrawFromGroup, withinWindow, type GroupCounts } from './group.js';
 import { placeMessage, promotedByRule, subjectCovers } from './placement.js';
@@ -10,9 +10,9 @@ export interface ReplayMessage {
   readonly at: Date;
   readonly text: string;
   /** The message as first posted. */
-  readonly parsed: ParsedAlert;
+  readonly parsed: Alert;
   /** Its edits in Slack (`message_changed`), oldest first; the store keeps the latest. */
-  readonly revisions?: readonly { readonly at: Date; readonly text: string; readonly parsed: ParsedAlert }[] | undefined;
+  readonly revisions?: readonly { readonly at: Date; readonly text: string; readonly parsed: Alert }[] | undefined;
   /** When it was deleted in Slack, if it was. */
   readonly deletedAt?: Date | null | undefined;
 }
@@ -33,7 +33,7 @@ export interface UngroupedMessage {
   readonly channelId: string;
   readonly ts: string;
   readonly at: Date;
-  readonly parsed: ParsedAlert;
+  readonly parsed: Alert;
   readonly why: string;
 }
 
@@ -56,7 +56,7 @@ interface WorkingGroup extends ReplayGroup {
 
 type Step =
   | { at: Date; message: ReplayMessage; kind: 'post' | 'delete' }
-  | { at: Date; message: ReplayMessage; kind: 'edit'; text: string; parsed: ParsedAlert };
+  | { at: Date; message: ReplayMessage; kind: 'edit'; text: string; parsed: Alert };
 
 function stepsOf(messages: readonly ReplayMessage[]): Step[] {
   const steps: Step[] = [];
@@ -77,7 +77,7 @@ export function replayTriage(messages: readonly ReplayMessage[], settings: Repla
   const groups: WorkingGroup[] = [];
   const ungrouped = new Map<ReplayMessage, UngroupedMessage>();
   const groupOf = new Map<ReplayMessage, number>();
-  const current = new Map<ReplayMessage, ParsedAlert>();
+  const current = new Map<ReplayMessage, Alert>();
 
   const update = (id: number, counts: GroupCounts): void => {
     const index = groups.findIndex((g) => g.id === id);
@@ -91,7 +91,7 @@ export function replayTriage(messages: readonly ReplayMessage[], settings: Repla
     if (group) groups[index] = { ...group, members: [...group.members, message.ts] };
   };
 
-  const post = (message: ReplayMessage, raw: ParsedAlert, text: string, at: Date): void => {
+  const post = (message: ReplayMessage, raw: Alert, text: string, at: Date): void => {
     const decision = decideTriage(raw, text, settings.rules);
     const parsed = promotedByRule(raw, decision);
     current.set(message, parsed);

@@ -1,4 +1,4 @@
-import type { ParsedAlert } from './alert.js';
+import type { Alert } from '../alerts/alert.js';
 
 export type TriageAction = 'declare' | 'suggest' | 'ignore';
 
@@ -8,7 +8,10 @@ export interface TriageRule {
     readonly name?: string;
     readonly severity?: string;
     readonly labels?: Readonly<Record<string, string>>;
-    /** A regular expression over the message text; a leading `(?i)` (as in Go/Prometheus) means case-insensitive. */
+    /**
+     * A regular expression over the alert's name, summary, annotations and its message's text; a leading `(?i)` (as in
+     * Go/Prometheus) means case-insensitive.
+     */
     readonly text?: string;
   };
   readonly action: TriageAction;
@@ -35,7 +38,7 @@ function textPattern(pattern: string): RegExp | null {
   }
 }
 
-export function ruleMatches(rule: TriageRule, alert: ParsedAlert, text: string): boolean {
+export function ruleMatches(rule: TriageRule, alert: Alert, text: string): boolean {
   const m = rule.match;
   if (m.source !== undefined && !same(alert.source, m.source)) return false;
   if (m.name !== undefined && !same(alert.name, m.name)) return false;
@@ -43,13 +46,13 @@ export function ruleMatches(rule: TriageRule, alert: ParsedAlert, text: string):
   if (m.labels !== undefined && !Object.entries(m.labels).every(([k, v]) => same(alert.labels[k] ?? (k === 'service' ? alert.service : null), v))) return false;
   if (m.text !== undefined) {
     const pattern = textPattern(m.text);
-    if (!pattern || !pattern.test(`${alert.name}\n${alert.summary}\n${text}`)) return false;
+    if (!pattern || !pattern.test([alert.name, alert.summary, ...Object.values(alert.annotations), text].join('\n'))) return false;
   }
   return true;
 }
 
 /** "When X, do Z" as data: the first matching rule decides; with none, the bot suggests (a triage reply). */
-export function decideTriage(alert: ParsedAlert, text: string, rules: readonly TriageRule[]): TriageDecision {
+export function decideTriage(alert: Alert, text: string, rules: readonly TriageRule[]): TriageDecision {
   const index = rules.findIndex((rule) => ruleMatches(rule, alert, text));
   const rule = rules[index];
   if (!rule) return { action: 'suggest', severity: null, ruleIndex: null };

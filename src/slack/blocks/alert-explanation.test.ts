@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertExplanation } from '../../app/explain-alert.js';
 import type { ParsedAlert } from '../../domain/triage/alert.js';
+import { alertFromMessage } from '../../domain/alerts/from-message.js';
 import { explainParse } from '../../domain/triage/parsers/index.js';
 import { messages } from '../../i18n/index.js';
 import { renderAlertExplanation } from './alert-explanation.js';
@@ -9,7 +10,7 @@ const at = new Date('2026-11-24T10:00:00Z');
 
 function explanation(parsed: ParsedAlert): AlertExplanation {
   return {
-    alert: { id: 1, channelId: 'C0ALERTS', messageTs: '1795600800.000100', receivedAt: at, raw: '{}', parsed, groupId: null, revisedRaw: null, revisedAt: null, deletedAt: null },
+    alert: { id: 1, channelId: 'C0ALERTS', messageTs: '1795600800.000100', receivedAt: at, raw: '{}', parsed: alertFromMessage(parsed), groupId: null, revisedRaw: null, revisedAt: null, deletedAt: null },
     group: undefined,
     groupWindowMs: 3_600_000,
   };

@@ -1,6 +1,7 @@
 import type { AlertExplanation } from '../../app/explain-alert.js';
 import { formatDuration } from '../../domain/duration.js';
-import { isOpenStatus, type ParsedAlert } from '../../domain/triage/alert.js';
+import type { Alert } from '../../domain/alerts/alert.js';
+import { isOpenStatus } from '../../domain/triage/alert.js';
 import type { Catalog } from '../../i18n/index.js';
 import { context, safe, section, slackDate, type Block } from './format.js';
 
@@ -8,7 +9,7 @@ import { context, safe, section, slackDate, type Block } from './format.js';
  * Read as "not an alert" (a tool's info or success post, a person's talk or question): the reason names the signal
  * that decided it, and the hint says how a rule can change that when the bot was wrong.
  */
-function quietLines(p: ParsedAlert, t: Catalog): string[] {
+function quietLines(p: Alert, t: Catalog): string[] {
   const reason = safe(p.reason || t.explain.noReason, 300);
   if (p.kind === 'alert' || isOpenStatus(p.status)) return [t.explain.why(reason)];
   const hint = p.kind === 'notice' && p.status === 'info' ? t.explain.ruleForTool(safe(p.source, 40)) : p.kind === 'person' && p.status === 'info' ? t.explain.ruleForPerson : null;

@@ -4,6 +4,7 @@ import { formatDuration } from '../../domain/duration.js';
 import { incidentRef } from '../../domain/incident.js';
 import type { Catalog } from '../../i18n/index.js';
 import { ACTION } from '../ids.js';
+import { firingInstancesLine, linksLine, toolName, type InstanceView } from './alert-instances.js';
 import { context, plain, safe, section, slackDate, user, type Block } from './format.js';
 
 export interface TriageReplyInput {
@@ -15,6 +16,8 @@ export interface TriageReplyInput {
   readonly t: Catalog;
   /** Set while the bot is behind a storm: how many events wait and how often this reply is rewritten meanwhile. */
   readonly behind?: { readonly waiting: number; readonly everyMs: number } | null;
+  /** A group of identified instances: what each of them is (the message lists those firing now). */
+  readonly instances?: readonly InstanceView[];
 }
 
 /** The one triage reply of an alert group, re-rendered from the record on every change. Alert text is untrusted. */
@@ -22,16 +25,20 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   const { group, t, now } = input;
   const { counts, first } = group;
   const state = counts.status === 'firing' ? t.triage.firing(counts.firing) : t.triage.resolved;
-  // "Firing: 8 instances" over "6 alert messages" reads like a disagreement unless the reply says why they differ.
-  const countsDiffer = counts.status === 'firing' && counts.firing !== counts.alertCount;
+  // "Firing: 8 instances" over "6 alert messages" reads like a disagreement unless the reply says why they differ (a
+  // group of identified instances counts instances on both lines: fewer firing than seen needs no explaining).
+  const countsDiffer = !group.tracksInstances && counts.status === 'firing' && counts.firing !== counts.alertCount;
   const title = [first.name, first.service, first.severity].filter((part): part is string => Boolean(part)).map((part) => safe(part, 200)).join(' · ');
   const value = String(group.id);
+  const counted = group.tracksInstances ? t.triage.instances(counts.alertCount) : t.triage.alerts(counts.alertCount);
+  const countLabel = group.tracksInstances ? t.triage.instanceCount : t.triage.count;
+  const more = [firingInstancesLine(input.instances ?? [], t), linksLine(group.links, t)].filter((line): line is string => line !== null);
   const blocks: Block[] = [
-    section(`*${title}*  ${state}\n${safe(first.summary, 1_500)}${first.link ? `\n${safe(first.link, 500)}` : ''}`),
+    section(`*${title}*  ${state}\n${safe(first.summary, 1_500)}${first.link ? `\n${safe(first.link, 500)}` : ''}${more.map((line) => `\n${line}`).join('')}`),
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*${t.triage.count}*\n${t.triage.alerts(counts.alertCount)}${countsDiffer ? `\n_${t.triage.countsDiffer}_` : ''}` },
+        { type: 'mrkdwn', text: `*${countLabel}*\n${counted}${countsDiffer ? `\n_${t.triage.countsDiffer}_` : ''}` },
         { type: 'mrkdwn', text: `*${t.triage.source}*\n${safe(first.source, 50)}` },
         { type: 'mrkdwn', text: `*${t.triage.firstSeen}*\n${slackDate(counts.firstSeenAt)}` },
         { type: 'mrkdwn', text: `*${t.triage.lastSeen}*\n${slackDate(counts.lastSeenAt)}` },
@@ -40,6 +47,7 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   ];
   const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', ');
   const notes = [t.triage.whyGrouped(safe(fields, 1_000), formatDuration(input.groupWindowMs))];
+  if (group.truncatedAlerts > 0) notes.push(t.triage.truncated(group.truncatedAlerts, safe(toolName(first.source), 40)));
   if (group.ruleIndex !== null) notes.push(t.triage.rule(group.ruleIndex + 1, group.action, group.suggestedSeverity ?? ''));
   if (group.acknowledgedAt) {
     const after = formatDuration(group.acknowledgedAt.getTime() - counts.firstSeenAt.getTime());
@@ -71,5 +79,5 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
       ],
     });
   }
-  return { text: `${safe(first.name, 200)} · ${state} · ${t.triage.alerts(counts.alertCount)}`, blocks };
+  return { text: `${safe(first.name, 200)} · ${state} · ${counted}`, blocks };
 }

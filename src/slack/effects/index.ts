@@ -28,12 +28,15 @@ export interface EffectSettings {
   readonly oncall: OncallConfig;
   /** Homes list private incidents only to members of their channels. */
   readonly membership: Membership;
+  /** The channels of alert sources (webhooks): the bot posts their groups' messages there on its own. */
+  readonly alertSourceChannels?: readonly string[];
 }
 
 /** Every effect kind's handler, one map: the outbox dispatches each stored effect to Slack through it. */
 export function createEffectHandlers(base: Omit<EffectDeps, 'joins'>, settings: EffectSettings): EffectHandlers {
-  // The bot posts on its own in the announce channel and the rotation channels: it joins them to be able to read there.
-  const selfJoined = [settings.announceChannel, ...settings.oncall.rotations.map((r) => r.channelId)].filter((c): c is string => c !== null);
+  // The bot posts on its own in the announce channel, the rotation channels and the alert sources' channels: it joins
+  // them to be able to read there.
+  const selfJoined = [settings.announceChannel, ...settings.oncall.rotations.map((r) => r.channelId), ...(settings.alertSourceChannels ?? [])].filter((c): c is string => c !== null);
   const deps: EffectDeps = { ...base, joins: new ChannelJoins(base.client, new Set(selfJoined)) };
   const timeline = timelineEffects(deps);
   const context = { timeZone: settings.timeZone, words: deps.t.postmortem, severities: deps.severities, botUserId: deps.botUserId };

@@ -59,7 +59,10 @@ export function postmortemEffects(deps: EffectDeps & { context: DraftContext; ti
     const [group, incident] = await Promise.all([store.alertGroupOfIncident(stored.incidentNumber), store.getIncident(stored.incidentNumber)]);
     // A private incident's draft is not advertised where everyone reads.
     if (!group || !incident || incident.isPrivate || stored.alertLinkTs !== null) return;
-    const thread = { channel: group.channelId, ts: group.threadTs };
+    // The alert's thread: under the tool's message, or under the bot's own message of a webhook group once posted.
+    const threadTs = group.threadTs ?? group.replyTs;
+    if (threadTs === null) return;
+    const thread = { channel: group.channelId, ts: threadTs };
     try {
       const { permalink } = await client.chat.getPermalink({ channel, message_ts: firstTs });
       const link = permalink ? `<${permalink}|${t.draft.openDraft}>` : `<#${channel}>`;

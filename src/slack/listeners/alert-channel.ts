@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { acknowledgeGroup, dismissGroup, muteGroup, type GroupPress } from '../../app/triage-actions.js';
 import { openDeclareForm } from '../../app/open-forms.js';
-import { triageAlertChannelEvent } from '../alert-channel-events.js';
+import { triageAlertChannelEvent } from '../../inbound/slack/alert-channel-events.js';
 import { declareModal } from '../blocks/modals.js';
 import { ACTION } from '../ids.js';
 import { openForm } from '../forms.js';

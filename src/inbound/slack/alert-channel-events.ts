@@ -1,8 +1,8 @@
-import type { UseCaseDeps } from '../app/deps.js';
-import { ingestAlerts, type IncomingAlert } from '../app/ingest-alert.js';
-import { slackTsToDate } from '../app/record-pinned-message.js';
-import { reviseAlertMessage, withdrawAlertMessage } from '../app/revise-alert.js';
-import { alertDeletionSchema, alertEditSchema, alertMessageOf, alertPostSchema, isTopLevel } from './alert-message.js';
+import type { UseCaseDeps } from '../../app/deps.js';
+import { ingestAlerts, type IncomingAlert } from '../../app/ingest-alert.js';
+import { slackTsToDate } from '../../app/record-pinned-message.js';
+import { reviseAlertMessage, withdrawAlertMessage } from '../../app/revise-alert.js';
+import { alertDeletionSchema, alertEditSchema, alertMessageOf, alertPostSchema, editFromPost, incomingFromPost, isTopLevel } from './alert-message.js';
 
 /**
  * One `message` event of an alert channel to the use case it asks for: a post is triaged, an edit re-reads the message
@@ -41,7 +41,7 @@ function alertPost(useCases: UseCaseDeps, event: unknown): IncomingAlert | null 
   const post = alertPostSchema.safeParse(event);
   if (!post.success || !useCases.triage.alertChannels.includes(post.data.channel) || !isTopLevel(post.data) || post.data.user === useCases.botUserId) return null;
   const { channel, ts } = post.data;
-  return { channelId: channel, ts, at: slackTsToDate(ts), raw: JSON.stringify(event), message: alertMessageOf(post.data) };
+  return incomingFromPost({ channelId: channel, ts, at: slackTsToDate(ts), raw: JSON.stringify(event), message: alertMessageOf(post.data) });
 }
 
 async function reviseOrWithdraw(useCases: UseCaseDeps, event: unknown): Promise<void> {
@@ -54,7 +54,7 @@ async function reviseOrWithdraw(useCases: UseCaseDeps, event: unknown): Promise<
     if (!channels.includes(channel) || !isTopLevel(message) || ours(message)) return;
     if (message.subtype === 'tombstone') return void (await withdrawAlertMessage(useCases, { channelId: channel, ts: message.ts, at: slackTsToDate(ts) }));
     const raw = JSON.stringify({ ...message, channel });
-    await reviseAlertMessage(useCases, { channelId: channel, ts: message.ts, at: slackTsToDate(ts), raw, message: alertMessageOf(message) });
+    await reviseAlertMessage(useCases, editFromPost({ channelId: channel, ts: message.ts, at: slackTsToDate(ts), raw, message: alertMessageOf(message) }));
     return;
   }
   const deletion = alertDeletionSchema.safeParse(event);

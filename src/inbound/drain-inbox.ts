@@ -1,9 +1,9 @@
 import type { Clock } from '../domain/clock.js';
-import { retryDelayMs } from './deliver-effects.js';
+import { retryDelayMs } from '../app/deliver-effects.js';
 import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.js';
-import { claimedSince, HeldLease, type Claimed } from './held-lease.js';
-import type { StoreAvailability } from './store-availability.js';
-import { LoopWorker, WorkLoop } from './work-loop.js';
+import { claimedSince, HeldLease, type Claimed } from '../app/held-lease.js';
+import type { StoreAvailability } from '../app/store-availability.js';
+import { LoopWorker, WorkLoop } from '../app/work-loop.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
 export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Promise<void>;

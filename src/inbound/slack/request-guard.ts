@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
+import { readBody } from '../http-body.js';
 
 /**
  * Checks every request to the Slack endpoint before Bolt sees it, so a hostile or broken one is answered with a
@@ -111,26 +112,6 @@ export function routedPath(url: string | undefined): string | null {
 
 /** A request whose body has been read already: Bolt uses `rawBody` instead of reading the stream again. */
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
-
-/** Reads the body, or null once it grows past `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function answer(res: ServerResponse, status: number): void {
   if (res.headersSent) return;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { AlertMessage } from '../domain/triage/alert.js';
+import type { IncomingAlert } from '../../app/ingest-alert.js';
+import type { AlertEdit } from '../../app/revise-alert.js';
+import type { Alert } from '../../domain/alerts/alert.js';
+import { alertFromMessage } from '../../domain/alerts/from-message.js';
+import type { AlertMessage } from '../../domain/triage/alert.js';
+import { parseAlertMessage } from '../../domain/triage/parsers/index.js';
 
 /** A message as Slack shows it: integration posts arrive as `bot_message` (or with a bot_id); people's have no subtype. */
 const messageBody = {
@@ -55,6 +60,40 @@ export function alertMessageOf(post: MessageBody): AlertMessage {
 /** A thread reply is conversation about an alert, not an alert. */
 export const isTopLevel = (message: { ts: string; thread_ts?: string | undefined }): boolean =>
   message.thread_ts === undefined || message.thread_ts === message.ts;
+
+/** What a message in an alert channel says, as the one Alert triage takes: read by the tool parsers, then converted. */
+export function readAlertMessage(message: AlertMessage): Alert {
+  return alertFromMessage(parseAlertMessage(message));
+}
+
+/** A message posted in an alert channel, as Slack showed it and as stored. */
+export interface AlertPostInput {
+  readonly channelId: string;
+  readonly ts: string;
+  readonly at: Date;
+  readonly message: AlertMessage;
+  /** The message as Slack sent it, kept verbatim. */
+  readonly raw: string;
+}
+
+/** A post handed through the door: read, with its text for rules and its raw form for replay. */
+export const incomingFromPost = (post: AlertPostInput): IncomingAlert => ({
+  channelId: post.channelId,
+  at: post.at,
+  alert: readAlertMessage(post.message),
+  text: post.message.text,
+  message: { ts: post.ts, raw: post.raw },
+});
+
+/** An edit handed through the door: the message read again as it is now. */
+export const editFromPost = (post: AlertPostInput): AlertEdit => ({
+  channelId: post.channelId,
+  ts: post.ts,
+  at: post.at,
+  alert: readAlertMessage(post.message),
+  text: post.message.text,
+  raw: post.raw,
+});
 
 /** A stored raw `message` event (or edited message) back into what the parsers read (used by replay); null if it is not one. */
 export function alertMessageFromRaw(raw: string): AlertMessage | null {
