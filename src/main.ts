@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   let bot;
   try {
-    bot = await startBot(settings.value);
+    bot = await startBot(settings.value, { rehearse: true });
   } catch (error) {
     const problem = settingProblem(error, settings.value.port);
     if (problem !== null) {

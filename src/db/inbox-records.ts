@@ -1,5 +1,6 @@
-import type { Kysely, UpdateResult } from 'kysely';
+import type { CompiledQuery, Kysely, UpdateResult } from 'kysely';
 import type { ClaimedBatch, InboxQueue } from '../inbound/inbox.js';
+import { withoutNul } from './dialect.js';
 import type { Database } from './schema.js';
 import { extendLeases, hasClaimable, INBOX_LEASES, lockClaimable, releaseAllLeases, releaseLeases, runnable, takeLeases } from './leases.js';
 
@@ -8,6 +9,14 @@ const changedAll = (ids: readonly number[], result: UpdateResult): boolean => Nu
 
 /** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches with leases (leases.ts), as the outbox. */
 export function inboxQueue(db: Kysely<Database>): InboxQueue {
+  // The acknowledged path's one statement, built and compiled once: per request only its values change.
+  let insertEvent: CompiledQuery | null = null;
+  const compiledInsert = (): CompiledQuery =>
+    (insertEvent ??= db
+      .insertInto('inbox')
+      .values({ event_id: '', key: '', kind: '', body: '', received_at: '', state: 'queued', attempts: 0, next_attempt_at: '' })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .compile());
   const ours = (ids: readonly number[], owner: string) =>
     db.updateTable('inbox').where('id', 'in', [...ids]).where('lease_owner', '=', owner).where('state', '=', 'running');
   return {
@@ -15,14 +24,13 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
       if (events.length === 0) return [];
       return db.transaction().execute(async (trx) => {
         const fresh: boolean[] = [];
+        const insert = compiledInsert();
         for (const e of events) {
           const at = e.receivedAt.toISOString();
-          const result = await trx
-            .insertInto('inbox')
-            .values({ event_id: e.eventId, key: e.key, kind: e.kind, body: e.body, received_at: at, state: 'queued', attempts: 0, next_attempt_at: at })
-            .onConflict((oc) => oc.column('event_id').doNothing())
-            .executeTakeFirst();
-          fresh.push(Number(result.numInsertedOrUpdatedRows ?? 0n) > 0);
+          // In the order of the columns above; a compiled query skips the plugins, so NULs are dropped here (dialect.ts).
+          const parameters = [e.eventId, e.key, e.kind, e.body, at, 'queued', 0, at].map(withoutNul);
+          const result = await trx.executeQuery({ ...insert, parameters });
+          fresh.push(Number(result.numAffectedRows ?? 0n) > 0);
         }
         return fresh;
       });
