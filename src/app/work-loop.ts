@@ -142,7 +142,8 @@ export class WorkLoop<T> {
     if (this.woken) return;
     let waitMs = this.options.pollMs;
     try {
-      const next = await this.source.nextDueAt();
+      // While items run, the end of each wakes the loop: no need to ask the table (on a long backlog that costs a scan).
+      const next = this.running.size > 0 ? null : await this.source.nextDueAt();
       if (next !== null) waitMs = Math.min(waitMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
     } catch (error) {
       if (!this.availability.explains(error)) this.failed(error);
