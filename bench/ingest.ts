@@ -283,6 +283,8 @@ for (let run = 1; run <= RUNS; run++) {
       console.log(`| ${name} | ${which} | ${s.acksPerSecond.toFixed(0)} | ${ms(s.p50)} | ${ms(s.p99)} | ${s.repliesSeconds === null ? '—' : `${s.repliesSeconds.toFixed(1)} s`} | ${which === 'warm' ? `${app.peakMiB.toFixed(0)} MiB` : ''} |`);
     }
   }
+  const startSeconds = (app: AppRun | null) => (app ? `${((app.started.toUs - app.started.fromUs) / 1e6).toFixed(1)} s` : '—');
+  console.log(`from start to ready (the bot rehearses a storm first): bare ${startSeconds(bare)}, bot ${startSeconds(bot)}`);
   if (bare && bot) {
     for (const which of ['cold', 'warm'] as const) {
       console.log(`${which}: ack p99 bot/bare ${ratio(bot[which].p99, bare[which].p99)} (target ≤ 1.5), throughput bot/bare ${ratio(bot[which].acksPerSecond, bare[which].acksPerSecond)} (target ≥ 0.5)`);
