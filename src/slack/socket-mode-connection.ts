@@ -65,6 +65,11 @@ class OneConnection extends SocketModeClient {
   private because: EndedBecause | null = null;
   readonly ended: Promise<EndedBecause>;
 
+  /** The reason of Slack's `disconnect` frame, once one came (before `hello` too: Socket Mode turned off). */
+  get disconnectReason(): EndedBecause | null {
+    return this.because;
+  }
+
   constructor(appToken: string, timing: SocketModeTiming, clientOptions: WebClientOptions, log: Logger) {
     const seen: { trouble: EndedBecause | null } = { trouble: null };
     const logger = socketClientLogger(log, (because) => (seen.trouble ??= because));
@@ -178,6 +183,11 @@ export class SocketModeConnection {
   private async run(firstTry: () => void, refusedAtStart: (error: SettingError) => void): Promise<void> {
     let failures = 0;
     let started = false;
+    const firstTryOver = (): void => {
+      if (started) return;
+      started = true;
+      firstTry();
+    };
     while (!this.stopping) {
       const client = new OneConnection(this.appToken, this.timing, this.clientOptions, this.log);
       client.on('slack_event', (args: unknown) => this.events.envelope(args));
@@ -187,6 +197,14 @@ export class SocketModeConnection {
       } catch (error) {
         this.client = null;
         if (this.stopping) break;
+        // Socket Mode is off in the app's settings: Slack said so instead of hello. Not a failure to back off from, a
+        // setting someone has to change; asked again at the slow pace, as after a connection it ended.
+        if (client.disconnectReason === 'link_disabled') {
+          this.events.ended('link_disabled');
+          firstTryOver();
+          await this.pause(this.timing.linkDisabledRetryMs);
+          continue;
+        }
         const code = slackErrorCode(error);
         if (code !== null && TOKEN_REFUSALS.has(code)) {
           const refused = new SettingError('SLACK_APP_TOKEN', `Slack refused the app-level token (${code}); it needs the connections:write scope (Basic Information → App-Level Tokens)`);
@@ -197,10 +215,7 @@ export class SocketModeConnection {
         failures += 1;
         const waitMs = retryAfterMs(error) ?? Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** (failures - 1));
         this.events.failed(error, waitMs);
-        if (!started) {
-          started = true;
-          firstTry();
-        }
+        firstTryOver();
         await this.pause(waitMs);
         continue;
       }
@@ -212,10 +227,7 @@ export class SocketModeConnection {
       failures = 0;
       this.open = true;
       this.events.connected();
-      if (!started) {
-        started = true;
-        firstTry();
-      }
+      firstTryOver();
       const because = await client.ended;
       this.open = false;
       this.client = null;
@@ -223,7 +235,7 @@ export class SocketModeConnection {
       this.events.ended(because);
       if (because === 'link_disabled') await this.pause(this.timing.linkDisabledRetryMs);
     }
-    if (!started) firstTry();
+    firstTryOver();
   }
 
   /** Opens the connection and waits for Slack's `hello` (the client's `start()`), within `helloTimeoutMs`. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { eventually } from '../support/eventually.js';
+import { numberedAlert, triageReplies } from '../support/numbered-alerts.js';
 import { rotationDueIn } from '../support/rotation-due.js';
 import { buttonValue, CHANNELS, command, declare, resolveWithModal, startHarness, USERS, type Harness, type Transport } from './harness.js';
 
@@ -19,17 +20,6 @@ const ALERTS = 'C0ALERTS';
 const ONCALL = 'C0ONCALL';
 const GROUPS = 4;
 const STORM = 40;
-
-/** An Alertmanager post (its Slack receiver's default shape) for group `n`, as Slack delivers it to the bot. */
-function alertEvent(harness: Harness, n: number) {
-  const title = `[FIRING:1] DiskFull${n} storage-${n}`;
-  const attachments = [{ color: 'danger', title, text: `*Alert:* disk full ${n} - \`critical\`\n*Details:*\n  • *alertname:* \`DiskFull${n}\`\n  • *service:* \`storage-${n}\``, fallback: title }];
-  const ts = harness.fake.postMessage(ALERTS, { botId: 'B0AM', text: '', attachments });
-  return { type: 'message', subtype: 'bot_message', channel: ALERTS, bot_id: 'B0AM', username: 'alertmanager', text: '', attachments, ts, event_ts: ts };
-}
-
-const botReplies = (harness: Harness) =>
-  (harness.fake.channel(ALERTS)?.messages ?? []).flatMap((m) => harness.fake.replies(ALERTS, m.ts)).filter((m) => m.user === harness.fake.botUserId);
 
 describe.each<Transport>(['http', 'socket'])('core journeys over %s', (transport) => {
   it('declare → resolve: a form with a bad title is answered with its error in place, the good one declares, resolve closes it', async () => {
@@ -59,7 +49,7 @@ describe.each<Transport>(['http', 'socket'])('core journeys over %s', (transport
   it(`an alert storm: ${STORM} alerts in ${GROUPS} groups, one redelivered, give one reply per group counting each alert once`, async () => {
     const harness = (h = await startHarness({ alertChannels: [ALERTS], triage: { ...defaultConfig().triage, replyEvery: 300 } }, undefined, {}, {}, transport));
     harness.fake.addChannel({ id: ALERTS, name: 'alerts', members: [harness.fake.botUserId] });
-    const events = Array.from({ length: STORM }, (_, i) => ({ event: alertEvent(harness, i % GROUPS), eventId: `EvStorm${i}` }));
+    const events = Array.from({ length: STORM }, (_, i) => ({ event: numberedAlert(harness.fake, ALERTS, i % GROUPS), eventId: `EvStorm${i}` }));
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -71,12 +61,12 @@ describe.each<Transport>(['http', 'socket'])('core journeys over %s', (transport
     expect((await harness.slack.event(first.event, { eventId: first.eventId, retryNum: 1, retryReason: 'timeout' })).status).toBe(200);
 
     await eventually(() => {
-      const replies = botReplies(harness);
+      const replies = triageReplies(harness.fake, ALERTS);
       expect(replies).toHaveLength(GROUPS);
       for (const reply of replies) expect(reply.text).toContain(`${STORM / GROUPS} alert messages`);
     }, 15_000);
     await harness.bot.settled();
-    expect(botReplies(harness)).toHaveLength(GROUPS);
+    expect(triageReplies(harness.fake, ALERTS)).toHaveLength(GROUPS);
   });
 
   it('a handoff: posted at its time in the on-call channel; only the next person acknowledges it, once', async () => {
