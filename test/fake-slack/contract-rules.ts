@@ -100,7 +100,7 @@ export function refusalOf(ws: Workspace, method: string, args: Args, token: Toke
   const held = token === 'app' ? rules.appScopes : rules.scopes;
   const needed = missingScope(row, kindsOf(row, ws, method, args), held);
   if (needed !== null) {
-    violated({ method, kind: 'missing_scope', detail: `${method} needs ${needed}, which the ${token === 'app' ? 'app-level token' : 'manifest.yml'} does not grant` });
+    violated({ method, kind: 'missing_scope', detail: `${method} needs ${needed}, which ${token === 'app' ? 'the app-level token' : 'manifest.yml'} does not grant` });
     return { ok: false, error: 'missing_scope', needed, provided: [...held].join(',') };
   }
   const refused = membershipRefusal(row, ws, method, args, rules);
