@@ -20,8 +20,9 @@ const ALERTS = 'C0ALERTS';
 /** Short enough to see within a test: the bot misses Slack's pong within 1 s, and tries again within a second. */
 const TIMING = { clientPingTimeoutMs: 1_000, retryBaseMs: 100, retryMaxMs: 1_000, linkDisabledRetryMs: 400 };
 
-async function socketBot(): Promise<Harness> {
-  h = await startHarness({ alertChannels: [ALERTS], triage: { ...defaultConfig().triage, replyEvery: 300 } }, undefined, { socketMode: TIMING }, {}, 'socket');
+async function socketBot(refused?: (error: Error) => void): Promise<Harness> {
+  const options = { socketMode: TIMING, ...(refused ? { refused } : {}) };
+  h = await startHarness({ alertChannels: [ALERTS], triage: { ...defaultConfig().triage, replyEvery: 300 } }, undefined, options, {}, 'socket');
   h.fake.addChannel({ id: ALERTS, name: 'alerts', members: [h.fake.botUserId] });
   return h;
 }
@@ -102,5 +103,15 @@ describe('Socket Mode: the connection to Slack', () => {
     await first;
     await eventually(() => expect(harness.fake.socketMode.deliveries.filter((d) => d.envelopeId === 'envelope-EvLostAck').map((d) => d.retryAttempt)).toEqual([0, 1]), 6_000);
     await expectReplies(harness, [1]);
+  });
+
+  it('an app-level token revoked while running: the bot hears it once, naming SLACK_APP_TOKEN, and stops asking', async () => {
+    const refusals: string[] = [];
+    const harness = await socketBot((error) => refusals.push(error.message));
+    harness.fake.socketMode.revokeAppToken();
+    await eventually(() => expect(refusals).toEqual([expect.stringMatching(/^setting SLACK_APP_TOKEN: Slack refused the app-level token \(token_revoked\)/)]));
+    // The first connection, then the one try that was refused: no loop asking again.
+    expect(harness.fake.callsTo('apps.connections.open')).toHaveLength(2);
+    expect((await get(harness, '/readyz')).status).toBe(503);
   });
 });

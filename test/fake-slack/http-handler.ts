@@ -32,6 +32,7 @@ function answerApi(d: HandlerDeps, method: string, req: IncomingMessage, parsed:
   if (token === undefined) return failure('not_authed');
   const kind = token === d.ws.botToken ? 'bot' : token === d.ws.appToken ? 'app' : null;
   if (kind === null) return failure('invalid_auth');
+  if (kind === 'app' && d.ws.appTokenRevoked) return failure('token_revoked');
   const refused = refusalOf(d.ws, method, parsed.args, kind, d.rules, d.violated);
   if (refused !== null || !isWebApiMethod(method)) return refused ?? failure('unknown_method');
   return METHODS[method](d.ws, parsed.args);

@@ -7,7 +7,7 @@
  * waiting for a connection if none is open; a command or an interaction is sent once (unanswered, Slack shows the
  * person an error). Faults: a `disconnect` frame (`refresh_requested`, `link_disabled`), a dropped socket, a connection
  * that goes silent (no pings, no pongs, nothing through: the client must notice missed pings), acknowledgements lost
- * on the way (as when the bot dies before its ack reaches Slack).
+ * on the way (as when the bot dies before its ack reaches Slack), the app-level token revoked.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -178,6 +178,12 @@ export class FakeSocketMode {
   /** Socket Mode turned back on. */
   enableLink(): void {
     this.enabled = true;
+  }
+
+  /** The app-level token is revoked: its connections close, and apps.connections.open answers `token_revoked`. */
+  revokeAppToken(): void {
+    this.ws.appTokenRevoked = true;
+    for (const link of [...this.links]) link.socket.close(1000);
   }
 
   /** Every open connection's socket is destroyed without a close frame (a network drop). */

@@ -77,6 +77,8 @@ export class Workspace {
    */
   readonly socketTickets = new Map<string, number>();
   socketBase = '';
+  /** Someone revoked the app-level token (or deleted it): Slack answers `token_revoked` to it from now on. */
+  appTokenRevoked = false;
   readonly botToken: string;
   readonly appToken: string;
   readonly botUserId: string;
