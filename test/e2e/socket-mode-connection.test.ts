@@ -79,8 +79,8 @@ describe('Socket Mode: the connection to Slack', () => {
     await eventually(async () => expect((await get(harness, '/readyz')).status).toBe(503));
     expect((await get(harness, '/healthz')).status).toBe(200);
     const held = sendAlert(harness, 1, 'EvWhileOff');
-    // Asks again at its slow pace while it is off (link_disabled each time): the first ask and two more.
-    await eventually(() => expect(harness.fake.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(3));
+    // Asks again at its slow pace while it is off (link_disabled each time), well within Tier 1's burst.
+    await eventually(() => expect(harness.fake.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(2));
     harness.fake.socketMode.enableLink();
     expect((await held).status).toBe(200);
     await eventually(async () => expect((await get(harness, '/readyz')).status).toBe(200));

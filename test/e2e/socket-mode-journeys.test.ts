@@ -6,10 +6,13 @@ import { rotationDueIn } from '../support/rotation-due.js';
 import { buttonValue, CHANNELS, command, declare, resolveWithModal, startHarness, USERS, type Harness, type Transport } from './harness.js';
 
 /**
- * The core journeys, the same steps and the same assertions over both ways Slack reaches the bot: signed HTTP requests
- * and Socket Mode envelopes (the fake's WebSocket, with Slack's latency). Lean on purpose: each journey's details are
- * the business of its own suite; here it is that the transport changes nothing a person sees.
+ * The core journeys over Socket Mode: the fake's WebSocket, with Slack's latency, instead of signed HTTP requests. The
+ * steps and assertions are those of the HTTP suites (incident-lifecycle, alert-triage, oncall), kept lean: here it is
+ * that the transport changes nothing a person sees. With 'http' added to TRANSPORTS the same journeys run over both
+ * side by side (they pass); the run leaves it out, as the HTTP suites cover these journeys already.
  */
+const TRANSPORTS: readonly Transport[] = ['socket'];
+
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.stop();
@@ -21,7 +24,7 @@ const ONCALL = 'C0ONCALL';
 const GROUPS = 4;
 const STORM = 40;
 
-describe.each<Transport>(['http', 'socket'])('core journeys over %s', (transport) => {
+describe.each(TRANSPORTS)('core journeys over %s', (transport) => {
   it('declare → resolve: a form with a bad title is answered with its error in place, the good one declares, resolve closes it', async () => {
     const harness = (h = await startHarness({}, undefined, {}, {}, transport));
     await harness.slack.command('declare', { user: USERS.alice, channel: CHANNELS.general });

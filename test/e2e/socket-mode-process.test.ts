@@ -73,7 +73,7 @@ describe('Socket Mode, the bot as its own process', () => {
     expect(count(databasePath, 'select count(*) as n from alerts')).toBe(20);
     expect(ackedUnstored).toEqual([]);
     expect(slack.socketMode.strayAcks).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('an app-level token Slack refuses: exit code 2 and one line naming SLACK_APP_TOKEN, not an endless retry', async () => {
     const { env } = await socketModeEnv();
