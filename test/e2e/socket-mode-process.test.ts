@@ -58,7 +58,8 @@ describe('Socket Mode, the bot as its own process', () => {
     const after = Array.from({ length: 10 }, (_, i) => send(10 + i));
     await eventually(() => expect(count(databasePath, "select count(*) as n from inbox where event_id like 'EvKill%'")).toBe(20), 10_000);
     await killHard(bot);
-    expect(slack.socketMode.lostAcks.length).toBeGreaterThanOrEqual(10);
+    // Slack heard the acknowledgements of the first ten only.
+    expect(slack.socketMode.connections[0]?.acked).toBe(10);
     slack.socketMode.acksLost = false;
 
     // Slack sends each unacknowledged envelope again, with the same id, once the restarted bot connects.
