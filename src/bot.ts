@@ -121,6 +121,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     () => store.outboxStats(clock.now()),
     () => store.inboxStats(clock.now()),
     () => readiness.ready(),
+    (settings.alertSources ?? []).map((source) => source.name),
   );
   const availability = (watch = new AvailabilityWatch({
     isOutage: isDatabaseAway,

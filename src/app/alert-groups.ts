@@ -83,7 +83,8 @@ async function autoDeclare(deps: UseCaseDeps, records: IncidentRecords, group: A
   );
   if (!declared.ok) return null;
   await applyChange(deps, records, null, declared.value.incident, declared.value.events);
-  records.happened({ kind: 'incident_declared', severity: declared.value.incident.severity, source: 'rule' });
+  // A group no tool's message started came over an alert webhook (the bot posts its message itself).
+  records.happened({ kind: 'incident_declared', severity: declared.value.incident.severity, source: group.threadTs === null ? 'webhook' : 'rule' });
   await records.linkIncidentToGroup(number, group.id);
   return number;
 }

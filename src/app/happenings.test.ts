@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pressOnHandoff, pressOnPrompt } from '../../test/support/presses.js';
+import { anAlertInstance } from '../../test/support/alert-instance.js';
+import { pressOnHandoff, pressOnPrompt, pressOnTriageReply } from '../../test/support/presses.js';
 import { e2eDatabase, openTestDatabase } from '../../test/support/postgres.js';
 import { platformRotation } from '../../test/support/rotations.js';
 import { depsOver } from '../../test/support/use-case-deps.js';
 import type { Db } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import type { Rotation } from '../domain/oncall/rotation.js';
+import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { answerPrompt } from './answer-prompt.js';
 import { declareIncident } from './declare-incident.js';
+import { ingestAlert } from './ingest-alert.js';
+import { ingestNotification } from './ingest-notification.js';
 import type { Happening } from './happenings.js';
 import { acknowledgeLead, handOverLead } from './hand-over-lead.js';
 import { acknowledgeHandoff } from './oncall/answer-handoff.js';
@@ -96,6 +100,24 @@ describe('what the use cases say happened', () => {
       'prompt_ignored:mitigation_check',
     ]);
     expect(kinds().at(-1)).toBe('prompt_answered:mitigation_check');
+  });
+
+  it('declared by a rule: `rule` from an alert channel’s message, `webhook` from a webhook notification; the Declare button is `alert_group` either way', async () => {
+    const { deps: plain, store, clock, told } = await recording();
+    const deps = { ...plain, triage: { ...plain.triage, rules: [{ match: { source: 'alertmanager', name: 'HighLatency' }, action: 'declare' as const, severity: 'sev2' }] } };
+    const message = { text: '', username: 'Alertmanager', botId: 'B0AM', blocks: [], attachments: [{ title: '[FIRING:1] HighLatency checkout (critical)', color: 'danger' }] };
+    await ingestAlert(deps, incomingFromPost({ channelId: 'C0ALERTS', ts: '1795400000.000001', at: clock.now(), raw: '{}', message }));
+    await ingestNotification(deps, { channelId: 'C0HOOKS', at: clock.now(), alerts: [anAlertInstance()], truncated: 0 });
+    // A group the rules leave to people, declared from its message's button.
+    await ingestNotification(deps, { channelId: 'C0HOOKS', at: clock.now(), alerts: [anAlertInstance({ name: 'DiskFull', host: 'db-1' })], truncated: 0 });
+    const group = await store.findOpenGroup('instances|source=alertmanager|alertname=diskfull|service=checkout', 'C0HOOKS', new Date(0));
+    await pressOnTriageReply(store, group?.id ?? 0);
+    await declareIncident(deps, { title: 'Disk full', impact: '', severity: 'sev3', commanderId: 'UALICE', declaredBy: 'UALICE', isPrivate: false, idempotencyKey: null, alertGroupId: group?.id ?? 0 });
+    expect(told.filter((h) => h.kind === 'incident_declared')).toEqual([
+      { kind: 'incident_declared', severity: 'sev2', source: 'rule' },
+      { kind: 'incident_declared', severity: 'sev2', source: 'webhook' },
+      { kind: 'incident_declared', severity: 'sev3', source: 'alert_group' },
+    ]);
   });
 
   it('a lead handoff requested, late, then acknowledged', async () => {

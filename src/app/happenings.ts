@@ -2,8 +2,8 @@ import type { PromptKind } from '../domain/prompts.js';
 
 /**
  * How an incident came to be declared: a person with the declare form (`command`), a person with the Declare button
- * of an alert group's triage reply (`alert_group`), or a triage rule from an alert posted in an alert channel (`rule`)
- * or received over an alert webhook (`webhook`).
+ * of an alert group's message (`alert_group`, whichever way its alerts came), or a triage rule from an alert posted in
+ * an alert channel (`rule`) or received over an alert webhook (`webhook`).
  */
 export const DECLARE_SOURCES = ['command', 'alert_group', 'rule', 'webhook'] as const;
 export type DeclareSource = (typeof DECLARE_SOURCES)[number];

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anAlertInstance } from '../../test/support/alert-instance.js';
 import { queuedEffects } from '../../test/support/outbox.js';
 import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
@@ -16,26 +17,7 @@ const MIN = 60_000;
 /** One Alertmanager alert instance as the webhook reader hands it over. */
 function instance(host: string, status: 'firing' | 'resolved', startedMinute = 0, overrides: Partial<IdentifiedAlert> = {}): IdentifiedAlert {
   const startsAt = new Date(Date.UTC(2026, 10, 23, 3, startedMinute));
-  return {
-    source: 'alertmanager',
-    kind: 'alert',
-    status,
-    name: 'HighLatency',
-    severity: 'critical',
-    service: 'checkout',
-    subject: null,
-    summary: 'p99 above 2s',
-    labels: { alertname: 'HighLatency', service: 'checkout', instance: host },
-    annotations: { summary: 'p99 above 2s' },
-    fingerprint: `fp-${host}`,
-    startsAt,
-    endsAt: status === 'resolved' ? new Date(harness.clock.now().getTime()) : null,
-    links: [{ kind: 'alert', url: 'http://alertmanager.example/#/alerts?receiver=bot' }],
-    count: 1,
-    countIsTotal: false,
-    reason: 'test',
-    ...overrides,
-  };
+  return anAlertInstance({ host, status, startsAt, endsAt: status === 'resolved' ? new Date(harness.clock.now().getTime()) : null, ...overrides });
 }
 
 async function notify(alerts: IdentifiedAlert[], truncated = 0) {

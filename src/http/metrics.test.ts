@@ -23,3 +23,15 @@ describe('health metrics', () => {
     expect(valueOf(e, 'incident_bot_ready')).toBe(1);
   });
 });
+
+describe('series the bot’s own alert rules read', () => {
+  it('start at 0 for every known label value, so the first lost lease, unstored request or refused notification shows in increase()', async () => {
+    const stats = async () => ({ queued: 0, running: 0, dead: 0, oldestQueuedAgeMs: 0 });
+    const e = parseExposition(await createMetrics(stats, stats, undefined, ['prometheus']).registry.metrics());
+    expect(samplesOf(e, 'incident_bot_leases_lost_total').map((s) => [s.labels.work, s.value])).toEqual([['outbox', 0], ['inbox', 0]]);
+    expect(samplesOf(e, 'incident_bot_requests_unstored_total').map((s) => s.labels.route)).toEqual(['slack_events', 'slack_interactive', 'alert_webhooks']);
+    const webhook = samplesOf(e, 'incident_bot_alert_webhook_requests_total');
+    expect(webhook.every((s) => s.labels.source === 'prometheus' && s.value === 0)).toBe(true);
+    expect(webhook.map((s) => s.labels.answer)).toEqual(['stored', 'duplicate', 'unauthorized', 'too_large', 'invalid', 'overloaded', 'unavailable']);
+  });
+});

@@ -1,11 +1,23 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ALERT_SOURCES } from '../domain/triage/alert.js';
 import type { InboxStats } from '../inbound/inbox.js';
+import { WEBHOOK_ANSWERS } from '../inbound/webhooks/alert-webhook-route.js';
 import type { OutboxStats } from '../app/outbox.js';
 import { oncePerScrape } from './once-per-scrape.js';
 
-/** Prometheus metrics, one registry per bot instance so tests can run several side by side. */
-export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStats: () => Promise<InboxStats>, ready: () => Promise<boolean> = async () => true) {
+/** Routes that answer 5xx when what a request carries cannot be stored (incident_bot_requests_unstored_total). */
+const UNSTORED_ROUTES = ['slack_events', 'slack_interactive', 'alert_webhooks'] as const;
+
+/**
+ * Prometheus metrics, one registry per bot instance so tests can run several side by side. `alertSources` names the
+ * configured alert webhook sources: their series start at 0.
+ */
+export function createMetrics(
+  outboxStats: () => Promise<OutboxStats>,
+  inboxStats: () => Promise<InboxStats>,
+  ready: () => Promise<boolean> = async () => true,
+  alertSources: readonly string[] = [],
+) {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'incident_bot_' });
@@ -69,7 +81,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     labelNames: ['source', 'via'],
     registers,
   });
-  // Every known source from the start, so the first alert of one shows in rate() and increase().
+  // Known label values (here and below) start at 0, so the first of each shows in rate() and increase().
   for (const source of ALERT_SOURCES) alertsReceived.inc({ source, via: 'slack' }, 0);
   const alertWebhookRequests = new Counter({
     name: 'incident_bot_alert_webhook_requests_total',
@@ -77,6 +89,8 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     labelNames: ['source', 'answer'],
     registers,
   });
+  // A request for no configured source is counted as source="unknown", so a configured one is never not_found.
+  for (const source of alertSources) for (const answer of WEBHOOK_ANSWERS) if (answer !== 'not_found') alertWebhookRequests.inc({ source, answer }, 0);
   const ingestSeconds = new Histogram({
     name: 'incident_bot_ingest_seconds',
     help: 'Time from an event’s arrival (stored and acknowledged) until it was read and applied',
@@ -96,6 +110,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     labelNames: ['work'],
     registers,
   });
+  for (const work of ['outbox', 'inbox']) leasesLost.inc({ work }, 0);
   const currentInbox = oncePerScrape(() => inboxStats().catch(() => null));
   new Gauge({
     name: 'incident_bot_inbox_depth',
@@ -139,6 +154,7 @@ export function createMetrics(outboxStats: () => Promise<OutboxStats>, inboxStat
     labelNames: ['route'],
     registers,
   });
+  for (const route of UNSTORED_ROUTES) requestsUnstored.inc({ route }, 0);
   return {
     registry,
     alertsReceived,

@@ -61,7 +61,7 @@ describe('the Grafana dashboard', () => {
     expect(queries.length).toBeGreaterThan(20);
   });
 
-  it('shows what it promises: incidents by severity, MTTA/MTTR, alert volume by source, handoffs, the bot’s health', () => {
+  it('shows what it promises: incidents by severity, MTTA/MTTR, alert volume by source, handoffs, the bot’s health (database, refused requests, leases)', () => {
     const named = new Set(queries.flatMap((q) => [...metricNamesIn(q.expr)]));
     for (const metric of [
       'incident_bot_incidents_open',
@@ -76,6 +76,12 @@ describe('the Grafana dashboard', () => {
       'incident_bot_outbox_oldest_queued_seconds',
       'incident_bot_outbox_dead_letters_total',
       'incident_bot_slack_api_rate_limited_total',
+      'incident_bot_database_up',
+      'incident_bot_database_outages_total',
+      'incident_bot_requests_unstored_total',
+      'incident_bot_alert_webhook_requests_total',
+      'incident_bot_leases_lost_total',
+      'incident_bot_inbox_retries_total',
     ]) {
       expect(named, metric).toContain(metric);
     }

@@ -18,7 +18,8 @@ import { arrivedNotification } from './stored-notification.js';
 export const WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** How a request was answered, for the metric and the log. */
-export type WebhookAnswer = 'stored' | 'duplicate' | 'not_found' | 'unauthorized' | 'too_large' | 'invalid' | 'overloaded' | 'unavailable';
+export const WEBHOOK_ANSWERS = ['stored', 'duplicate', 'not_found', 'unauthorized', 'too_large', 'invalid', 'overloaded', 'unavailable'] as const;
+export type WebhookAnswer = (typeof WEBHOOK_ANSWERS)[number];
 
 export interface AlertWebhookDeps {
   readonly sources: readonly AlertSourceSettings[];
