@@ -1,8 +1,9 @@
 /**
  * SLO burn-rate alerts, recognised by the labels each generator writes on them (read in each one's own source):
  * - Sloth (`slok/sloth`, `internal/prometheus` conventions and `examples/_gen/*.yml`): `sloth_id` (`<service>-<slo>`),
- *   `sloth_service`, `sloth_slo`, `sloth_severity` `page` | `ticket`. Its page alert joins both page windows (1 h and
- *   6 h) with `or`, so the labels say "page", not which speed.
+ *   `sloth_service`, `sloth_slo`, `sloth_severity` `page` | `ticket`, and `sloth_window` (the short window of the tier that
+ *   fired, kept from its recording rule: `examples/_gen/getting-started.yml`). Its page alert joins both page windows
+ *   (1 h and 6 h) with `or`: without `sloth_window` the labels say "page", not which speed.
  * - Pyrra (`pyrra-dev/pyrra`, `slo/rules.go`): `slo`, `long`, `short`, `severity`, `exhaustion` (= window / factor),
  *   one alert per window pair; its window table (`Windows`) tells the tier, the factor and the SLO's window.
  * - Grafana SLO (its "Configure burn-rate notifications" page): `grafana_slo_uuid`, `grafana_slo_severity` `critical`
@@ -81,8 +82,21 @@ function sloth(labels: Labels): Reading | null {
   const service = text(labels['sloth_service']);
   const slo = text(labels['sloth_slo']);
   const severity = labels['sloth_severity']?.trim().toLowerCase();
-  const tier: SloTier | null = severity === 'page' ? 'page' : severity === 'ticket' ? 'ticket' : null;
-  return { ...NOTHING, id, title: [service, slo].filter(Boolean).join(' ') || id, names: [id, ...(slo ? [slo] : [])], service, tier };
+  const windowMs = duration(labels['sloth_window']);
+  const tier: SloTier | null = severity === 'page' ? (windowMs === null ? 'page' : pageSpeedOf(windowMs)) : severity === 'ticket' ? 'ticket' : null;
+  return { ...NOTHING, id, title: [service, slo].filter(Boolean).join(' ') || id, names: [id, ...(slo ? [slo] : [])], service, tier, shortMs: tier === 'page' ? null : windowMs };
+}
+
+/**
+ * Which page a Sloth page alert is. Its expression is `(5m and 1h) or ignoring(sloth_window) (30m and 6h)`: the alert
+ * keeps the labels of the left side of what fired, so its `sloth_window` is the fast tier's short window (5m) when the
+ * fast burn fires and the slow tier's (30m) when only the slow one does. Alertmanager sees the two as two alerts.
+ */
+function pageSpeedOf(windowMs: number): SloTier {
+  const [fast, slow] = WORKBOOK_WINDOWS;
+  if (!fast || !slow) return 'page';
+  const near = (target: number): number => Math.abs(Math.log(windowMs / target));
+  return Math.min(near(fast.shortMs), near(fast.longMs)) <= Math.min(near(slow.shortMs), near(slow.longMs)) ? 'fast-page' : 'slow-page';
 }
 
 /**
