@@ -9,6 +9,8 @@ export const sloEn = {
   budgetLeft: (percent: string) => `${percent} of budget left`,
   budgetSpent: 'budget spent',
   goneIn: (duration: string) => `gone in about ${duration} at this rate`,
+  /** The burn is only known to be at least the alert's threshold: the budget lasts at most this long. */
+  goneWithin: (duration: string) => `gone in at most about ${duration} at this rate`,
   aboutDays: (n: string) => `${n} days`,
   tiers: { 'fast-page': 'fast burn (page)', page: 'page', 'slow-page': 'slow burn (page)', ticket: 'ticket' },
   firingTier: (tier: string) => `Firing: ${tier}`,

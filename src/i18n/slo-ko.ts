@@ -9,6 +9,7 @@ export const sloKo: typeof sloEn = {
   budgetLeft: (percent) => `예산 ${percent} 남음`,
   budgetSpent: '예산 소진됨',
   goneIn: (duration) => `이 속도면 약 ${duration} 후 소진`,
+  goneWithin: (duration) => `이 속도면 길어야 약 ${duration} 후 소진`,
   aboutDays: (n) => `${n}일`,
   tiers: { 'fast-page': '빠른 소진 (호출)', page: '호출', 'slow-page': '느린 소진 (호출)', ticket: '티켓' },
   firingTier: (tier) => `발생 중: ${tier}`,

@@ -43,7 +43,7 @@ export function sloHeadline(report: SloReport, t: Catalog): string {
     parts.push(t.slo.burning(view.burn.atLeast ? t.slo.atLeast(shown) : shown, view.burn.windowMs === null ? null : formatPrometheusDuration(view.burn.windowMs)));
   }
   if (view.budgetLeft !== null) parts.push(view.budgetLeft <= 0 ? t.slo.budgetSpent : t.slo.budgetLeft(percent(view.budgetLeft)));
-  if (view.exhaustionMs !== null && (view.burn === null || !view.burn.atLeast || view.tier !== 'ticket')) parts.push(t.slo.goneIn(exhaustionText(view.exhaustionMs, t)));
+  if (view.exhaustionMs !== null) parts.push((view.burn?.atLeast ? t.slo.goneWithin : t.slo.goneIn)(exhaustionText(view.exhaustionMs, t)));
   return `📉 ${parts.join(' · ')}`;
 }
 
