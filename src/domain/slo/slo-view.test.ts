@@ -45,6 +45,7 @@ describe('the view of one SLO’s group', () => {
     expect(both).toMatchObject({ tier: 'fast-page', quietTiers: [], burn: { rate: 14, windowMs: HOUR_MS, atLeast: true } });
     const calmer = describeSlo({ alerts: [state(PYRRA.slow), state(PYRRA.fast, false)], reading: null, definitions: [], policy: POLICY });
     expect(calmer).toMatchObject({ tier: 'slow-page', quietTiers: ['fast-page'], suggestion: { severity: 'sev3' } });
+    expect(describeSlo({ alerts: [state(PYRRA.slow, false), state(PYRRA.fast)], reading: null, definitions: [], policy: POLICY })?.quietTiers).toEqual([]);
     expect(describeSlo({ alerts: [state(PYRRA.slow, false), state(PYRRA.fast, false)], reading: null, definitions: [], policy: POLICY })).toMatchObject({ tier: null, suggestion: null });
   });
 });

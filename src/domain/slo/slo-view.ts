@@ -4,7 +4,7 @@
  * when it answered, else from the alerts' labels, else from the configured SLO.
  */
 import type { Labels } from '../alerts/alert.js';
-import { budgetLeftAt, burnRate, DAY_MS, exhaustionMs, fastestTier, HOUR_MS, thresholdOf, WORKBOOK_WINDOWS, type SloTier } from './burn-rate.js';
+import { budgetLeftAt, burnRate, DAY_MS, exhaustionMs, fastestTier, HOUR_MS, thresholdOf, TIERS_FASTEST_FIRST, WORKBOOK_WINDOWS, type SloTier } from './burn-rate.js';
 import { definitionFor, type SloDefinition } from './definition.js';
 import { sloAlertOf, type SloAlert, type SloGenerator } from './slo-alert.js';
 import { suggestSeverity, type SloSeverityPolicy, type SloSuggestion } from './suggestion.js';
@@ -108,7 +108,9 @@ export function describeSlo({ alerts, reading, definitions, policy }: SloViewInp
   const firing = read.filter((r) => r.firing).map((r) => ({ ...r, tier: tierOf(r.slo, true) }));
   const tier = fastestTier(firing.flatMap((r) => (r.tier === null ? [] : [r.tier])));
   const firingTiers = new Set(firing.map((r) => r.tier));
-  const quietTiers = [...new Set(read.filter((r) => !r.firing && r.slo.tier !== null && !firingTiers.has(r.slo.tier)).map((r) => r.slo.tier as SloTier))];
+  // Only a faster tier that stopped is news while a slower one fires (a slow tier quiet under a fast one is not).
+  const faster = (t: SloTier): boolean => tier !== null && TIERS_FASTEST_FIRST.indexOf(t) < TIERS_FASTEST_FIRST.indexOf(tier);
+  const quietTiers = [...new Set(read.flatMap((r) => (!r.firing && r.slo.tier !== null && !firingTiers.has(r.slo.tier) && faster(r.slo.tier) ? [r.slo.tier] : [])))];
   const lead = firing.find((r) => r.tier === tier)?.slo ?? first.slo;
 
   const burn = burnOf(lead, tier, rateOver, periodMs ?? THIRTY_DAYS);
