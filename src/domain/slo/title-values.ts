@@ -4,10 +4,12 @@
  * list sorted by label name with `alertname` first (`KV.SortedPairs` in `template/template.go`). Sloth's and Pyrra's
  * labels can still be told apart by their values:
  * - Sloth: `sloth_id` is `<sloth_service>-<sloth_slo>` (`internal/storage/io/sloth.go`), and `sloth_severity` is `page`
- *   or `ticket` when the title has one (a group with both tiers has no common `sloth_severity`).
+ *   or `ticket` when the title has one (a group with both tiers has no common `sloth_severity`), `sloth_window` the
+ *   duration right after `sloth_slo`.
  * - Pyrra: `long` and `exhaustion` are durations whose ratio is one of Pyrra's windows (see slo-alert.ts), `short` a
  *   twelfth of `long`; `slo` sorts soon after `short`: the first value after it that is neither a duration nor a
- *   severity. A notification with two tiers of one SLO shares none of these values: its title is not recognised.
+ *   severity (or, when the route groups by `slo`, among the group values). A notification with two tiers of one SLO
+ *   shares none of these values: its title is not recognised.
  */
 import { sloAlertOf } from './slo-alert.js';
 import { parsePrometheusDuration } from './prometheus-duration.js';
@@ -21,13 +23,22 @@ function slothLabels(values: readonly string[]): Labels | null {
       const slo = id.slice(service.length + 1);
       if (slo === '' || !values.includes(slo)) continue;
       const severity = values.find((v) => v === 'page' || v === 'ticket');
-      return { sloth_id: id, sloth_service: service, sloth_slo: slo, ...(severity ? { sloth_severity: severity } : {}) };
+      // `sloth_window` sorts right after `sloth_slo`: the page's speed (slo-alert.ts).
+      const window = values[values.lastIndexOf(slo) + 1];
+      return {
+        sloth_id: id,
+        sloth_service: service,
+        sloth_slo: slo,
+        ...(severity ? { sloth_severity: severity } : {}),
+        ...(window !== undefined && parsePrometheusDuration(window) !== null ? { sloth_window: window } : {}),
+      };
     }
   }
   return null;
 }
 
-function pyrraLabels(values: readonly string[]): Labels | null {
+/** `grouped`: the group labels' values after the alert name, where `slo` is when the route groups by it. */
+function pyrraLabels(values: readonly string[], grouped: readonly string[] = []): Labels | null {
   const durations = values.filter((v) => parsePrometheusDuration(v) !== null);
   for (const long of durations) {
     for (const exhaustion of durations) {
@@ -40,7 +51,8 @@ function pyrraLabels(values: readonly string[]): Labels | null {
       const short = durations.find((d) => [12, 16].some((n) => Math.abs((parsePrometheusDuration(d) ?? 0) * n - longMs) <= 60_000 * n));
       // `slo` sorts right after `short` (and `severity`) among Pyrra's labels: the first other value after the short.
       const after = short === undefined ? [] : values.slice(values.indexOf(short) + 1);
-      const slo = after.find((v) => parsePrometheusDuration(v) === null && v !== 'critical' && v !== 'warning');
+      const notLabelValue = (v: string): boolean => parsePrometheusDuration(v) === null && v !== 'critical' && v !== 'warning';
+      const slo = after.find(notLabelValue) ?? grouped.find(notLabelValue);
       if (!slo) continue;
       const severity = values.find((v) => v === 'critical' || v === 'warning');
       return { slo, long, exhaustion, ...(short ? { short } : {}), ...(severity ? { severity } : {}) };
@@ -54,5 +66,5 @@ function pyrraLabels(values: readonly string[]): Labels | null {
  * are not an SLO alert's.
  */
 export function sloLabelsFromTitleValues(groupValues: readonly string[], commonValues: readonly string[]): Labels | null {
-  return slothLabels([...groupValues, ...commonValues]) ?? pyrraLabels(commonValues) ?? pyrraLabels([...groupValues, ...commonValues]);
+  return slothLabels([...groupValues, ...commonValues]) ?? pyrraLabels(commonValues, groupValues.slice(1)) ?? pyrraLabels([...groupValues, ...commonValues]);
 }
