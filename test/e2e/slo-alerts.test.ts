@@ -11,6 +11,8 @@ import { buttonValue, startHarness, USERS, type Harness } from './harness.js';
  * per window. The real Prometheus evaluating Sloth's rules is in slo-prometheus.test.ts.
  */
 const HOOKS = 'C0SLOHOOKS';
+/** An alert channel Alertmanager's Slack receiver posts to. */
+const ALERTS = 'C0SLOALERTS';
 const TOKEN = 'slo-alertmanager-token-0123456789';
 const HOUR = 3_600_000;
 
@@ -107,6 +109,7 @@ beforeAll(async () => {
   h = await startHarness(
     {
       triage: { ...defaultConfig().triage, replyEvery: 300 },
+      alertChannels: [ALERTS],
       alertSources: [{ name: 'prometheus', kind: 'alertmanager', channel: HOOKS, tokenEnv: 'SLO_AM_TOKEN' }],
       prometheus: { url: `http://127.0.0.1:${port}`, timeout: 2_000, cacheFor: 100 },
       // Names Pyrra's SLO (its alerts carry no objective); Sloth's of the same name is another service's.
@@ -117,6 +120,7 @@ beforeAll(async () => {
     { SLO_AM_TOKEN: TOKEN },
   );
   h.fake.addChannel({ id: HOOKS, name: 'alerts-slo', members: ['U0BOT', USERS.alice] });
+  h.fake.addChannel({ id: ALERTS, name: 'alerts-slack', members: ['U0BOT', USERS.alice] });
 });
 
 afterAll(async () => {
@@ -215,5 +219,25 @@ describe('SLO alerts: the burn, the budget and a suggested severity', () => {
     expect(Date.now() - sent).toBeLessThan(6_000);
     expect(readable(reply)).toContain('Suggested severity: *SEV2* — fast burn');
     expect(readable(reply)).not.toContain('of budget left');
+  });
+
+  it('the same through a Slack message: Alertmanager’s default template posting a Sloth page', async () => {
+    recorded.set('myservice-orders-availability', { budgetLeft: 0.37, errorRatio: 0.0162 });
+    // template/default.tmpl's title for group_by [alertname, sloth_id]: group values, then the other common values.
+    const title = '[FIRING:1] MyServiceAvailabilitySLO myservice-orders-availability (availability myteam myorg/myservice myteam pageteam myservice page orders-availability 5m 2)';
+    const message = {
+      user: 'U0ROBOT',
+      text: '',
+      attachments: [{ title, title_link: 'http://alertmanager.example:9093/#/alerts?receiver=slack', fallback: title, color: 'danger' }],
+    };
+    const ts = h.fake.postMessage(ALERTS, message);
+    await h.slack.event({ type: 'message', subtype: 'bot_message', bot_id: 'B0ALERTMGR', username: 'AlertManager', channel: ALERTS, ts, event_ts: ts, ...message });
+    const reply = await eventually(() => {
+      const found = h.fake.replies(ALERTS, ts).find((m) => m.user === 'U0BOT');
+      if (!found) throw new Error('no triage reply yet');
+      expect(readable(found)).toContain('📉 SLO *myservice orders-availability* 99.9 % / 30 d · burning 16.2× (1h) · 37 % of budget left');
+      return found;
+    }, 8_000);
+    expect(readable(reply)).toContain('Suggested severity: *SEV2* — fast burn');
   });
 });
