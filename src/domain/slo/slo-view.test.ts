@@ -48,4 +48,12 @@ describe('the view of one SLO’s group', () => {
     expect(describeSlo({ alerts: [state(PYRRA.slow, false), state(PYRRA.fast)], reading: null, definitions: [], policy: POLICY })?.quietTiers).toEqual([]);
     expect(describeSlo({ alerts: [state(PYRRA.slow, false), state(PYRRA.fast, false)], reading: null, definitions: [], policy: POLICY })).toMatchObject({ tier: null, suggestion: null });
   });
+
+  it('Pyrra’s availability over its window gives the budget left: 99.963 % at 99.9 % leaves 63 %', () => {
+    const reading: BudgetReading = { objective: 0.999, periodMs: 28 * DAY_MS, budgetLeft: null, availability: 0.99963, errorRatios: new Map([[HOUR_MS, 0.02], [300_000, 0.02]]) };
+    const view = describeSlo({ alerts: [state(PYRRA.fast)], reading, definitions: [], policy: POLICY });
+    expect(view?.budgetLeft).toBeCloseTo(0.63, 6);
+    expect(view?.burn).toEqual({ rate: expect.closeTo(20, 6), windowMs: HOUR_MS, atLeast: false });
+    expect((view?.exhaustionMs ?? 0) / DAY_MS).toBeCloseTo(1.4, 6);
+  });
 });
