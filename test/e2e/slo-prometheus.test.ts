@@ -162,6 +162,14 @@ describe('an SLO burning in a real Prometheus, through a real Alertmanager', () 
     );
     const p = prometheus;
     const botPosts = () => h?.fake.messages(ALERTS).filter((m) => m.user === 'U0BOT') ?? [];
+    /** The SLO's one group message, once it says `words`. */
+    const theGroupSaying = (words: string): Promise<string> =>
+      eventually(() => {
+        const [only, ...more] = botPosts();
+        expect(more).toEqual([]);
+        expect(readable(only ?? { text: '' })).toContain(words);
+        return readable(only ?? { text: '' });
+      }, 25_000);
     // The rules have seen the healthy service: an error ratio of 0 over the shortest window.
     await eventually(async () => {
       const data = await p.api<{ result: Array<{ value: [number, string] }> }>(`/api/v1/query?query=${encodeURIComponent('slo:sli_error:ratio_rate5m')}`);
@@ -170,23 +178,13 @@ describe('an SLO burning in a real Prometheus, through a real Alertmanager', () 
 
     // 1 % errors burns 10×: above the slow page's 6×, below the fast page's 14.4×.
     synthetic.setErrorRatio(0.01);
-    const slow = await eventually(() => {
-      const [only, ...more] = botPosts();
-      expect(more).toEqual([]);
-      expect(readable(only ?? { text: '' })).toContain('Firing: slow burn (page) · numbers from Prometheus');
-      return readable(only ?? { text: '' });
-    }, 25_000);
+    const slow = await theGroupSaying('Firing: slow burn (page) · numbers from Prometheus');
     expect(slow).toContain('Suggested severity: *SEV3* — slow burn');
     expect(slow).toMatch(/SLO \*checkout availability\* 99\.9 % \/ 30 d · burning \d+\.\d× \(6h\)/);
 
     // 3 % burns 30×: the fast page fires (Sloth's alert now carries sloth_window 5m) in the same group.
     synthetic.setErrorRatio(0.03);
-    const fast = await eventually(() => {
-      const [only, ...more] = botPosts();
-      expect(more).toEqual([]);
-      expect(readable(only ?? { text: '' })).toContain('Firing: fast burn (page) · numbers from Prometheus');
-      return readable(only ?? { text: '' });
-    }, 25_000);
+    const fast = await theGroupSaying('Firing: fast burn (page) · numbers from Prometheus');
     // The budget of the (compressed) 30 days is long spent: raised to SEV1.
     expect(fast).toContain('Suggested severity: *SEV1* — less than 25 % of the budget left');
     expect(fast).toMatch(/burning \d+\.\d× \(1h\) · budget spent/);
