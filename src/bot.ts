@@ -28,6 +28,7 @@ import type { SocketModeTiming } from './slack/socket-mode-connection.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
+import { sloEffectSettings } from './prometheus/slo-settings.js';
 import { eventIntake } from './inbound/slack/events-api.js';
 import { inboxProcessor } from './inbound/stored-events.js';
 import { alertWebhookRoutes } from './inbound/webhooks/alert-webhook-route.js';
@@ -235,6 +236,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       oncall: useCases.oncall,
       membership: useCases.membership,
       alertSourceChannels: alertSources.map((source) => source.channelId),
+      slo: sloEffectSettings(config, clock, log.child({ area: 'prometheus' })),
     },
   );
   const effectLog = log.child({ area: 'outbox' });
