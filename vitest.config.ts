@@ -24,8 +24,9 @@ export default defineConfig({
     hookTimeout: 20_000,
     // e2e tests bind loopback ports and spawn the bot; two workers suit a 2-core machine
     maxWorkers: 2,
-    // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip.
-    globalSetup: ['test/support/postgres-global-setup.ts'],
+    // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip. And the
+    // bot compiled once, for the tests that start it as a process.
+    globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/compiled-bot-global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: ON_POSTGRES, env: { TEST_DATABASE_KIND: 'postgres' } } },
