@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/support/slowest-first-sequencer.js';
 
 /**
  * The suites that run a second time on PostgreSQL: every use-case and inbound suite (they reach every records function
@@ -27,6 +28,8 @@ export default defineConfig({
     // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip. And the
     // bot compiled once, for the tests that start it as a process.
     globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/compiled-bot-global-setup.ts'],
+    // Slowest files first, across both projects (test/support/slowest-first-sequencer.ts).
+    sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: ON_POSTGRES, env: { TEST_DATABASE_KIND: 'postgres' } } },
