@@ -23,8 +23,9 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // e2e tests bind loopback ports and spawn the bot; two workers suit a 2-core machine
-    maxWorkers: 2,
+    // Three files at a time on a 2-core machine: the e2e files mostly wait on loopback I/O (the fake Slack's latency
+    // and limits, spawned bots, PostgreSQL), so a third keeps both cores busy; a fourth gained nothing measurable.
+    maxWorkers: 3,
     // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip. And the
     // bot compiled once, for the tests that start it as a process.
     globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/compiled-bot-global-setup.ts'],
