@@ -29,7 +29,12 @@ export async function compileBot(): Promise<CompiledBot> {
   const folder = mkdtempSync(join(tmpdir(), 'incident-bot-build-'));
   symlinkSync(join(root, 'node_modules'), join(folder, 'node_modules'), 'dir');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noCheck', '--outDir', folder], { cwd: root });
+  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noCheck', '--outDir', folder], { cwd: root }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      // tsc reports on stdout: without it the run would fail with only "Command failed".
+      throw new Error(`compiling src/ for the tests that start the bot failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    },
+  );
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
