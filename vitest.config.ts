@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/support/slowest-first-sequencer.js';
 
 /**
  * The suites that run a second time on PostgreSQL: every use-case and inbound suite (they reach every records function
@@ -22,10 +23,14 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // e2e tests bind loopback ports and spawn the bot; two workers suit a 2-core machine
-    maxWorkers: 2,
-    // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip.
-    globalSetup: ['test/support/postgres-global-setup.ts'],
+    // Three files at a time on a 2-core machine: the e2e files mostly wait on loopback I/O (the fake Slack's latency
+    // and limits, spawned bots, PostgreSQL), so a third keeps both cores busy; a fourth gained nothing measurable.
+    maxWorkers: 3,
+    // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip. And the
+    // bot compiled once, for the tests that start it as a process.
+    globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/compiled-bot-global-setup.ts'],
+    // Slowest files first, across both projects (test/support/slowest-first-sequencer.ts).
+    sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: ON_POSTGRES, env: { TEST_DATABASE_KIND: 'postgres' } } },

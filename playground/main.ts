@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       locale: o.locale,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
       logger: createLogger(o.logLevel),
+      socketMode: o.socketMode,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const running = playground;
   say(`incident-bot playground: ${running.url}`);
   say(`  the real bot (port ${running.bot.port}) answers a fake Slack, both on 127.0.0.1; nothing leaves this machine`);
+  say(o.socketMode ? '  Slack reaches the bot over Socket Mode (a WebSocket the bot opens); its port serves only health and metrics' : '  Slack reaches the bot with signed HTTP requests (--socket-mode for Socket Mode)');
   say(`  record: ${running.databasePath}${o.databasePath === null ? ' (temporary; --db FILE keeps it)' : ''}`);
   say('  Ctrl-C (or SIGTERM to npm or to this process) stops it.');
   let stopping = false;

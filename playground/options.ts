@@ -1,21 +1,24 @@
-/** `npm run playground -- [--port N] [--db FILE] [--locale en|ko] [--log-level L]`, checked before anything starts. */
+/** `npm run playground -- [--port N] [--db FILE] [--locale en|ko] [--log-level L] [--socket-mode]`, checked before anything starts. */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { err, ok, type Result } from '../src/domain/result.js';
 
-export const USAGE = `usage: npm run playground -- [--port 4000] [--db FILE] [--locale en|ko] [--log-level warn]
+export const USAGE = `usage: npm run playground -- [--port 4000] [--db FILE] [--locale en|ko] [--log-level warn] [--socket-mode]
 
   --port N        the page's port on localhost (default 4000; 0 picks a free one)
   --db FILE       keep the bot's SQLite record in FILE (a new file; default: a temporary file deleted on exit)
   --locale en|ko  the language the bot writes in (default en)
-  --log-level L   the bot's log level: fatal, error, warn, info, debug, trace or silent (default warn)`;
+  --log-level L   the bot's log level: fatal, error, warn, info, debug, trace or silent (default warn)
+  --socket-mode   Slack reaches the bot over Socket Mode (an app-level token, a WebSocket) instead of signed HTTP`;
 
 export interface CliOptions {
   readonly port: number;
   readonly databasePath: string | null;
   readonly locale: 'en' | 'ko';
   readonly logLevel: string;
+  /** Slack's requests arrive over Socket Mode rather than signed HTTP. */
+  readonly socketMode: boolean;
   readonly help: boolean;
 }
 
@@ -24,6 +27,7 @@ const schema = z.object({
   db: z.string().min(1, 'needs a file name').optional(),
   locale: z.enum(['en', 'ko'], { message: 'must be en or ko' }).default('en'),
   'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('warn'),
+  'socket-mode': z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -33,7 +37,7 @@ export function parseCliOptions(argv: readonly string[]): Result<CliOptions, str
   try {
     values = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string' }, db: { type: 'string' }, locale: { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { port: { type: 'string' }, db: { type: 'string' }, locale: { type: 'string' }, 'log-level': { type: 'string' }, 'socket-mode': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -50,5 +54,5 @@ export function parseCliOptions(argv: readonly string[]): Result<CliOptions, str
   if (o.db !== undefined && existsSync(o.db) && statSync(o.db).size > 0) {
     return err(`--db ${o.db}: already holds a record from an earlier run, and the playground's Slack starts empty each time; name a new file`);
   }
-  return ok({ port: o.port, databasePath: o.db ?? null, locale: o.locale, logLevel: o['log-level'], help: o.help });
+  return ok({ port: o.port, databasePath: o.db ?? null, locale: o.locale, logLevel: o['log-level'], socketMode: o['socket-mode'], help: o.help });
 }

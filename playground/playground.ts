@@ -1,6 +1,7 @@
 /**
  * The playground's composition root: a clock that can jump ahead, the project's fake Slack with a demo workspace,
- * the real bot (same code, same signed HTTP endpoint as production) configured for that workspace, and the page.
+ * the real bot (same code, same signed HTTP endpoint or Socket Mode connection as production) configured for that
+ * workspace, and the page.
  * Stopping runs the other way round.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { startBot, type RunningBot } from '../src/bot.js';
 import { rotationsOf, type Settings } from '../src/config.js';
 import { FakeSlack } from '../test/fake-slack/server.js';
 import { SignedSlackClient } from '../test/fake-slack/slack-client.js';
+import { SocketSlackClient } from '../test/fake-slack/socket-slack-client.js';
 import { ChangeWatcher } from './change-watcher.js';
 import { BOT, CHANNELS, demoConfig, PEOPLE, seedWorkspace } from './demo-workspace.js';
 import { OffsetClock } from './offset-clock.js';
@@ -33,6 +35,8 @@ export interface PlaygroundOptions {
   readonly locale: 'en' | 'ko';
   readonly timeZone: string;
   readonly logger: Logger;
+  /** Slack's requests reach the bot over Socket Mode (the fake's WebSocket) instead of signed HTTP. */
+  readonly socketMode?: boolean;
 }
 
 export interface Playground {
@@ -65,7 +69,7 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
 
   const config = demoConfig({ locale: o.locale, timeZone: o.timeZone, now: clock.now() });
   const settings: Settings = {
-    slack: { botToken, signingSecret, appToken: null, apiUrl: `${fake.url}/api/` },
+    slack: o.socketMode ? { botToken, signingSecret: null, appToken: fake.appToken, apiUrl: `${fake.url}/api/` } : { botToken, signingSecret, appToken: null, apiUrl: `${fake.url}/api/` },
     port: 0,
     host: '127.0.0.1',
     database: { kind: 'sqlite', path: databasePath },
@@ -80,7 +84,8 @@ export async function startPlayground(o: PlaygroundOptions): Promise<Playground>
     await fake.stop();
     throw error;
   }
-  const slack = new SignedSlackClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret, fake });
+  const client = { appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret, fake };
+  const slack = o.socketMode ? new SocketSlackClient(client) : new SignedSlackClient(client);
   const actions = new PersonActions(fake, slack, () => clock.nowMs());
   const rotations = rotationsOf(config);
   const log = o.logger.child({ area: 'playground' });

@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: walks the playground in Chromium the way the README describes and saves what the page shows
- * to docs/screenshots/ (declare form, summary card, triage reply, shift handoff, postmortem draft).
+ * to docs/screenshots/ (declare form, summary card, triage reply, shift handoff, postmortem draft, App Home).
  * Needs Debian's chromium, and fonts-noto-color-emoji for the emoji the bot writes.
  */
 import { mkdirSync } from 'node:fs';
@@ -76,6 +76,18 @@ async function main(): Promise<void> {
     // The draft's first lines at the top of the thread pane.
     await draft.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot('postmortem-draft');
+
+    // Bob's Home: a lead request waiting for him, the other open incident, his follow-up, on call, the resolved one.
+    await p.openChannel('general');
+    await p.declare('Search results are slow', 'sev2', 'Search answers in 4 s instead of 300 ms for about a third of queries');
+    await p.openChannel('inc-2-search-results-are-slow');
+    await p.send('/incident lead @bob');
+    await p.message('has been asked to lead INC-2').waitFor();
+    await p.as('U0BOB');
+    await p.openHome();
+    await p.home.getByText('Waiting for you').waitFor();
+    await p.home.getByText('Recently resolved').waitFor();
+    await shot('app-home');
   } finally {
     await browser.close();
     await playground.stop();

@@ -15,7 +15,7 @@ import { connectDatabase, databaseAnswers, migrateToLatest } from './db/connecti
 import { isDatabaseAway, probeDatabase } from './db/database-outage.js';
 import { AvailabilityWatch, skippingOutages, unlessAway } from './app/store-availability.js';
 import { reportAvailability } from './runtime/database-availability.js';
-import { answerUnstored } from './http/unstored-answer.js';
+import { answerUnstored, reportUnstored } from './http/unstored-answer.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
 import { rehearseStorm } from './runtime/rehearsal.js';
@@ -25,10 +25,12 @@ import { registerIncidentMetrics } from './http/incident-metrics.js';
 import { httpRoutes } from './http/routes.js';
 import { messages } from './i18n/index.js';
 import { createLogger } from './logger.js';
-import { createSlackApp, webClientOptions } from './slack/bolt-app.js';
+import { createSlackApp, webClientOptions, type SlackApp } from './slack/bolt-app.js';
+import type { SocketModeTiming } from './slack/socket-mode-connection.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { createChannelMembership } from './slack/channel-membership.js';
 import { createEffectHandlers } from './slack/effects/index.js';
+import { sloEffectSettings } from './prometheus/slo-settings.js';
 import { eventIntake } from './inbound/slack/events-api.js';
 import { inboxProcessor } from './inbound/stored-events.js';
 import { alertWebhookRoutes } from './inbound/webhooks/alert-webhook-route.js';
@@ -70,6 +72,10 @@ export interface BotOptions {
   readonly drain?: Partial<Omit<DrainOptions, 'owner'>>;
   /** Rehearse a small alert storm before taking requests, so the first real one meets compiled code (see rehearsal.ts). */
   readonly rehearse?: boolean;
+  /** Socket Mode's connection timing (tests shorten the ping timeouts and backoff). */
+  readonly socketMode?: Partial<SocketModeTiming>;
+  /** Slack refused the app-level token while the bot was running (nothing more can arrive); logged if not given. */
+  readonly refused?: (error: Error) => void;
 }
 
 /**
@@ -149,7 +155,9 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
   checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
-  const readiness = { ready: async () => ready && availability.available && (await databaseAnswers(db)) };
+  let slack: SlackApp | null = null;
+  // In Socket Mode, ready also means connected: Slack can reach this replica.
+  const readiness = { ready: async () => ready && (slack?.receiving() ?? false) && availability.available && (await databaseAnswers(db)) };
 
 
   const takeEvent = eventIntake(intake, clock, () => drain?.stored());
@@ -172,17 +180,18 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     },
   });
 
-  const slack = await createSlackApp({
+  const unstoredDeps = { availability, log: httpLog, counted: (route: string) => metrics.requestsUnstored.inc({ route }) };
+  slack = await createSlackApp({
     settings,
     log,
     routes: [...httpRoutes(readiness, metrics.registry), ...webhookRoutes],
-    records: store,
-    clock,
     metrics,
     errorText: (error) => (availability.explains(error) ? t.errors.storeUnavailable : t.errors.internal),
     availability,
     takeEvent: (json, raw) => unlessAway(availability, () => takeEvent(json, raw)),
-    unstored: answerUnstored('slack_events', { availability, log: httpLog, counted: (route) => metrics.requestsUnstored.inc({ route }) }),
+    unstored: answerUnstored('slack_events', unstoredDeps),
+    eventUnstored: (error) => void reportUnstored('slack_events', unstoredDeps)(error),
+    socketMode: { ...(options.socketMode ? { timing: options.socketMode } : {}), refused: options.refused ?? ((error) => log.error({ err: error }, 'Slack refused the app-level token; nothing more can arrive')) },
   });
 
   const useCases: UseCaseDeps = {
@@ -232,6 +241,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       oncall: useCases.oncall,
       membership: useCases.membership,
       alertSourceChannels: alertSources.map((source) => source.channelId),
+      slo: sloEffectSettings(config, clock, log.child({ area: 'prometheus' })),
     },
   );
   const effectLog = log.child({ area: 'outbox' });

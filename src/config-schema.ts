@@ -4,6 +4,7 @@ import { parseDuration } from './domain/duration.js';
 import { cronProblem, localTimeToInstant } from './domain/oncall/schedule.js';
 import { parseDatabaseUrl } from './db/database-url.js';
 import { WEBHOOK_KIND_NAMES, WEBHOOK_KINDS } from './domain/alerts/webhooks/index.js';
+import { policySeverities, prometheusSchema, sloSchema, sloSeveritySchema } from './config-slo-schema.js';
 
 const durationMs = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);
@@ -108,6 +109,9 @@ export const configFileSchema = z
       })
       .prefault({}),
     alertSources: z.array(alertSourceSchema).default([]),
+    prometheus: prometheusSchema.nullable().default(null),
+    slos: z.array(sloSchema).default([]),
+    sloSeverity: sloSeveritySchema.prefault({}),
     oncall: z.strictObject({ rotations: z.array(rotationSchema).default([]) }).default({ rotations: [] }),
     prompts: z
       .strictObject({
@@ -143,6 +147,16 @@ export const configFileSchema = z
       if (source.signature && !source.signature.header && WEBHOOK_KINDS[source.kind].signatureHeaders.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['alertSources', index, 'signature', 'header'], message: `is required: ${source.kind} does not sign by itself, so name the header your proxy puts the signature in` });
       }
+    });
+    const defaults = sloSeveritySchema.parse({});
+    for (const [key, id] of policySeverities(config.sloSeverity)) {
+      if (!ids.has(id.toLowerCase()) && id !== defaults[key]) ctx.addIssue({ code: 'custom', path: ['sloSeverity', key], message: `"${id}" is not a configured severity id` });
+    }
+    const sloNames = new Set<string>();
+    config.slos.forEach((slo, index) => {
+      const name = slo.metadata.name.toLowerCase();
+      if (sloNames.has(name)) ctx.addIssue({ code: 'custom', path: ['slos', index, 'metadata', 'name'], message: `duplicates "${slo.metadata.name}"` });
+      sloNames.add(name);
     });
     config.triage.rules.forEach((rule, index) => {
       if (rule.severity && !ids.has(rule.severity.toLowerCase())) {

@@ -147,3 +147,47 @@ describe('alert sources', () => {
     expect(settings.ok ? '' : settings.error).toContain(message);
   });
 });
+
+describe('SLOs', () => {
+  it('reads Prometheus, OpenSLO SLOs and the severity each burn suggests', () => {
+    const settings = loadSettings(
+      withConfig(`
+prometheus: { url: "http://prometheus:9090", timeout: 1s }
+slos:
+  - apiVersion: openslo/v1
+    kind: SLO
+    metadata: { name: checkout-availability, displayName: Checkout availability }
+    spec:
+      service: checkout
+      description: ignored, as the rest of an OpenSLO document is
+      budgetingMethod: Occurrences
+      objectives: [{ displayName: Good requests, target: 0.999 }]
+      timeWindow: [{ duration: 4w, isRolling: true }]
+sloSeverity: { fastPage: sev1, slowPage: sev2, raiseBelowBudget: 0.1 }
+`),
+    );
+    if (!settings.ok) throw new Error(settings.error);
+    const { prometheus, slos, sloSeverity } = settings.value.config;
+    expect(prometheus).toEqual({ url: 'http://prometheus:9090', timeout: 1_000, cacheFor: 30_000 });
+    expect(slos[0]?.spec).toMatchObject({ service: 'checkout', objectives: [{ target: 0.999 }], timeWindow: [{ duration: 28 * 86_400_000 }] });
+    expect(sloSeverity).toEqual({ fastPage: 'sev1', slowPage: 'sev2', ticket: null, raiseTo: 'sev1', raiseBelowBudget: 0.1, raiseWithin: 86_400_000 });
+  });
+
+  it('defaults: no Prometheus, no SLOs, fast page SEV2 raised to SEV1 below 25 % or within a day, slow page SEV3, ticket none', () => {
+    const settings = loadSettings(base);
+    if (!settings.ok) throw new Error(settings.error);
+    expect(settings.value.config).toMatchObject({ prometheus: null, slos: [], sloSeverity: { fastPage: 'sev2', slowPage: 'sev3', ticket: null, raiseTo: 'sev1', raiseBelowBudget: 0.25, raiseWithin: 86_400_000 } });
+  });
+
+  it.each([
+    ['prometheus: { url: "prometheus:9090" }', 'prometheus.url: must be the http(s) URL Prometheus answers on'],
+    ['slos:\n  - { metadata: { name: checkout }, spec: { objectives: [{ target: 99.9 }], timeWindow: [{ duration: 30d }] } }', 'slos[0].spec.objectives[0].target: must be a ratio below 1'],
+    ['slos:\n  - { metadata: { name: checkout }, spec: { objectives: [{ target: 0.999 }], timeWindow: [{ duration: 1h }] } }', 'slos[0].spec.timeWindow[0].duration: "1h" is not an SLO window'],
+    ['slos:\n  - { metadata: { name: a }, spec: { objectives: [{ target: 0.99 }], timeWindow: [{ duration: 30d }] } }\n  - { metadata: { name: A }, spec: { objectives: [{ target: 0.99 }], timeWindow: [{ duration: 30d }] } }', 'slos[1].metadata.name: duplicates "A"'],
+    ['sloSeverity: { fastPage: sev9 }', 'sloSeverity.fastPage: "sev9" is not a configured severity id'],
+    ['sloSeverity: { raiseBelowBudget: 25 }', 'sloSeverity.raiseBelowBudget: must be a share of the budget'],
+  ])('names the wrong field: %s', (yaml, message) => {
+    const settings = loadSettings(withConfig(yaml));
+    expect(settings.ok ? '' : settings.error).toContain(message);
+  });
+});

@@ -24,9 +24,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   boundHeapGrowth();
-  let bot;
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  // Slack refused the app-level token while running (revoked, say): nothing more can arrive, so say so and stop.
+  const refused = (error: Error): void => {
+    console.error(`incident-bot: ${error.message}`);
+    const stopped = bot ? bot.stop() : Promise.resolve();
+    void stopped.finally(() => process.exit(2));
+  };
   try {
-    bot = await startBot(settings.value, { rehearse: true });
+    bot = await startBot(settings.value, { refused, rehearse: true });
   } catch (error) {
     const problem = settingProblem(error, settings.value.port);
     if (problem !== null) {

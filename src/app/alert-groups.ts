@@ -12,6 +12,7 @@ import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageDecision } from '../domain/triage/rules.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
+import { isSloGroup } from './slo-report.js';
 import type { AlertGroup, AlertGroupPatch, IncidentRecords } from './ports.js';
 
 /** An alert's line in its incident's timeline, linked to the message that shows it (when there is one yet). */
@@ -125,4 +126,6 @@ export async function afterGroupChange(deps: UseCaseDeps, records: IncidentRecor
     const notBefore = group.replyWrittenAt === null ? now : new Date(group.replyWrittenAt.getTime() + deps.pressure.replyEveryMs(deps.triage.replyEveryMs));
     await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now, notBefore);
   }
+  // An SLO's card line follows its burn: the incident declared from it shows the tier and numbers as they change.
+  if (group.incidentNumber !== null && isSloGroup(group)) await records.enqueue({ kind: 'sync_card', incidentNumber: group.incidentNumber }, now);
 }

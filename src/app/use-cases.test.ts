@@ -66,6 +66,13 @@ describe('declaring', () => {
     expect(await harness.store.listOpenIncidents()).toHaveLength(0);
     expect(await queuedEffects(harness.store)).toHaveLength(0);
   });
+
+  it('a form refused for its title uses up no number and no submission: corrected, it declares as INC-1', async () => {
+    harness = await useCaseDeps();
+    expect(await declareIncident(harness.deps, request({ idempotencyKey: 'V9', title: 'x'.repeat(201) }))).toMatchObject({ ok: false, error: { code: 'text_too_long' } });
+    expect(await declareIncident(harness.deps, request({ idempotencyKey: 'V9', impact: 'y'.repeat(5_000) }))).toMatchObject({ ok: false });
+    expect((await declared({ idempotencyKey: 'V9' })).number).toBe(1);
+  });
 });
 
 describe('changing an incident', () => {

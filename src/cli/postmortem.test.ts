@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeArgsFor } from '../../test/support/compiled-bot.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { resolveIncident } from '../app/change-status.js';
 import { declareIncident } from '../app/declare-incident.js';
@@ -13,10 +14,10 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'incident-bot-cli-'));
 const databasePath = join(dir, 'bot.db');
 
-/** Runs the CLI as `npm run postmortem` would (from source, without the build step). */
+/** Runs the CLI as `npm run postmortem` would (compiled once for the test run). */
 async function postmortem(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/postmortem.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgsFor('src/cli/postmortem.ts'), ...args], {
       env: { ...process.env, DATABASE_URL: `sqlite:${databasePath}`, CONFIG_FILE: '' },
     });
     return { code: 0, stdout, stderr };

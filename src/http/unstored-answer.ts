@@ -20,16 +20,26 @@ export interface UnstoredDeps {
 export type AnswerUnstored = (res: ServerResponse, error: unknown) => void;
 
 /**
- * How a route answers a request whose content could not be stored, so that its sender delivers it again (Slack
- * retries any answer but a 2xx; Alertmanager and Grafana retry a 5xx, never a 4xx). Nothing was acknowledged, so
- * nothing is lost. Logged per request only when it is not the outage, which the database watch reports once.
+ * Counts and logs a request whose content could not be stored, and says how to answer it so that its sender delivers
+ * it again (Slack retries any answer but a 2xx, and an envelope it got no acknowledgement for; Alertmanager and Grafana
+ * retry a 5xx, never a 4xx). Nothing was acknowledged, so nothing is lost. Logged per request only when it is not the
+ * outage, which the database watch reports once.
  */
-export function answerUnstored(route: string, deps: UnstoredDeps): AnswerUnstored {
-  return (res, error) => {
+export function reportUnstored(route: string, deps: UnstoredDeps): (error: unknown) => { status: 500 | 503; headers: Record<string, string> } {
+  return (error) => {
     deps.counted(route);
-    const { status, headers } = unstoredStatus(deps.availability, error);
-    if (status === 503) deps.log.debug({ route }, 'request not stored while the database is away; its sender will deliver it again');
+    const answer = unstoredStatus(deps.availability, error);
+    if (answer.status === 503) deps.log.debug({ route }, 'request not stored while the database is away; its sender will deliver it again');
     else deps.log.warn({ route, err: error }, 'request could not be stored; its sender will deliver it again');
+    return answer;
+  };
+}
+
+/** How a route answers a request whose content could not be stored (see reportUnstored). */
+export function answerUnstored(route: string, deps: UnstoredDeps): AnswerUnstored {
+  const report = reportUnstored(route, deps);
+  return (res, error) => {
+    const { status, headers } = report(error);
     if (res.headersSent) return;
     res.writeHead(status, { ...headers, connection: 'close' });
     res.end();

@@ -3,6 +3,7 @@ import type { PostmortemWords } from '../domain/postmortem/words.js';
 import { draftSlackEn, postmortemEn } from './postmortem-en.js';
 import { explainEn } from './explain-en.js';
 import { triageEn } from './triage-en.js';
+import { sloEn } from './slo-en.js';
 import { oncallEn } from './oncall-en.js';
 import { homeEn } from './home-en.js';
 
@@ -115,6 +116,7 @@ export const en = {
     handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
   },
   triage: triageEn,
+  slo: sloEn,
   explain: explainEn,
   oncall: oncallEn,
   home: homeEn,

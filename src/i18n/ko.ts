@@ -3,6 +3,7 @@ import type { Catalog } from './en.js';
 import { draftSlackKo, postmortemKo } from './postmortem-ko.js';
 import { explainKo } from './explain-ko.js';
 import { triageKo } from './triage-ko.js';
+import { sloKo } from './slo-ko.js';
 import { oncallKo } from './oncall-ko.js';
 import { homeKo } from './home-ko.js';
 
@@ -105,6 +106,7 @@ export const ko: Catalog = {
     handoffPending: (who, when) => `⏳ ${who} 님에게 지휘 인계 확인 대기 중 (${when}부터)`,
   },
   triage: triageKo,
+  slo: sloKo,
   explain: explainKo,
   oncall: oncallKo,
   home: homeKo,

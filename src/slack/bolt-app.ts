@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { HttpRoute } from '../http/routes.js';
 import { unstoredStatus } from '../http/unstored-answer.js';
 import type { StoreAvailability } from '../app/store-availability.js';
@@ -9,11 +9,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Settings } from '../config.js';
 import type { Metrics } from '../http/metrics.js';
-import type { IncidentRecords } from '../app/ports.js';
-import type { Clock } from '../domain/clock.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests } from '../inbound/slack/request-guard.js';
 import { escapeStrayMarkup } from '../domain/slack-text.js';
+import { registerSocketModeMetrics } from '../http/socket-mode-metrics.js';
+import { DEFAULT_SOCKET_TIMING, type SocketModeTiming } from './socket-mode-connection.js';
+import { StoringSocketModeReceiver } from './socket-mode-receiver.js';
 
 export interface SlackApp {
   readonly app: App;
@@ -22,6 +23,8 @@ export interface SlackApp {
   readonly teamUrl: string | null;
   /** Runs a stored Events API body through the listeners as if it had just arrived (it was acknowledged when stored). */
   processStoredEvent(body: Record<string, unknown>): Promise<void>;
+  /** Whether Slack can reach the bot now: always over HTTP; in Socket Mode, while its connection is open. */
+  receiving(): boolean;
   /** Starts listening; returns the bound HTTP port (useful with PORT=0). */
   start(): Promise<number>;
   /** Stops taking requests, then waits for the ones in flight (Bolt's own stop does not). */
@@ -65,21 +68,31 @@ export async function createSlackApp(opts: {
   settings: Settings;
   log: Logger;
   routes: HttpRoute[];
-  records: Pick<IncidentRecords, 'claimOnce'>;
-  clock: Clock;
   metrics: Metrics;
   /** What the person whose request failed is told (the database being away is worth saying so). */
   errorText: (error: unknown) => string;
   /** Whether an error is the database being away: logged once by its watch, not per request. */
   availability: Pick<StoreAvailability, 'explains'>;
-  /** Stores an Events API body before it is acknowledged (see event-inbox.ts); HTTP mode only. */
+  /** Stores an Events API body before it is acknowledged, over HTTP and in Socket Mode alike (see event-intake.ts). */
   takeEvent?: (json: Record<string, unknown>, raw: string) => Promise<boolean>;
   /** Answers a request whose content could not be stored (5xx, so Slack delivers it again). */
   unstored?: (res: ServerResponse, error: unknown) => void;
+  /** Counts and logs an event that could not be stored (Socket Mode: its envelope stays unacknowledged). */
+  eventUnstored?: (error: unknown) => void;
+  /** Socket Mode's connection timing (tests shorten it); Slack refusing the app-level token once running. */
+  socketMode?: { timing?: Partial<SocketModeTiming>; refused(error: Error): void };
 }): Promise<SlackApp> {
-  const { settings, log, records, clock, metrics } = opts;
+  const { settings, log, metrics } = opts;
   const logger = boltLogger(log);
-  const socketMode = settings.slack.appToken !== null;
+  /**
+   * A command or interaction whose listener failed before acknowledging it (a form submitted while the database is
+   * away): counted, and answered 5xx over HTTP (503 while the database is away) so Slack shows the person an error and
+   * keeps the form; in Socket Mode it is left unacknowledged, which Slack shows the same way.
+   */
+  const failedBeforeAck = (error: unknown) => {
+    metrics.requestsUnstored.inc({ route: 'slack_interactive' });
+    return unstoredStatus(opts.availability, error);
+  };
   const httpReceiver = (): HTTPReceiver => {
     const http = new HTTPReceiver({
       signingSecret: settings.slack.signingSecret ?? '',
@@ -87,12 +100,10 @@ export async function createSlackApp(opts: {
       customRoutes: [...opts.routes],
       logger,
       processBeforeResponse: false,
-      // A listener that failed before acknowledging (a form submitted while the database is away) answers 5xx, so
-      // Slack shows the person an error and keeps the form; one that failed after its ack was reported by app.error.
+      // One that failed after its ack was reported by app.error.
       processEventErrorHandler: async ({ error, response }) => {
         if (response.headersSent) return false;
-        const { status, headers } = unstoredStatus(opts.availability, error);
-        metrics.requestsUnstored.inc({ route: 'slack_interactive' });
+        const { status, headers } = failedBeforeAck(error);
         response.writeHead(status, headers);
         response.end();
         return true;
@@ -109,9 +120,41 @@ export async function createSlackApp(opts: {
     });
     return http;
   };
-  const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: settings.slack.appToken ?? '', logger, customRoutes: [...opts.routes], installerOptions: { port: settings.port } })
-    : httpReceiver();
+  const socketReceiver = (appToken: string): StoringSocketModeReceiver => {
+    const socketLog = log.child({ area: 'socket-mode' });
+    const observed = registerSocketModeMetrics(metrics.registry);
+    let connections = 0;
+    return new StoringSocketModeReceiver({
+      appToken,
+      clientOptions: webClientOptions(settings),
+      timing: { ...DEFAULT_SOCKET_TIMING, ...opts.socketMode?.timing },
+      routes: opts.routes,
+      port: settings.port,
+      ...(settings.host === undefined ? {} : { host: settings.host }),
+      log: socketLog,
+      takeEvent: opts.takeEvent ?? (async () => false),
+      unstored: (error) => opts.eventUnstored?.(error),
+      failedBeforeAck: (error) => void failedBeforeAck(error),
+      refused: (error) => opts.socketMode?.refused(error),
+      connected: () => {
+        observed.connected(true);
+        connections += 1;
+        socketLog.info({ connections }, connections === 1 ? 'socket mode: connected to Slack' : 'socket mode: connected to Slack again');
+      },
+      ended: (because) => {
+        observed.connected(false);
+        observed.ended(because);
+        if (because === 'link_disabled') {
+          socketLog.error(
+            { reason: because },
+            'socket mode: Slack says Socket Mode was turned off in the app settings (link_disabled); events now go to its Request URL, if it has one. Turn Socket Mode back on, or run in HTTP mode (SLACK_SIGNING_SECRET, no SLACK_APP_TOKEN); trying again every minute',
+          );
+        } else if (because === 'refresh_requested' || because === 'warning') socketLog.info({ reason: because }, 'socket mode: Slack asked for a new connection; reconnecting');
+        else socketLog.warn({ reason: because }, 'socket mode: the connection to Slack was lost; reconnecting');
+      },
+    });
+  };
+  const receiver = settings.slack.appToken !== null ? socketReceiver(settings.slack.appToken) : httpReceiver();
   const app = new App({
     token: settings.slack.botToken,
     receiver,
@@ -127,17 +170,11 @@ export async function createSlackApp(opts: {
 
   const inFlight = new Set<Promise<unknown>>();
 
-  // Slack re-delivers an event when our ack is slow; the same event_id is applied once. Over HTTP the inbox's insert
-  // already dropped it; Socket Mode events come straight here.
+  // A re-delivered event (same event_id) was dropped by the inbox's insert, over HTTP and in Socket Mode alike.
   app.use(async ({ body, next }) => {
     const parsed = envelope.safeParse(body);
     const kind = parsed.success ? (parsed.data.command ? 'command' : parsed.data.type ?? 'unknown') : 'unknown';
     metrics.slackRequests.inc({ type: kind });
-    const eventId = parsed.success ? parsed.data.event_id : undefined;
-    if (socketMode && eventId && !(await records.claimOnce(`event:${eventId}`, clock.now()))) {
-      log.debug({ event_id: eventId }, 'duplicate event delivery ignored');
-      return;
-    }
     const work = next();
     inFlight.add(work);
     try {
@@ -173,12 +210,9 @@ export async function createSlackApp(opts: {
     botUserId,
     teamUrl,
     processStoredEvent: (body) => app.processEvent({ body, ack: async () => undefined, customProperties: READ_FROM_INBOX }),
+    receiving: () => (receiver instanceof StoringSocketModeReceiver ? receiver.connected : true),
     async start() {
-      if (socketMode) {
-        await app.start();
-        return settings.port;
-      }
-      const server = await app.start(settings.host === undefined ? settings.port : { port: settings.port, host: settings.host });
+      const server = receiver instanceof StoringSocketModeReceiver ? await receiver.start() : await app.start(settings.host === undefined ? settings.port : { port: settings.port, host: settings.host });
       return (server.address() as AddressInfo).port;
     },
     async stop() {

@@ -13,6 +13,8 @@ export const ACTION = {
   acknowledgeLead: 'lead.acknowledge',
   declineLead: 'lead.decline',
   triageDeclare: 'triage.declare',
+  /** The SLO suggestion's one click: value `<groupId>:<severity id>`, the declare form opens with that severity. */
+  triageDeclareAs: 'triage.declare_as',
   triageAcknowledge: 'triage.acknowledge',
   triageMute: 'triage.mute',
   triageDismiss: 'triage.dismiss',

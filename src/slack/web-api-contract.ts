@@ -27,11 +27,19 @@ export type CallTarget = 'channel' | 'created' | 'dm' | 'types' | 'none';
 export type PublicNonMember = 'not_in_channel' | 'allowed' | 'chat:write.public';
 
 /** Slack's rate tiers (docs.slack.dev/apis/web-api/rate-limits); `special` methods have their own rules. */
-export type RateTier = 'tier2' | 'tier3' | 'tier4' | 'special';
+export type RateTier = 'tier1' | 'tier2' | 'tier3' | 'tier4' | 'special';
+
+/**
+ * The token a method is called with: the bot token (`xoxb-`, the manifest's bot scopes) or the app-level token
+ * (`xapp-`, SLACK_APP_TOKEN, its own scopes). Either answers `not_allowed_token_type` to a method of the other kind.
+ */
+export type TokenKind = 'bot' | 'app';
 
 export interface MethodContract {
   /** Slack's page for the method */
   readonly docs: string;
+  /** the bot token unless said otherwise */
+  readonly token?: TokenKind;
   readonly target: CallTarget;
   /**
    * Bot scopes by conversation kind, each a list of alternatives (any one will do; the first is the one asked for in
@@ -46,7 +54,14 @@ export interface MethodContract {
 }
 
 /** Calls a minute each tier allows at least ("Tier 2: 20+ per minute"). */
-export const TIER_PER_MINUTE: Readonly<Record<Exclude<RateTier, 'special'>, number>> = { tier2: 20, tier3: 50, tier4: 100 };
+export const TIER_PER_MINUTE: Readonly<Record<Exclude<RateTier, 'special'>, number>> = { tier1: 1, tier2: 20, tier3: 50, tier4: 100 };
+
+/**
+ * Calls a tier allows at once. Tier 1 is "1+ per minute" where "a small amount of burst behavior is tolerated"
+ * (docs.slack.dev/apis/web-api/rate-limits): a few reconnects in a row pass, a reconnect loop does not. The other
+ * tiers allow their minute's calls at once.
+ */
+export const TIER_BURST: Readonly<Partial<Record<Exclude<RateTier, 'special'>, number>>> = { tier1: 5 };
 
 /**
  * chat.postMessage's special limit: "generally allows posting one message per second per channel, while also
@@ -84,6 +99,16 @@ export const COMMON_ERRORS: readonly string[] = [
 const page = (method: string): string => `https://docs.slack.dev/reference/methods/${method.toLowerCase()}`;
 
 export const WEB_API = {
+  'apps.connections.open': {
+    docs: page('apps.connections.open'),
+    // "Generate a temporary Socket Mode WebSocket URL": called with the app-level token (its `connections:write`),
+    // which the bot token never holds; Socket Mode's client calls it at every (re)connection.
+    token: 'app',
+    target: 'none',
+    scopes: { any: ['connections:write'] },
+    tier: 'tier1',
+    errors: [],
+  },
   'auth.test': {
     docs: page('auth.test'),
     target: 'none',

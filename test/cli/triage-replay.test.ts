@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestAlert } from '../../src/app/ingest-alert.js';
 import type { AlertMessage } from '../../src/domain/triage/alert.js';
+import { nodeArgsFor } from '../support/compiled-bot.js';
 import { useCaseDeps } from '../support/use-case-deps.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
 function runCli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/triage.ts', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...nodeArgsFor('src/cli/triage.ts'), ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 /** Stores a few real-shaped alerts the way the bot does, in a database file the CLI then reads. */

@@ -7,6 +7,7 @@ import { startBot, type BotOptions, type RunningBot } from '../../src/bot.js';
 import { alertSourcesOf, defaultConfig, type AppConfig, type Settings } from '../../src/config.js';
 import { FakeSlack } from '../fake-slack/server.js';
 import { SignedSlackClient } from '../fake-slack/slack-client.js';
+import { SocketSlackClient } from '../fake-slack/socket-slack-client.js';
 import { eventually } from '../support/eventually.js';
 import { e2eDatabase, freshPostgresDatabase } from '../support/postgres.js';
 import type { DatabaseTarget } from '../../src/db/database-url.js';
@@ -15,6 +16,9 @@ export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-token';
 export const USERS = { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL' } as const;
 export const CHANNELS = { general: 'C0GENERAL', announce: 'C0ANNOUNCE' } as const;
+
+/** How Slack reaches the bot: signed requests to `/slack/events`, or envelopes over Socket Mode (SLACK_APP_TOKEN). */
+export type Transport = 'http' | 'socket';
 
 export interface Harness {
   readonly fake: FakeSlack;
@@ -34,13 +38,15 @@ async function newDatabase(): Promise<DatabaseTarget> {
 /**
  * The real bot over HTTP against the fake Slack (Slack's latency and limits on). `botOptions` tune the outbox for a
  * test. `database` is an SQLite path or a target; by default a new one of the project's kind (TEST_DATABASE_KIND).
- * `env` holds the secrets `config.alertSources` name, as the bot's environment would.
+ * `env` holds the secrets `config.alertSources` name, as the bot's environment would. `transport` is how Slack's
+ * requests arrive; `h.slack` speaks it.
  */
 export async function startHarness(
   config: Partial<AppConfig> = {},
   database?: string | DatabaseTarget,
   botOptions: Omit<BotOptions, 'logger'> = {},
   env: Readonly<Record<string, string>> = {},
+  transport: Transport = 'http',
 ): Promise<Harness> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN, botUserId: 'U0BOT' });
   fake.addUser({ id: USERS.alice, name: 'alice' });
@@ -54,7 +60,10 @@ export async function startHarness(
   const alertSources = alertSourcesOf(appConfig, env);
   if (!alertSources.ok) throw new Error(alertSources.error);
   const settings: Settings = {
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: `${fake.url}/api/` },
+    slack:
+      transport === 'http'
+        ? { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: null, apiUrl: `${fake.url}/api/` }
+        : { botToken: BOT_TOKEN, signingSecret: null, appToken: fake.appToken, apiUrl: `${fake.url}/api/` },
     port: 0,
     database: typeof database === 'string' ? { kind: 'sqlite', path: database } : (database ?? (await newDatabase())),
     configFile: null,
@@ -64,7 +73,10 @@ export async function startHarness(
   };
   const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   let bot = await startBot(settings, { ...botOptions, logger });
-  const client = () => new SignedSlackClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+  const client = () => {
+    const o = { appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, fake };
+    return transport === 'http' ? new SignedSlackClient(o) : new SocketSlackClient(o);
+  };
   const harness = {
     fake,
     settings,

@@ -4,15 +4,19 @@
  * may act where it asks to (membership). Calls the table lacks and answers it does not document are contract
  * violations: recorded, and the fake refuses to stop quietly while any is left (see FakeSlack.stop).
  */
-import { COMMON_ERRORS, contractOf, type ConversationKind, type MethodContract } from '../../src/slack/web-api-contract.js';
+import { COMMON_ERRORS, contractOf, type ConversationKind, type MethodContract, type TokenKind } from '../../src/slack/web-api-contract.js';
 import { bool, str } from './args.js';
 import type { Args, ApiFailure } from './types.js';
 import type { ChannelState, Workspace } from './workspace.js';
 
 export interface ContractViolation {
   readonly method: string;
-  /** `unknown_method`: not in the table; `missing_scope`: the bot lacked a scope; `undocumented_error`: an answer the method's page does not list */
-  readonly kind: 'unknown_method' | 'missing_scope' | 'undocumented_error';
+  /**
+   * `unknown_method`: not in the table; `missing_scope`: the bot lacked a scope; `wrong_token`: called with the other
+   * kind of token (the bot token for apps.connections.open, say); `undocumented_error`: an answer the method's page
+   * does not list
+   */
+  readonly kind: 'unknown_method' | 'missing_scope' | 'wrong_token' | 'undocumented_error';
   readonly detail: string;
 }
 
@@ -20,6 +24,8 @@ export interface ContractViolation {
 export interface ContractRules {
   /** the bot token's scopes (default: manifest.yml's bot scopes) */
   readonly scopes: ReadonlySet<string>;
+  /** the app-level token's scopes (`connections:write`, which Socket Mode asks for) */
+  readonly appScopes: ReadonlySet<string>;
 }
 
 const kindOf = (ch: ChannelState): ConversationKind => (ch.isIm ? 'im' : ch.isPrivate ? 'private' : 'public');
@@ -54,9 +60,9 @@ function kindsOf(row: MethodContract, ws: Workspace, method: string, args: Args)
   }
 }
 
-function missingScope(row: MethodContract, kinds: readonly ConversationKind[], rules: ContractRules): string | null {
+function missingScope(row: MethodContract, kinds: readonly ConversationKind[], held: ReadonlySet<string>): string | null {
   const needs = row.scopes.any ? [row.scopes.any] : kinds.flatMap((k) => (row.scopes[k] ? [row.scopes[k]] : []));
-  const lacking = needs.find((alternatives) => !alternatives.some((s) => rules.scopes.has(s)));
+  const lacking = needs.find((alternatives) => !alternatives.some((s) => held.has(s)));
   return lacking?.[0] ?? null;
 }
 
@@ -80,16 +86,22 @@ function membershipRefusal(row: MethodContract, ws: Workspace, method: string, a
  * Slack's answer before the method runs, or null when it may run. `violated` hears of calls the bot should never
  * make: a method outside the table, a scope the manifest does not grant.
  */
-export function refusalOf(ws: Workspace, method: string, args: Args, rules: ContractRules, violated: (v: ContractViolation) => void): ApiFailure | null {
+export function refusalOf(ws: Workspace, method: string, args: Args, token: TokenKind, rules: ContractRules, violated: (v: ContractViolation) => void): ApiFailure | null {
   const row = contractOf(method);
   if (!row) {
     violated({ method, kind: 'unknown_method', detail: `${method} is not in the Web API contract table` });
     return { ok: false, error: 'unknown_method' };
   }
-  const needed = missingScope(row, kindsOf(row, ws, method, args), rules);
+  const wants = row.token ?? 'bot';
+  if (token !== wants) {
+    violated({ method, kind: 'wrong_token', detail: `${method} takes the ${wants} token, not the ${token} token` });
+    return { ok: false, error: 'not_allowed_token_type' };
+  }
+  const held = token === 'app' ? rules.appScopes : rules.scopes;
+  const needed = missingScope(row, kindsOf(row, ws, method, args), held);
   if (needed !== null) {
-    violated({ method, kind: 'missing_scope', detail: `${method} needs ${needed}, which manifest.yml does not grant` });
-    return { ok: false, error: 'missing_scope', needed, provided: [...rules.scopes].join(',') };
+    violated({ method, kind: 'missing_scope', detail: `${method} needs ${needed}, which ${token === 'app' ? 'the app-level token' : 'manifest.yml'} does not grant` });
+    return { ok: false, error: 'missing_scope', needed, provided: [...held].join(',') };
   }
   const refused = membershipRefusal(row, ws, method, args, rules);
   return refused === null ? null : { ok: false, error: refused };

@@ -30,8 +30,10 @@ function answerApi(d: HandlerDeps, method: string, req: IncomingMessage, parsed:
   if (!parsed.ok) return failure(parsed.error);
   const token = tokenOf(req, parsed.args);
   if (token === undefined) return failure('not_authed');
-  if (token !== d.ws.botToken) return failure('invalid_auth');
-  const refused = refusalOf(d.ws, method, parsed.args, d.rules, d.violated);
+  const kind = token === d.ws.botToken ? 'bot' : token === d.ws.appToken ? 'app' : null;
+  if (kind === null) return failure('invalid_auth');
+  if (kind === 'app' && d.ws.appTokenRevoked) return failure('token_revoked');
+  const refused = refusalOf(d.ws, method, parsed.args, kind, d.rules, d.violated);
   if (refused !== null || !isWebApiMethod(method)) return refused ?? failure('unknown_method');
   return METHODS[method](d.ws, parsed.args);
 }

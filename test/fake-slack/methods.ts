@@ -1,4 +1,5 @@
 /** Every Web API method the fake answers, by name: exactly the methods of the bot's contract table. */
+import { appMethods } from './methods-apps.js';
 import { chatMethods } from './methods-chat.js';
 import { conversationReadMethods } from './methods-conversations-read.js';
 import { conversationWriteMethods } from './methods-conversations.js';
@@ -12,6 +13,7 @@ import type { Workspace } from './workspace.js';
 export type MethodHandler = (ws: Workspace, args: Args) => ApiResult;
 
 export const METHODS: Readonly<Record<WebApiMethod, MethodHandler>> = {
+  ...appMethods,
   ...miscMethods,
   ...conversationWriteMethods,
   ...conversationReadMethods,

@@ -3,7 +3,7 @@
  * gives it, and chat.postMessage per channel (about one a second, short bursts allowed). Token buckets on real time;
  * a call over the limit is answered 429 with the Retry-After (whole seconds) after which a token is free again.
  */
-import { POSTS_PER_SECOND_PER_CHANNEL, TIER_PER_MINUTE, contractOf } from '../../src/slack/web-api-contract.js';
+import { POSTS_PER_SECOND_PER_CHANNEL, TIER_BURST, TIER_PER_MINUTE, contractOf } from '../../src/slack/web-api-contract.js';
 
 interface Limit {
   /** tokens a caller may spend at once */
@@ -15,12 +15,13 @@ interface Limit {
 /** chat.postMessage: one message per second per channel, short bursts allowed. */
 const POST_PER_CHANNEL: Limit = { burst: 3, perSecond: POSTS_PER_SECOND_PER_CHANNEL };
 
-/** A tier's minute allowance, all of it available at once; special methods (auth.test, chat.getPermalink) as Tier 4. */
+/** A tier's minute allowance, available at once unless the tier says its burst; special methods (auth.test, chat.getPermalink) as Tier 4. */
 function tierLimit(method: string): Limit | null {
   const tier = contractOf(method)?.tier;
   if (tier === undefined) return null;
-  const perMinute = tier === 'special' ? TIER_PER_MINUTE.tier4 : TIER_PER_MINUTE[tier];
-  return { burst: perMinute, perSecond: perMinute / 60 };
+  const named = tier === 'special' ? 'tier4' : tier;
+  const perMinute = TIER_PER_MINUTE[named];
+  return { burst: TIER_BURST[named] ?? perMinute, perSecond: perMinute / 60 };
 }
 
 interface Bucket {

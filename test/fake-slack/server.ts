@@ -8,6 +8,7 @@ import { manifestBotScopes } from './bot-scopes.js';
 import type { ContractViolation } from './contract-rules.js';
 import { FaultPlan, type Chaos } from './faults.js';
 import { IncomingWebhooks } from './incoming-webhooks.js';
+import { FakeSocketMode } from './socket-mode.js';
 import { RateLimits } from './rate-limits.js';
 import { createRequestHandler } from './http-handler.js';
 import { isTopLevel } from './message-shape.js';
@@ -33,11 +34,17 @@ export type { Chaos, Fault } from './faults.js';
 export type { ContractViolation } from './contract-rules.js';
 export type { ViewSubmissionOutcome } from './view-submission.js';
 export { TRIGGER_TTL_MS } from './methods-views.js';
+export type { EnvelopeOutcome, EnvelopeType, LinkRecord } from './socket-mode.js';
+export { EVENT_RETRIES, SOCKET_ACK_TIMEOUT_MS } from './socket-mode.js';
 export type { HomeRecord } from './methods-home.js';
 export { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from './response-url.js';
 
 export interface FakeSlackOptions {
   botToken: string;
+  /** The app-level token Socket Mode connects with (`connections:write`); `xapp-1-A0FAKEAPP-fake` by default. */
+  appToken?: string;
+  /** Socket Mode's timing: how often Slack pings a connection (5 s), how long it lets a refreshed one linger (10 s). */
+  socketMode?: { pingIntervalMs?: number; refreshGraceMs?: number };
   botUserId?: string;
   teamId?: string;
   botId?: string;
@@ -61,6 +68,9 @@ export interface FakeSlackOptions {
 
 export const SLACK_LATENCY = { minMs: 50, maxMs: 250 } as const;
 
+/** The app-level token's scopes: Socket Mode asks for `connections:write` and nothing else. */
+export const APP_TOKEN_SCOPES: readonly string[] = ['connections:write'];
+
 /** The conversation a fault is meant for: a channel id, or a user id meaning the bot's DM with that user. */
 export interface FaultTarget {
   readonly channel: string;
@@ -79,6 +89,8 @@ export class FakeSlack {
   private readonly server: Server;
   /** Slack's incoming webhooks: install one with `add`, point `deliverTo` at the app (incoming-webhooks.ts). */
   readonly incomingWebhooks: IncomingWebhooks;
+  /** Slack's Socket Mode: the connections apps.connections.open opens, envelopes, faults (socket-mode.ts). */
+  readonly socketMode: FakeSocketMode;
 
   private constructor(
     server: Server,
@@ -89,7 +101,10 @@ export class FakeSlack {
     scopes: readonly string[],
     violations: ContractViolation[],
     webhooks: IncomingWebhooks,
-  ) {    this.server = server;
+    socketMode: FakeSocketMode,
+  ) {
+    this.server = server;
+    this.socketMode = socketMode;
     this.scopes = scopes;
     this.violations = violations;
     this.ws = ws;
@@ -100,11 +115,13 @@ export class FakeSlack {
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('fake-slack: not listening on TCP');
     this.url = `http://127.0.0.1:${address.port}`;
+    ws.socketBase = `ws://127.0.0.1:${address.port}`;
   }
 
   static async start(o: FakeSlackOptions): Promise<FakeSlack> {
     const ws = new Workspace({
       botToken: o.botToken,
+      appToken: o.appToken ?? 'xapp-1-A0FAKEAPP-fake',
       botUserId: o.botUserId ?? 'UBOT',
       botId: o.botId ?? 'B0BOT',
       teamId: o.teamId ?? 'T0TEAM',
@@ -122,12 +139,15 @@ export class FakeSlack {
       o.onViolation?.(v);
     };
     const webhooks = new IncomingWebhooks(ws);
-    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, rules: { scopes: new Set(scopes) }, violated, webhooks }));
+    const rules = { scopes: new Set(scopes), appScopes: new Set(APP_TOKEN_SCOPES) };
+    const server = createServer(createRequestHandler({ ws, faults, limits, calls, latency, rules, violated, webhooks }));
+    const socketMode = new FakeSocketMode(ws, { latency, ...o.socketMode });
+    server.on('upgrade', (req, socket, head: Buffer) => socketMode.upgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlack(server, ws, faults, limits, calls, scopes, violations, webhooks);
+    return new FakeSlack(server, ws, faults, limits, calls, scopes, violations, webhooks, socketMode);
   }
 
   /**
@@ -137,6 +157,7 @@ export class FakeSlack {
    */
   async stop(): Promise<void> {
     this.faults.dropAll();
+    this.socketMode.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     const left = this.takeViolations();
@@ -150,6 +171,9 @@ export class FakeSlack {
 
   get botToken(): string {
     return this.ws.botToken;
+  }
+  get appToken(): string {
+    return this.ws.appToken;
   }
   get botUserId(): string {
     return this.ws.botUserId;

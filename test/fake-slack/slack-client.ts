@@ -82,7 +82,7 @@ function parseJson(body: string): unknown {
 }
 
 export class SignedSlackClient {
-  private readonly o: SignedSlackClientOptions;
+  protected readonly o: SignedSlackClientOptions;
   private readonly id: PayloadIdentity;
   private eventCounter = 0;
   private actionCounter = 0;

@@ -47,6 +47,8 @@ export interface ResponseUrlState {
 
 export interface WorkspaceOptions {
   botToken: string;
+  /** the app-level token (`xapp-`): Socket Mode's apps.connections.open */
+  appToken: string;
   botUserId: string;
   botId: string;
   teamId: string;
@@ -69,7 +71,16 @@ export class Workspace {
   readonly responseUrls = new Map<string, ResponseUrlState>();
   readonly mint = new IdMint();
   allowNonLatinChannelNames = true;
+  /**
+   * Socket Mode's WebSocket links handed out by apps.connections.open, by ticket (single use); the socket server
+   * (socket-mode.ts) takes them. `socketBase` is its `ws://` address, known once the fake listens.
+   */
+  readonly socketTickets = new Map<string, number>();
+  socketBase = '';
+  /** Someone revoked the app-level token (or deleted it): Slack answers `token_revoked` to it from now on. */
+  appTokenRevoked = false;
   readonly botToken: string;
+  readonly appToken: string;
   readonly botUserId: string;
   readonly botId: string;
   readonly teamId: string;
@@ -77,6 +88,7 @@ export class Workspace {
 
   constructor(o: WorkspaceOptions) {
     this.botToken = o.botToken;
+    this.appToken = o.appToken;
     this.botUserId = o.botUserId;
     this.botId = o.botId;
     this.teamId = o.teamId;

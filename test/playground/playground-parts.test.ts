@@ -32,7 +32,8 @@ describe('what a person types reaches the bot as Slack sends it', () => {
 
 describe('npm run playground flags', () => {
   it('defaults, and each bad flag named in one line', () => {
-    expect(parseCliOptions([])).toEqual({ ok: true, value: { port: 4000, databasePath: null, locale: 'en', logLevel: 'warn', help: false } });
+    expect(parseCliOptions([])).toEqual({ ok: true, value: { port: 4000, databasePath: null, locale: 'en', logLevel: 'warn', socketMode: false, help: false } });
+    expect(parseCliOptions(['--socket-mode'])).toMatchObject({ ok: true, value: { socketMode: true } });
     expect(parseCliOptions(['--port', '0', '--locale', 'ko'])).toMatchObject({ ok: true, value: { port: 0, locale: 'ko' } });
     expect(parseCliOptions(['--port', 'x'])).toEqual({ ok: false, error: '--port: must be a number' });
     expect(parseCliOptions(['--port', '70000'])).toEqual({ ok: false, error: '--port: must be at most 65535' });

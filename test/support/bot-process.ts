@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import type { FakeSlack } from '../fake-slack/server.js';
 import type { SignedSlackClient } from '../fake-slack/slack-client.js';
 import type { ChannelRecord } from '../fake-slack/types.js';
+import { nodeArgsFor } from './compiled-bot.js';
 import { eventually } from './eventually.js';
 
 export interface BotProcess {
@@ -13,19 +14,20 @@ export interface BotProcess {
 }
 
 /**
- * Runs the real entry point (`src/main.ts`) as its own process, so it can be killed with SIGKILL. `launcher` is a
+ * Runs the real entry point (`src/main.ts`, compiled as `npm start` runs it) as its own process, so it can be killed
+ * with SIGKILL. `launcher` is a
  * command that runs it (given the node command line as its arguments), e.g. inside a mount namespace of its own.
  */
 export async function spawnBot(env: Record<string, string>, launcher: readonly string[] = []): Promise<BotProcess> {
-  const [command = process.execPath, ...args] = [...launcher, process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const [command = process.execPath, ...args] = [...launcher, process.execPath, ...nodeArgsFor('src/main.ts')];
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    // Starting is not what these tests measure: tsx compiles src/ as the process starts, which takes many seconds on a
-    // busy 2-core machine, so only a bot that never gets going fails here.
+    // Starting is not what these tests measure: loading src/ takes seconds on a busy 2-core machine (many more through
+    // tsx, outside vitest), so only a bot that never gets going fails here.
     const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -102,7 +104,7 @@ export const declareInProcess = (slack: SignedSlackClient, fake: FakeSlack, d: D
 
 /** Runs the real entry point until it exits on its own (a start-up refusal), with its output and exit code. */
 export function runUntilExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgsFor('src/main.ts'), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,13 +15,13 @@ export interface PrometheusServer {
 
 /**
  * Debian's Prometheus on loopback, with its own temporary data directory: `config` is prometheus.yml, `files` are
- * written beside it (rule files it names).
+ * written beside it (rule files it names). `port`: one chosen before (the bot is told where Prometheus will answer).
  */
-export async function startPrometheus(config: string, files: Record<string, string> = {}): Promise<PrometheusServer> {
+export async function startPrometheus(config: string, files: Record<string, string> = {}, options: { port?: number } = {}): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-bot-prometheus-'));
   writeFileSync(join(dir, 'prometheus.yml'), config);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(

@@ -1,4 +1,5 @@
 import type { Alert } from '../alerts/alert.js';
+import { sloAlertOf } from '../slo/slo-alert.js';
 
 export interface Fingerprint {
   /** Stable key: equal keys group together. */
@@ -15,16 +16,24 @@ function fieldValue(alert: Alert, field: string): string {
   return alert.labels[field] ?? '';
 }
 
-/**
- * source + alert name + the configured label keys. Case and surrounding space do not split a group. Alerts whose
- * instances the tool identifies are counted per instance, messages by what they say: the two never share a group.
- */
-export function fingerprintOf(alert: Alert, groupBy: readonly string[]): Fingerprint {
+/** The fields of an ordinary alert: source + alert name + the configured label keys. */
+function configuredFields(alert: Alert, groupBy: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = { source: alert.source, alertname: alert.name.trim().toLowerCase() };
   for (const field of groupBy) {
     if (field === 'alertname' || field === 'name') continue;
     fields[field] = fieldValue(alert, field).trim().toLowerCase();
   }
+  return fields;
+}
+
+/**
+ * source + alert name + the configured label keys; for an SLO alert, source + the SLO (every tier of one SLO is one
+ * problem, whatever its alert names and severities). Case and surrounding space do not split a group. Alerts whose
+ * instances the tool identifies are counted per instance, messages by what they say: the two never share a group.
+ */
+export function fingerprintOf(alert: Alert, groupBy: readonly string[]): Fingerprint {
+  const slo = alert.kind === 'alert' ? sloAlertOf(alert) : null;
+  const fields = slo ? { source: alert.source, generator: slo.generator, slo: slo.id.toLowerCase() } : configuredFields(alert, groupBy);
   const key = Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('|');
   return { key: alert.fingerprint === null ? key : `instances|${key}`, fields };
 }

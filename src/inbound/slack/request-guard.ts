@@ -42,8 +42,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /**
  * An envelope Bolt can route without tripping: a command or a type, and the parts it reads before any listener
  * (`event` and its `item`, `actions`, `view`) of the right kind when present. Listeners check the rest with zod.
+ * Socket Mode's payloads pass the same check (socket-envelopes.ts).
  */
-function checkEnvelope(body: unknown): Verdict {
+export function checkEnvelope(body: unknown): Verdict {
   if (!isPlainObject(body)) return refuse(400, 'body is not a JSON object');
   const envelope = body as Record<string, unknown>;
   if (typeof envelope.command !== 'string' && typeof envelope.type !== 'string') return refuse(400, 'neither a command nor a type');

@@ -6,6 +6,7 @@ import type { Severity } from '../../domain/severity.js';
 import type { Catalog } from '../../i18n/index.js';
 import { ACTION } from '../ids.js';
 import { context, plain, safe, section, slackDate, user, type Block } from './format.js';
+import { sloSection, type SloShown } from './slo-lines.js';
 
 export interface CardInput {
   readonly incident: Incident;
@@ -13,6 +14,8 @@ export interface CardInput {
   readonly severities: readonly Severity[];
   readonly now: Date;
   readonly t: Catalog;
+  /** Declared from an SLO's alert group: its burn as it stands (a suggestion, never the incident's severity). */
+  readonly slo?: SloShown | null;
 }
 
 export const severityLabel = (id: string | null, severities: readonly Severity[], t: Catalog): string =>
@@ -83,6 +86,7 @@ export function renderSummaryCard(input: CardInput): { text: string; blocks: Blo
   ];
   if (incident.pendingLead !== null) blocks.push(context(t.prompt.handoffPending(`<@${incident.pendingLead.userId}>`, slackDate(incident.pendingLead.since))));
   if (incident.impact !== '') blocks.push(section(`*${t.card.impact}*\n${safe(incident.impact)}`));
+  if (input.slo) blocks.push(sloSection(input.slo, t));
   const durations = durationLine(incident, now, t);
   if (durations !== '') blocks.push(context(`⏱ ${durations}`));
   blocks.push(

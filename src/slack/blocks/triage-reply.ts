@@ -6,6 +6,7 @@ import type { Catalog } from '../../i18n/index.js';
 import { ACTION } from '../ids.js';
 import { firingInstancesLine, linksLine, toolName, type InstanceView } from './alert-instances.js';
 import { context, plain, safe, section, slackDate, user, type Block } from './format.js';
+import { declareAsButton, sloSection, type SloShown } from './slo-lines.js';
 
 export interface TriageReplyInput {
   readonly group: AlertGroup;
@@ -18,6 +19,8 @@ export interface TriageReplyInput {
   readonly behind?: { readonly waiting: number; readonly everyMs: number } | null;
   /** A group of identified instances: what each of them is (the message lists those firing now). */
   readonly instances?: readonly InstanceView[];
+  /** The group is one SLO's: its burn, budget and suggested severity. */
+  readonly slo?: SloShown | null;
 }
 
 /** The one triage reply of an alert group, re-rendered from the record on every change. Alert text is untrusted. */
@@ -45,6 +48,7 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
       ],
     },
   ];
+  if (input.slo) blocks.push(sloSection(input.slo, t));
   const fields = Object.entries(group.fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', ');
   const notes = [t.triage.whyGrouped(safe(fields, 1_000), formatDuration(input.groupWindowMs))];
   if (group.truncatedAlerts > 0) notes.push(t.triage.truncated(group.truncatedAlerts, safe(toolName(first.source), 40)));
@@ -63,11 +67,13 @@ export function renderTriageReply(input: TriageReplyInput): { text: string; bloc
   }
   blocks.push(context(notes.join('\n')));
   if (group.incidentNumber === null && group.dismissedBy === null) {
+    const declareAs = input.slo ? declareAsButton(input.slo.report, group.id, input.slo.severities, t) : null;
     blocks.push({
       type: 'actions',
       block_id: 'triage_actions',
       elements: [
-        { type: 'button', action_id: ACTION.triageDeclare, text: plain(t.triage.declare, 75), value, style: 'danger' },
+        ...(declareAs ? [declareAs] : []),
+        { type: 'button', action_id: ACTION.triageDeclare, text: plain(t.triage.declare, 75), value, ...(declareAs ? {} : { style: 'danger' as const }) },
         ...(group.acknowledgedBy ? [] : [{ type: 'button' as const, action_id: ACTION.triageAcknowledge, text: plain(t.triage.acknowledge, 75), value }]),
         {
           type: 'static_select',

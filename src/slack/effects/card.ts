@@ -3,9 +3,10 @@ import { renderSummaryCard } from '../blocks/summary-card.js';
 import { slackErrorCode } from '../slack-errors.js';
 import { incidentOf, type EffectDeps } from './deps.js';
 import { postOnce } from './send-once.js';
+import { sloShownFor, type SloEffectSettings } from './slo-shown.js';
 
 /** The summary card: posted once and pinned, then edited in place to show the record. */
-export function cardEffects(deps: EffectDeps): Pick<EffectHandlers, 'sync_card'> {
+export function cardEffects(deps: EffectDeps & { slo?: SloEffectSettings | null }): Pick<EffectHandlers, 'sync_card'> {
   const { client, store, clock, t, severities } = deps;
   return {
     async sync_card({ incidentNumber }) {
@@ -14,7 +15,8 @@ export function cardEffects(deps: EffectDeps): Pick<EffectHandlers, 'sync_card'>
       if (!refs?.channelId) throw new EffectBlocked(`incident ${incidentNumber} has no channel yet`);
       const channel = refs.channelId;
       const openFollowUps = (await store.followUps(incidentNumber)).filter((f) => !f.done).length;
-      const card = renderSummaryCard({ incident: { ...incident, channelId: channel }, openFollowUps, severities, now: clock.now(), t });
+      const slo = deps.slo ? await sloShownFor(deps.slo, store, await store.alertGroupOfIncident(incidentNumber), severities) : null;
+      const card = renderSummaryCard({ incident: { ...incident, channelId: channel }, openFollowUps, severities, now: clock.now(), t, slo });
       let cardTs = refs.cardTs;
       if (cardTs === null) {
         cardTs = (await postOnce(deps, `card:${incidentNumber}`, { channel, text: card.text, blocks: card.blocks, unfurl_links: false })).ts;

@@ -14,6 +14,7 @@ import { postmortemEffects } from './postmortem.js';
 import { promptEffects } from './prompts.js';
 import { timelineEffects } from './timeline.js';
 import { triageReplyEffects } from './triage-reply.js';
+import type { SloEffectSettings } from './slo-shown.js';
 
 export interface EffectSettings {
   readonly channelPrefix: string;
@@ -30,6 +31,8 @@ export interface EffectSettings {
   readonly membership: Membership;
   /** The channels of alert sources (webhooks): the bot posts their groups' messages there on its own. */
   readonly alertSourceChannels?: readonly string[];
+  /** SLO groups show their burn and a suggested severity on their reply and their incident's card. */
+  readonly slo?: SloEffectSettings | null;
 }
 
 /** Every effect kind's handler, one map: the outbox dispatches each stored effect to Slack through it. */
@@ -42,13 +45,13 @@ export function createEffectHandlers(base: Omit<EffectDeps, 'joins'>, settings: 
   const context = { timeZone: settings.timeZone, words: deps.t.postmortem, severities: deps.severities, botUserId: deps.botUserId };
   return {
     ...channelEffects({ ...deps, channelPrefix: settings.channelPrefix }),
-    ...cardEffects(deps),
+    ...cardEffects({ ...deps, slo: settings.slo ?? null }),
     ...announcementEffects({ ...deps, announceChannel: settings.announceChannel }),
     post_timeline_messages: timeline.post_timeline_messages,
     ...postmortemEffects({ ...deps, context, timeline }),
     ...leadHandoffEffects(deps),
     ...promptEffects({ ...deps, snoozesMs: settings.snoozesMs }),
-    ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs, replyEveryMs: settings.replyEveryMs, pressure: settings.pressure }),
+    ...triageReplyEffects({ ...deps, groupWindowMs: settings.groupWindowMs, replyEveryMs: settings.replyEveryMs, pressure: settings.pressure, slo: settings.slo ?? null }),
     ...handoffEffects({ ...deps, oncall: settings.oncall }),
     ...homeEffects({ ...deps, membership: settings.membership, oncall: settings.oncall }),
   };

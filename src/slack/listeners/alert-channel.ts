@@ -22,10 +22,8 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
     return click && Number.isInteger(groupId) ? { groupId, userId: click.userId, press: click.press, triggerId: click.triggerId, value: click.value } : null;
   };
 
-  app.action(ACTION.triageDeclare, async ({ ack, body, client, respond }) => {
-    await ack();
-    const input = groupAction(body);
-    if (!input) return;
+  /** The declare form from a triage reply, opening with `severity` (the SLO suggestion's) or the rule's suggestion. */
+  const openDeclare = async (input: GroupPress & { triggerId: string }, respond: (message: ReturnType<typeof ephemeral>) => Promise<unknown>, client: Parameters<typeof openForm>[0], severity: string | null) => {
     const opened = await openDeclareForm(useCases, { userId: input.userId, fromGroup: input });
     if (!opened.ok) return void (await respond(ephemeral(renderRefusal(opened.error, locale))));
     const { token, group, title } = opened.value;
@@ -35,10 +33,24 @@ export function registerAlertChannel(app: App, deps: ListenerDeps): void {
       severities: useCases.severities,
       t,
       form: token,
-      severity: group?.suggestedSeverity ?? null,
+      severity: severity ?? group?.suggestedSeverity ?? null,
       ...(group ? { impact: group.first.summary } : {}),
     });
     await openForm(client, useCases, { triggerId: input.triggerId, token, view });
+  };
+
+  app.action(ACTION.triageDeclare, async ({ ack, body, client, respond }) => {
+    await ack();
+    const input = groupAction(body);
+    if (input) await openDeclare(input, respond, client, null);
+  });
+
+  // "Declare as SEV2": a suggestion only; the form opens with it and the person declares (or changes it).
+  app.action(ACTION.triageDeclareAs, async ({ ack, body, client, respond }) => {
+    await ack();
+    const input = groupAction(body);
+    const severity = input?.value.split(':')[1] ?? '';
+    if (input) await openDeclare(input, respond, client, useCases.severities.some((s) => s.id === severity) ? severity : null);
   });
 
   app.action(ACTION.triageAcknowledge, async ({ ack, body, respond }) => {

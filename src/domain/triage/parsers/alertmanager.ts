@@ -11,6 +11,8 @@ import { findGroupSubjects, nameFromSubject, type GroupSubject } from './group-s
 import type { MessageView } from './message-view.js';
 import { normaliseAlert, serviceFromLabels, SEVERITY_WORDS } from './normalise-alert.js';
 import { allUrls, cleanPhrase, firstMeaningfulLine } from './slack-markup.js';
+import { sloAlertOf } from '../../slo/slo-alert.js';
+import { sloLabelsFromTitleValues } from '../../slo/title-values.js';
 
 /** Alertmanager's default title link, `slack.default.titlelink`: `<external URL>/#/alerts?receiver=…`. */
 const ALERTMANAGER_UI = /^https?:\/\/[^\s#]+\/#\/alerts(?:[?/]|$)/i;
@@ -81,9 +83,12 @@ function parseAlertmanager(view: MessageView): ParsedAlert | null {
   if (!subject) return null;
   const body = bodyOf(view);
   const blocks = parseAlertBlocks(body);
-  const labels = commonLabels(blocks);
+  const listed = commonLabels(blocks);
   const firing = subject.status === 'firing';
-  const name = labels['alertname'] ?? nameFromSubject(subject);
+  const name = listed['alertname'] ?? nameFromSubject(subject);
+  // The default title shows only label values; an SLO alert's labels can be told from them (title-values.ts).
+  const fromTitle = bracketed && !sloAlertOf({ name, labels: listed, annotations: {} }) ? sloLabelsFromTitleValues(bracketed.groupValues, bracketed.commonValues) : null;
+  const labels = { ...listed, ...fromTitle };
   return normaliseAlert({
     source: 'alertmanager',
     status: subject.status,
@@ -97,9 +102,11 @@ function parseAlertmanager(view: MessageView): ParsedAlert | null {
     count: firing ? subject.firing : 0,
     countIsTotal: bracketed !== null || !firing,
     link: linkOf(view, blocks, body),
-    reason: bracketed
-      ? `Alertmanager notification: subject [${firing ? `FIRING:${subject.firing}` : 'RESOLVED'}]`
-      : `Alertmanager notification: title linked to Alertmanager, ${firing ? 'firing' : 'resolved mark or green colour'}`,
+    reason: `${
+      bracketed
+        ? `Alertmanager notification: subject [${firing ? `FIRING:${subject.firing}` : 'RESOLVED'}]`
+        : `Alertmanager notification: title linked to Alertmanager, ${firing ? 'firing' : 'resolved mark or green colour'}`
+    }${fromTitle ? `; SLO labels read from the title's values (${Object.keys(fromTitle).join(', ')})` : ''}`,
   });
 }
 
