@@ -6,6 +6,7 @@ import { Backpressure } from './app/backpressure.js';
 import { DEFAULT_DELIVERY, EffectDelivery, type DeliveryOptions } from './app/deliver-effects.js';
 import { DEFAULT_DRAIN, InboxDrain, type DrainOptions } from './inbound/drain-inbox.js';
 import { EventIntake } from './inbound/event-intake.js';
+import { ReadingPace } from './inbound/reading-pace.js';
 import { BOT_USER_KEY, TEAM_URL_KEY } from './app/postmortem.js';
 import type { Store } from './app/ports.js';
 import { rotationsOf, type Settings } from './config.js';
@@ -17,6 +18,7 @@ import { reportAvailability } from './runtime/database-availability.js';
 import { answerUnstored, reportUnstored } from './http/unstored-answer.js';
 import { checkpointWhenQuiet } from './db/sqlite-connection.js';
 import { giveBackHeapAfterStorms } from './runtime/heap-after-storm.js';
+import { rehearseStorm } from './runtime/rehearsal.js';
 import { createStore } from './db/store.js';
 import { createMetrics } from './http/metrics.js';
 import { registerIncidentMetrics } from './http/incident-metrics.js';
@@ -68,6 +70,8 @@ export interface BotOptions {
   readonly slackTimeoutMs?: number;
   /** Inbox tuning (tests, benchmarks). */
   readonly drain?: Partial<Omit<DrainOptions, 'owner'>>;
+  /** Rehearse a small alert storm before taking requests, so the first real one meets compiled code (see rehearsal.ts). */
+  readonly rehearse?: boolean;
   /** Socket Mode's connection timing (tests shorten the ping timeouts and backoff). */
   readonly socketMode?: Partial<SocketModeTiming>;
   /** Slack refused the app-level token while the bot was running (nothing more can arrive); logged if not given. */
@@ -147,6 +151,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let delivery: EffectDelivery | null = null;
   let drain: InboxDrain | null = null;
   const intake = new EventIntake(store);
+  const pace = new ReadingPace(intake);
   // The database catches up (checkpoints) in the quiet seconds between arrivals, not in the middle of a storm.
   checkpointWhenQuiet(() => intake.arrivingWithin(1_000));
   const pressure = new Backpressure(config.triage.backlogLimit, config.triage.stormReplyEvery);
@@ -155,7 +160,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   const readiness = { ready: async () => ready && (slack?.receiving() ?? false) && availability.available && (await databaseAnswers(db)) };
 
 
-  const takeEvent = eventIntake(intake, clock, () => drain?.kick());
+  const takeEvent = eventIntake(intake, clock, () => drain?.stored());
   const alertSources = settings.alertSources ?? [];
   const httpLog = log.child({ area: 'http' });
   const webhookLog = log.child({ area: 'alert-webhooks' });
@@ -167,7 +172,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
     retryAfterSeconds: () => pressure.webhookRetryAfter(config.triage.webhookBacklogLimit),
     log: webhookLog,
     answered: (source, answer) => metrics.alertWebhookRequests.inc({ source, answer }),
-    stored: () => drain?.kick(),
+    stored: () => drain?.stored(),
     unstored: (error) => {
       metrics.requestsUnstored.inc({ route: 'alert_webhooks' });
       if (availability.explains(error)) webhookLog.debug({ err: error }, 'alert notification not stored while the database is away; the sender will retry');
@@ -274,11 +279,8 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   let eventsRead = 0;
   drain = new InboxDrain(
     store,
-    inboxProcessor(slack.processStoredEvent, useCases, alertSources, async (lastMs) => {
-      // Let arriving requests in (they wait for the event loop and the database), as between the drain's batches.
-      await new Promise((resolve) => setImmediate(resolve));
-      await intake.giveWay(lastMs);
-    }),
+    // Between two notifications (each may hold many alerts) as between two batches: arriving requests first.
+    inboxProcessor(slack.processStoredEvent, useCases, alertSources, (lastMs) => pace.giveWay(lastMs)),
     clock,
     {
       processed: (batch) => {
@@ -311,7 +313,7 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
       },
     },
     { ...DEFAULT_DRAIN, ...lease, ...options.drain, owner, availability },
-    (lastBatchMs) => intake.giveWay(lastBatchMs),
+    pace,
   );
 
   const listenerDeps = { useCases, locale: config.locale, t, log: log.child({ area: 'slack' }) };
@@ -325,6 +327,11 @@ export async function startBot(settings: Settings, options: BotOptions = {}): Pr
   registerOncallActions(slack.app, listenerDeps);
   registerHomeEvents(slack.app, listenerDeps);
 
+  if (options.rehearse) {
+    const started = performance.now();
+    await rehearseStorm(useCases);
+    log.debug({ ms: Math.round(performance.now() - started) }, 'rehearsed an alert storm');
+  }
   // Events stored but not yet read before a restart are read now; then Slack's new requests are taken.
   drain.start();
   const port = await slack.start();

@@ -1,6 +1,7 @@
 import { loadSettings, SettingError } from './config.js';
 import { startBot } from './bot.js';
 import { slackErrorCode } from './slack/slack-errors.js';
+import { boundHeapGrowth } from './runtime/heap-growth.js';
 
 /** A start failure that is the operator's to fix, as the one line naming the setting; null for anything else. */
 function settingProblem(error: unknown, port: number): string | null {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     console.error(`incident-bot: ${settings.error}`);
     process.exit(2);
   }
+  boundHeapGrowth();
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   // Slack refused the app-level token while running (revoked, say): nothing more can arrive, so say so and stop.
   const refused = (error: Error): void => {
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     void stopped.finally(() => process.exit(2));
   };
   try {
-    bot = await startBot(settings.value, { refused });
+    bot = await startBot(settings.value, { refused, rehearse: true });
   } catch (error) {
     const problem = settingProblem(error, settings.value.port);
     if (problem !== null) {

@@ -9,9 +9,13 @@ import { FakeSlack } from '../../test/fake-slack/server.js';
 const ALERTS = 'C0ALERTS';
 /** A second alert channel for the warm-up, so its groups and replies are not counted with the measured storm's. */
 const WARM_UP = 'C0WARMUP';
+/** The channel of a second measured storm (the bot warm from the first), so its groups are new as the first's were. */
+const SECOND = 'C0ALERTS2';
+const CHANNELS: Record<string, string> = { 'warm-up': WARM_UP, second: SECOND };
 const fake = await FakeSlack.start({ botToken: process.env.SLACK_BOT_TOKEN ?? '', botUserId: 'U0BOT' });
 fake.addChannel({ id: ALERTS, name: 'alerts', members: ['U0BOT'] });
 fake.addChannel({ id: WARM_UP, name: 'alerts-warm-up', members: ['U0BOT'] });
+fake.addChannel({ id: SECOND, name: 'alerts-second', members: ['U0BOT'] });
 
 /** Posts `count` Alertmanager-style messages spread over `groups` problems; answers their events. */
 function post(channel: string, from: number, count: number, groups: number): unknown[] {
@@ -27,9 +31,10 @@ function post(channel: string, from: number, count: number, groups: number): unk
 
 const control = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://control');
+  const channel = CHANNELS[url.searchParams.get('channel') ?? ''] ?? ALERTS;
   let body: unknown;
-  if (url.pathname === '/post') body = post(url.searchParams.get('channel') === 'warm-up' ? WARM_UP : ALERTS, Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
-  else if (url.pathname === '/threads') body = { threads: new Set(fake.messages(ALERTS, { includeReplies: true }).filter((m) => m.user === 'U0BOT' && m.thread_ts).map((m) => m.thread_ts)).size };
+  if (url.pathname === '/post') body = post(channel, Number(url.searchParams.get('from')), Number(url.searchParams.get('count')), Number(url.searchParams.get('groups')));
+  else if (url.pathname === '/threads') body = { threads: new Set(fake.messages(channel, { includeReplies: true }).filter((m) => m.user === 'U0BOT' && m.thread_ts).map((m) => m.thread_ts)).size };
   // The bot's own messages at the top of the alert channel: one per group of a webhook source.
   else if (url.pathname === '/group-messages') body = { texts: fake.messages(ALERTS).filter((m) => m.user === 'U0BOT').map((m) => m.text) };
   else if (url.pathname === '/reset') {

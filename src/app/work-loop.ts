@@ -70,6 +70,14 @@ export class WorkLoop<T> {
     this.wakeUp?.();
   }
 
+  /**
+   * Something new was stored: look at the table now, or, while items run, once the next of them ends (each end looks
+   * again), so a storm's arrivals do not send the loop to the table once per request.
+   */
+  stored(): void {
+    if (this.running.size === 0) this.kick();
+  }
+
   /** Resolves when nothing runs and nothing could be claimed now (items waiting for a later time do not count). */
   async idle(): Promise<void> {
     for (;;) {
@@ -134,7 +142,8 @@ export class WorkLoop<T> {
     if (this.woken) return;
     let waitMs = this.options.pollMs;
     try {
-      const next = await this.source.nextDueAt();
+      // While items run, the end of each wakes the loop: no need to ask the table (on a long backlog that costs a scan).
+      const next = this.running.size > 0 ? null : await this.source.nextDueAt();
       if (next !== null) waitMs = Math.min(waitMs, Math.max(0, next.getTime() - this.clock.now().getTime()));
     } catch (error) {
       if (!this.availability.explains(error)) this.failed(error);
@@ -176,6 +185,11 @@ export abstract class LoopWorker<T> {
   /** Something was stored or finished: look at the table now rather than at the next poll. */
   kick(): void {
     this.loop.kick();
+  }
+
+  /** Something new was stored: look now, or once a running item ends (see WorkLoop.stored). */
+  stored(): void {
+    this.loop.stored();
   }
 
   /** Resolves when nothing runs and nothing could be claimed now (items waiting for a later time do not count). */

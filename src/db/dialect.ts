@@ -64,7 +64,8 @@ export function rowLock(db: AnyDb): RowLock {
   return <Q extends { forUpdate(): Q }>(query: Q): Q => (locks ? query.forUpdate() : query);
 }
 
-const withoutNul = (value: unknown): unknown => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
+/** A value as PostgreSQL's text can hold it (see PostgresTextPlugin); for queries compiled once, which skip the plugin. */
+export const withoutNul = (value: unknown): unknown => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
 
 class NulStripper extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {

@@ -1,13 +1,22 @@
-import type { Kysely, UpdateResult } from 'kysely';
+import type { CompiledQuery, Kysely, UpdateResult } from 'kysely';
 import type { ClaimedBatch, InboxQueue } from '../inbound/inbox.js';
+import { withoutNul } from './dialect.js';
 import type { Database } from './schema.js';
-import { extendLeases, hasClaimable, INBOX_LEASES, lockClaimable, releaseAllLeases, releaseLeases, runnable, takeLeases } from './leases.js';
+import { extendLeases, hasClaimable, INBOX_LEASES, lockLaneHeads, releaseAllLeases, releaseLeases, runnable, takeLeases } from './leases.js';
 
 /** Whether an update that finishes claimed rows found every one still this worker's. */
 const changedAll = (ids: readonly number[], result: UpdateResult): boolean => Number(result.numUpdatedRows) === ids.length;
 
 /** The inbox table (see `InboxQueue`): stored in the request, claimed per key in batches with leases (leases.ts), as the outbox. */
 export function inboxQueue(db: Kysely<Database>): InboxQueue {
+  // The acknowledged path's one statement, built and compiled once: per request only its values change.
+  let insertEvent: CompiledQuery | null = null;
+  const compiledInsert = (): CompiledQuery =>
+    (insertEvent ??= db
+      .insertInto('inbox')
+      .values({ event_id: '', key: '', kind: '', body: '', received_at: '', state: 'queued', attempts: 0, next_attempt_at: '' })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .compile());
   const ours = (ids: readonly number[], owner: string) =>
     db.updateTable('inbox').where('id', 'in', [...ids]).where('lease_owner', '=', owner).where('state', '=', 'running');
   return {
@@ -15,14 +24,13 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
       if (events.length === 0) return [];
       return db.transaction().execute(async (trx) => {
         const fresh: boolean[] = [];
+        const insert = compiledInsert();
         for (const e of events) {
           const at = e.receivedAt.toISOString();
-          const result = await trx
-            .insertInto('inbox')
-            .values({ event_id: e.eventId, key: e.key, kind: e.kind, body: e.body, received_at: at, state: 'queued', attempts: 0, next_attempt_at: at })
-            .onConflict((oc) => oc.column('event_id').doNothing())
-            .executeTakeFirst();
-          fresh.push(Number(result.numInsertedOrUpdatedRows ?? 0n) > 0);
+          // In the order of the columns above; a compiled query skips the plugins, so NULs are dropped here (dialect.ts).
+          const parameters = [e.eventId, e.key, e.kind, e.body, at, 'queued', 0, at].map(withoutNul);
+          const result = await trx.executeQuery({ ...insert, parameters });
+          fresh.push(Number(result.numAffectedRows ?? 0n) > 0);
         }
         return fresh;
       });
@@ -30,14 +38,14 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
     async claimEvents(owner, now, leaseMs, keys, perKey) {
       return db.transaction().execute(async (trx) => {
         // The oldest event of each key that may run now, held by this transaction: another worker skips these keys.
-        const heads = await lockClaimable<number>(trx, INBOX_LEASES, now, keys);
+        const heads = await lockLaneHeads<number>(trx, { ...INBOX_LEASES, lane: 'key' }, now, keys);
         const batches: ClaimedBatch[] = [];
         for (const head of heads) {
           const rows = await trx
             .selectFrom('inbox')
             .select(['id', 'event_id', 'kind', 'body', 'received_at', 'attempts'])
             .select(runnable(trx, INBOX_LEASES, null, now.toISOString()).as('may_run'))
-            .where('key', '=', head.lane ?? '')
+            .where('key', '=', head.lane)
             .where('id', '>=', head.id)
             .where('state', 'in', ['queued', 'running'])
             .orderBy('id')
@@ -48,10 +56,10 @@ export function inboxQueue(db: Kysely<Database>): InboxQueue {
           const endsAt = rows.findIndex((row) => !row.may_run);
           const ready = endsAt === -1 ? rows : rows.slice(0, endsAt);
           const taken = await takeLeases(trx, INBOX_LEASES, ready.map((r) => r.id), owner, now, leaseMs);
-          if (taken.length !== ready.length) throw new Error(`inbox key ${head.lane ?? ''} changed while claimed`);
+          if (taken.length !== ready.length) throw new Error(`inbox key ${head.lane} changed while claimed`);
           if (ready.length === 0) continue;
           batches.push({
-            key: head.lane ?? '',
+            key: head.lane,
             events: ready.map((r) => ({ id: r.id, eventId: r.event_id, kind: r.kind, body: r.body, receivedAt: new Date(r.received_at), attempts: r.attempts })),
           });
         }

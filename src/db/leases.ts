@@ -71,6 +71,29 @@ export async function lockClaimable<K extends string | number>(trx: Executor, t:
 }
 
 /**
+ * As lockClaimable, for a table whose lanes are few and one of them may hold a storm's backlog (the inbox: one lane
+ * per channel): each lane's first row is found by hopping from lane to lane along the lane index (a loose index scan,
+ * which SQLite and PostgreSQL both run as a recursive query), instead of reading every waiting row to find the few
+ * that start a lane. Measured on SQLite with 50,000 events waiting in one channel: 0.03 ms instead of 240 ms, the
+ * event loop and the connection held that long at every claim.
+ */
+export async function lockLaneHeads<K extends string | number>(trx: Executor, t: LeasedTable & { lane: string }, now: Date, limit: number): Promise<Array<{ id: K; lane: string }>> {
+  const skipLocked = dialectOf(trx) === 'postgres' ? sql` for update of o skip locked` : sql``;
+  const table = sql.table(t.table);
+  const lane = sql.ref(t.lane);
+  const pending = sql`${sql.ref('state')} in (${t.waiting}, 'running')`;
+  const found = await sql<{ id: K; lane: string }>`with recursive lanes(lane) as (
+      select min(${lane}) from ${table} where ${pending}
+      union all
+      select (select min(${lane}) from ${table} where ${pending} and ${lane} > lanes.lane) from lanes where lanes.lane is not null
+    )
+    select ${col('o', t.id)} as id, ${col('o', t.lane)} as lane from lanes
+    join ${table} as o on ${col('o', t.id)} = (select min(${sql.ref(t.id)}) from ${table} where ${lane} = lanes.lane and ${pending})
+    where ${runnable(trx, t, 'o', now.toISOString())} order by ${col('o', t.order)} limit ${limit}${skipLocked}`.execute(trx);
+  return found.rows;
+}
+
+/**
  * Leases these rows to `owner` for `leaseMs` of the database's clock, each only if it may still run now (a conditional
  * update); returns the ids taken.
  */

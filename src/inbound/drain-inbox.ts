@@ -4,6 +4,7 @@ import type { ClaimedBatch, InboxQueue, InboxStats, StoredEvent } from './inbox.
 import { claimedSince, HeldLease, type Claimed } from '../app/held-lease.js';
 import type { StoreAvailability } from '../app/store-availability.js';
 import { LoopWorker, WorkLoop } from '../app/work-loop.js';
+import type { ReadingPace } from './reading-pace.js';
 
 /** Processes stored events of one key, in order. Throwing means none of them is done (they are idempotent). */
 export type ProcessEvents = (key: string, events: readonly StoredEvent[]) => Promise<void>;
@@ -44,6 +45,9 @@ export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
   maxAttempts: 5,
 };
 
+/** Reads full batches without resting: for a drain that nothing arrives beside. */
+const FULL_SPEED: Pick<ReadingPace, 'batchSize' | 'read' | 'giveWay'> = { batchSize: (max) => max, read: () => undefined, giveWay: async () => undefined };
+
 /**
  * Drains the inbox after the acks: batches of one key at a time (a channel's events in the order they arrived),
  * several keys side by side. A batch that fails is taken apart: its events are processed one by one, so one event
@@ -60,14 +64,14 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
     private readonly clock: Clock,
     private readonly log: InboxLog,
     private readonly options: DrainOptions,
-    /** Called between batches with how long the last one took: acknowledging comes first (see EventIntake.giveWay). */
-    private readonly giveWay: (lastBatchMs: number) => Promise<void> = async () => undefined,
+    /** How large a batch is and how long the drain rests after it: acknowledging comes first (see ReadingPace). */
+    private readonly pace: Pick<ReadingPace, 'batchSize' | 'read' | 'giveWay'> = FULL_SPEED,
   ) {
     super();
     const { owner, leaseMs } = options;
     this.loop = new WorkLoop<Claimed<ClaimedBatch>>(
       {
-        claim: (limit) => claimedSince(() => inbox.claimEvents(owner, clock.now(), leaseMs, limit, options.batchSize)),
+        claim: (limit) => claimedSince(() => inbox.claimEvents(owner, clock.now(), leaseMs, limit, this.pace.batchSize(options.batchSize))),
         hasClaimable: () => inbox.hasClaimableEvents(clock.now()),
         nextDueAt: () => inbox.nextEventDueAt(clock.now()),
         run: ({ item, sentAt }) => this.process(item, sentAt),
@@ -91,7 +95,9 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
     try {
       try {
         await read(batch.events);
-        if (await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now())) this.log.processed(batch, performance.now() - started);
+        const done = await this.inbox.completeEvents(batch.events.map((e) => e.id), owner, this.clock.now());
+        this.pace.read(batch.events.length, performance.now() - started);
+        if (done) this.log.processed(batch, performance.now() - started);
         else this.log.lost(batch.events, 'read after another worker took them over: they may have been read twice');
         return;
       } catch (error) {
@@ -116,9 +122,7 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
       this.log.processed(batch, 0);
     } finally {
       lease.stop();
-      // Let Slack's requests in between batches: acknowledging comes first.
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.giveWay(performance.now() - started);
+      await this.pace.giveWay(performance.now() - started);
     }
   }
 

@@ -46,16 +46,6 @@ export class EventIntake {
     return performance.now() - this.lastArrival < withinMs;
   }
 
-  /**
-   * Called by the reader between batches: waits until what arrived meanwhile is stored, and while events are still
-   * arriving, rests as long as the last batch took, so reading takes at most about half the event loop and the
-   * acknowledgements keep Slack's pace. Between storms it does not wait at all.
-   */
-  async giveWay(lastBatchMs: number): Promise<void> {
-    await this.drained();
-    if (this.arrivingWithin(250)) await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, lastBatchMs))));
-  }
-
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
