@@ -19,16 +19,17 @@ const ON_POSTGRES = [
   'test/e2e/postmortem.test.ts',
 ];
 
-/** Files that share nothing but their imports: one module graph per worker instead of one per file. */
-const UNIT = ['src/domain/**/*.test.ts', 'src/slack/**/*.test.ts', 'src/http/**/*.test.ts', 'src/db/**/*.test.ts', 'src/runtime/**/*.test.ts', 'src/scheduler/**/*.test.ts', 'src/config.test.ts', 'src/prometheus/**/*.test.ts', 'test/fake-slack/**/*.test.ts', 'test/monitoring/**/*.test.ts', 'test/architecture.test.ts', 'test/manifest-scopes.test.ts'];
-
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // One module graph per worker, not one per file: every file builds its own bots, fakes and databases and leaves
+    // nothing behind, so sharing imports is safe, and it saves a third of the run's import time (268 s → 167 s summed).
+    isolate: false,
     hookTimeout: 20_000,
     // Four files at a time on a 2-core machine: the e2e files mostly wait on loopback I/O (the fake Slack's latency and
-    // limits, spawned bots, PostgreSQL; the whole run keeps about 1.1 cores busy). Measured on one quiet 2-core machine,
-    // the whole run: 3 → 573 s, 4 → 474 s, 5 → 461 s (each file slower as they crowd; the timing-sensitive ones at risk).
+    // limits, spawned bots, PostgreSQL; the whole run keeps about 1.1 cores busy). The whole run on a quiet 2-core
+    // machine, files isolated: 3 → 573 s, 4 → 474 s, 5 → 461 s (each file slower as they crowd, the timing-sensitive
+    // ones at risk); 4 sharing imports → 458 s.
     maxWorkers: 4,
     // A PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway one): the PostgreSQL suites never skip. And the
     // bot compiled once, for the tests that start it as a process.
@@ -36,8 +37,7 @@ export default defineConfig({
     // Slowest files first, across both projects (test/support/slowest-first-sequencer.ts).
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
-      { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: UNIT } },
+      { extends: true, test: { name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: ON_POSTGRES, env: { TEST_DATABASE_KIND: 'postgres' } } },
     ],
   },

@@ -53,7 +53,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   'postgres:src/app/oncall/run-rotations.test.ts': 9,
   'postgres:src/app/deliver-effects.test.ts': 9,
   'sqlite:test/e2e/sqlite-store-failures.test.ts': 9,
-  'unit:test/fake-slack/block-kit.test.ts': 9,
+  'sqlite:test/fake-slack/block-kit.test.ts': 9,
   'postgres:src/app/prompts.test.ts': 8,
   'postgres:src/app/lead-handoffs.test.ts': 8,
   'postgres:test/e2e/alert-triage-classification.test.ts': 8,
