@@ -44,7 +44,7 @@ export interface JobWorker {
   readonly leaseMs: number;
 }
 
-/** One process on its own (tests, the CLI): any name will do. */
+/** One process on its own (tests, the CLI): whatever name it is given will do. */
 export const LOCAL_WORKER: JobWorker = { owner: 'local', leaseMs: 30_000 };
 
 /**
