@@ -53,10 +53,17 @@ let inFlight: Promise<void> | null = null;
 let again = false;
 
 async function fetchState(): Promise<void> {
-  const q = new URLSearchParams({ channel: ui.channel, ...(ui.me ? { as: ui.me } : {}), ...(ui.thread ? { thread: ui.thread } : {}) });
+  const asked = { me: ui.me, channel: ui.channel, thread: ui.thread };
+  const q = new URLSearchParams({ channel: asked.channel, ...(asked.me ? { as: asked.me } : {}), ...(asked.thread ? { thread: asked.thread } : {}) });
   const res = await fetch(`/api/state?${q.toString()}`);
   if (!res.ok) throw new Error(`state: HTTP ${res.status}`);
   const state = (await res.json()) as PageState;
+  // The person switched people, channels or threads while this was on its way: drawing it would snap the picker back
+  // to whom it was fetched for (and `ui.me = state.me` would make that stick). Fetch again for what they look at now.
+  if (ui.me !== asked.me || ui.channel !== asked.channel || ui.thread !== asked.thread) {
+    again = true;
+    return;
+  }
   current.state = state;
   current.fetchedAt = Date.now();
   ui.me = state.me;

@@ -81,6 +81,34 @@ describe('the playground page, where a newcomer first looks', () => {
     expect(playground.fake.views).toHaveLength(0);
   }, 60_000);
 
+  it('switching person while the page is still fetching keeps the person one picked', async () => {
+    const { p } = s;
+    // Hold Alice's next state fetch (the one her message triggers) until after she switches to Bob.
+    let heldSeen!: () => void;
+    const held = new Promise<void>((resolve) => (heldSeen = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await p.page.route(
+      (url) => url.pathname === '/api/state' && url.searchParams.get('as') === 'U0ALICE',
+      async (route) => {
+        heldSeen();
+        await released;
+        await route.continue();
+      },
+    );
+    await p.send('hello from Alice');
+    await held;
+    await p.page.locator('#me').selectOption('U0BOB');
+    release();
+    await p.page.waitForURL((url) => url.hash.includes('as=U0BOB'));
+    await p.page.unroute('**');
+    // The late answer for Alice must not put her back in the picker.
+    await p.send('hello from Bob');
+    await p.message('hello from Bob').waitFor();
+    expect(await p.page.locator('#me').inputValue()).toBe('U0BOB');
+    expect(new URL(p.page.url()).hash).toContain('as=U0BOB');
+  }, 60_000);
+
   it('a thread opens at its latest reply', async () => {
     const { p, playground } = s;
     const fake = playground.fake;
