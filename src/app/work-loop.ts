@@ -13,6 +13,8 @@ export interface WorkSource<T> {
   run(item: T): Promise<void>;
   /** Hands back whatever this worker still holds (shutdown). */
   release(): Promise<void>;
+  /** How many items may run at once right now, at most the loop's concurrency (default: always all of it). */
+  concurrencyNow?(concurrency: number): number;
 }
 
 export interface WorkLoopOptions {
@@ -117,7 +119,7 @@ export class WorkLoop<T> {
           await Promise.race([this.availability.whenAvailable(), this.stopping]);
           continue;
         }
-        const free = this.options.concurrency - this.running.size;
+        const free = (this.source.concurrencyNow?.(this.options.concurrency) ?? this.options.concurrency) - this.running.size;
         if (free > 0) {
           const claim = this.source.claim(free);
           this.claiming = claim;

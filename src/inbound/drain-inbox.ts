@@ -45,8 +45,10 @@ export const DEFAULT_DRAIN: Omit<DrainOptions, 'owner'> = {
   maxAttempts: 5,
 };
 
+type DrainPace = Pick<ReadingPace, 'batchSize' | 'keysAtOnce' | 'read' | 'giveWay'>;
+
 /** Reads full batches without resting: for a drain that nothing arrives beside. */
-const FULL_SPEED: Pick<ReadingPace, 'batchSize' | 'read' | 'giveWay'> = { batchSize: (max) => max, read: () => undefined, giveWay: async () => undefined };
+const FULL_SPEED: DrainPace = { batchSize: (max) => max, keysAtOnce: (max) => max, read: () => undefined, giveWay: async () => undefined };
 
 /**
  * Drains the inbox after the acks: batches of one key at a time (a channel's events in the order they arrived),
@@ -65,7 +67,7 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
     private readonly log: InboxLog,
     private readonly options: DrainOptions,
     /** How large a batch is and how long the drain rests after it: acknowledging comes first (see ReadingPace). */
-    private readonly pace: Pick<ReadingPace, 'batchSize' | 'read' | 'giveWay'> = FULL_SPEED,
+    private readonly pace: DrainPace = FULL_SPEED,
   ) {
     super();
     const { owner, leaseMs } = options;
@@ -76,6 +78,7 @@ export class InboxDrain extends LoopWorker<Claimed<ClaimedBatch>> {
         nextDueAt: () => inbox.nextEventDueAt(clock.now()),
         run: ({ item, sentAt }) => this.process(item, sentAt),
         release: async () => void (await inbox.releaseEventLeases(owner)),
+        concurrencyNow: (concurrency) => this.pace.keysAtOnce(concurrency),
       },
       clock,
       options,

@@ -4,6 +4,7 @@ import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { DEFAULT_DRAIN, InboxDrain, type InboxLog } from './drain-inbox.js';
 import { EventIntake } from './event-intake.js';
 import type { ArrivedEvent, InboxQueue, StoredEvent } from './inbox.js';
+import { DEFAULT_READING_PACE, ReadingPace } from './reading-pace.js';
 
 type Harness = Awaited<ReturnType<typeof useCaseDeps>>;
 let harness: Harness;
@@ -17,8 +18,8 @@ const arrived = (n: number, key = 'C0ALERTS'): ArrivedEvent => ({ eventId: `Ev${
 
 const quiet: InboxLog = { processed: () => undefined, failed: () => undefined, lost: () => undefined, renewFailed: () => undefined, loopFailed: () => undefined, measured: () => undefined };
 
-function startDrain(process: (key: string, events: readonly StoredEvent[]) => Promise<void>, log: Partial<InboxLog> = {}, inbox: InboxQueue = harness.store, leaseMs = DEFAULT_DRAIN.leaseMs) {
-  const drain = new InboxDrain(inbox, process, harness.clock, { ...quiet, ...log }, { ...DEFAULT_DRAIN, pollMs: 50, retryBaseMs: 10, leaseMs, owner: 'test-drain' });
+function startDrain(process: (key: string, events: readonly StoredEvent[]) => Promise<void>, log: Partial<InboxLog> = {}, inbox: InboxQueue = harness.store, leaseMs = DEFAULT_DRAIN.leaseMs, pace?: ReadingPace) {
+  const drain = new InboxDrain(inbox, process, harness.clock, { ...quiet, ...log }, { ...DEFAULT_DRAIN, pollMs: 50, retryBaseMs: 10, leaseMs, owner: 'test-drain' }, pace);
   drains.push(drain);
   drain.start();
   return drain;
@@ -70,6 +71,35 @@ describe('reading the inbox', () => {
     expect(seen.get('C0B')).toEqual([1_000, 1_001]);
     expect(Math.max(...batches)).toBe(DEFAULT_DRAIN.batchSize);
     expect(await harness.store.inboxStats(harness.clock.now())).toMatchObject({ queued: 0, running: 0, dead: 0 });
+  });
+
+  it('while events arrive, reads one channel at a time (acks never wait behind several reads); between storms, channels side by side', async () => {
+    harness = await useCaseDeps();
+    const keys = ['C0A', 'C0B', 'C0C', 'C0D'];
+    await harness.store.acceptEvents(keys.flatMap((key, k) => Array.from({ length: 3 }, (_, i) => arrived(k * 10 + i, key))));
+    const storm = { arriving: true };
+    const pace = new ReadingPace({ arrivingWithin: () => storm.arriving, drained: async () => undefined }, { ...DEFAULT_READING_PACE, maxRestMs: 1 });
+    let reading = 0;
+    let mostAtOnce = 0;
+    const read: number[] = [];
+    const drain = startDrain(async (_, events) => {
+      reading += 1;
+      mostAtOnce = Math.max(mostAtOnce, reading);
+      // Reading takes a while (a slow query, a cold path): time for the loop to start other channels if it would.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      read.push(...numbers(events));
+      reading -= 1;
+    }, {}, harness.store, DEFAULT_DRAIN.leaseMs, pace);
+    await drain.idle();
+    expect(read).toHaveLength(12);
+    expect(mostAtOnce).toBe(1);
+
+    await harness.store.acceptEvents(keys.map((key, k) => arrived(100 + k, key)));
+    storm.arriving = false;
+    mostAtOnce = 0;
+    drain.stored();
+    await eventually(() => expect(read).toHaveLength(16));
+    expect(mostAtOnce).toBe(keys.length);
   });
 
   it('one event that cannot be read is retried, then buried; the rest of its channel goes on after it, in order', async () => {

@@ -24,6 +24,14 @@ describe('the inbox drain gives way to arriving requests', () => {
     expect(pace.batchSize(25)).toBe(25);
   });
 
+  it('reads one key at a time while events arrive, and as many as the drain allows between storms', () => {
+    const { source, state } = arrivals();
+    const pace = new ReadingPace(source);
+    expect(pace.keysAtOnce(4)).toBe(1);
+    state.arriving = false;
+    expect(pace.keysAtOnce(4)).toBe(4);
+  });
+
   it('lets what arrived be stored first, rests twice as long as the slice took while events arrive, and not at all between storms', async () => {
     const { source, state } = arrivals();
     const pace = new ReadingPace(source);
