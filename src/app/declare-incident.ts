@@ -29,7 +29,7 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
     severity = found.value.id;
   }
   const now = deps.clock.now();
-  const outcome = await refusalsRolledBack(() => deps.store.transaction(async (records): Promise<Result<Incident, AppError>> => {
+  const outcome = await deps.store.transaction(async (records): Promise<Result<Incident, AppError>> => {
     if (request.idempotencyKey !== null && !(await records.claimOnce(`declare:${request.idempotencyKey}`, now))) {
       return err({ code: 'already_submitted' });
     }
@@ -51,9 +51,9 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
       },
       now,
     );
-    // A refused declaration changes nothing: the number it took and the form's once-only claim go back, so the
+    // Refused, the transaction rolls back: the number it took and the form's once-only claim go back, so the
     // corrected form declares, as INC-n with the number the refused one would have had.
-    if (!declared.ok) throw new RolledBack(declared);
+    if (!declared.ok) return declared;
     await applyChange(deps, records, null, declared.value.incident, declared.value.events);
     records.happened({ kind: 'incident_declared', severity, source: group ? 'alert_group' : 'command' });
     if (group) {
@@ -77,25 +77,9 @@ export async function declareIncident(deps: UseCaseDeps, request: DeclareRequest
       await records.enqueue({ kind: 'sync_triage_reply', groupId: group.id }, now);
     }
     return ok(declared.value.incident);
-  }));
+  });
   if (outcome.ok) deps.effectsQueued();
   return outcome.ok ? outcome : err(await withoutHiddenIncident(deps, outcome.error, request.declaredBy));
-}
-
-/** Thrown inside the transaction to roll it back, carrying the refusal to answer with. */
-class RolledBack extends Error {
-  constructor(readonly refusal: Result<never, AppError>) {
-    super('declaration refused');
-  }
-}
-
-async function refusalsRolledBack(work: () => Promise<Result<Incident, AppError>>): Promise<Result<Incident, AppError>> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RolledBack) return error.refusal;
-    throw error;
-  }
 }
 
 /**

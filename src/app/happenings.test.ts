@@ -7,6 +7,7 @@ import { depsOver } from '../../test/support/use-case-deps.js';
 import type { Db } from '../db/connection.js';
 import { createStore } from '../db/store.js';
 import type { Rotation } from '../domain/oncall/rotation.js';
+import { err } from '../domain/result.js';
 import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { answerPrompt } from './answer-prompt.js';
 import { declareIncident } from './declare-incident.js';
@@ -35,7 +36,7 @@ async function recording(start = '2026-11-23T03:00:00Z', rotations: readonly Rot
 const target = { ref: 1, channelId: null, subcommand: 'test', actorId: 'UALICE' };
 
 describe('what happened is told once its transaction commits', () => {
-  it('a committed transaction tells each happening once; a failed one tells nothing', async () => {
+  it('a committed transaction tells each happening once; a failed or refused one tells nothing', async () => {
     const { store, told } = await recording();
     await expect(
       store.transaction(async (records) => {
@@ -44,6 +45,11 @@ describe('what happened is told once its transaction commits', () => {
       }),
     ).rejects.toThrow('refused');
     expect(told).toEqual([]);
+    const refusal = await store.transaction(async (records) => {
+      records.happened({ kind: 'lead_handoff_requested' });
+      return err({ code: 'already_submitted' });
+    });
+    expect({ refusal, told }).toEqual({ refusal: { ok: false, error: { code: 'already_submitted' } }, told: [] });
     await store.transaction(async (records) => records.happened({ kind: 'lead_handoff_late' }));
     expect(told).toEqual([{ kind: 'lead_handoff_late' }]);
   });

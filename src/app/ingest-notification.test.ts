@@ -4,7 +4,9 @@ import { queuedEffects } from '../../test/support/outbox.js';
 import { pressOnTriageReply } from '../../test/support/presses.js';
 import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import type { IdentifiedAlert } from '../domain/alerts/alert.js';
-import { declareIncident } from './declare-incident.js';
+import { resolveIncident } from './change-status.js';
+import { declareIncident, submitDeclareForm } from './declare-incident.js';
+import { openDeclareForm } from './open-forms.js';
 import { ingestAlert } from './ingest-alert.js';
 import { ingestNotification } from './ingest-notification.js';
 import { incomingFromPost } from '../inbound/slack/alert-message.js';
@@ -114,6 +116,27 @@ describe('alert instances a webhook reports', () => {
     const linked = (await harness.store.timeline(1)).filter((e) => e.kind === 'alert_linked');
     expect(linked).toHaveLength(2);
     expect(linked.every((e) => e.message?.ts === press.messageTs)).toBe(true);
+  });
+
+  it("a declare form refused because its group's incident is open is not used up: once that incident resolves, it declares", async () => {
+    harness = await useCaseDeps();
+    await notify([instance('web-1', 'firing')]);
+    const group = await onlyGroup();
+    const fromGroup = { groupId: group.id, userId: 'U0ALICE', press: await pressOnTriageReply(harness.store, group.id) };
+    const form = async (userId: string) => {
+      const opened = await openDeclareForm(harness.deps, { userId, fromGroup: { ...fromGroup, userId } });
+      if (!opened.ok) throw new Error(opened.error.code);
+      return { kind: 'form' as const, form: 'declare' as const, token: opened.value.token, viewId: `V-${userId}` };
+    };
+    const [alices, bobs] = [await form('U0ALICE'), await form('U0BOB')];
+    const declaring = (userId: string) => ({ title: 'Checkout slow', impact: '', severity: 'sev2', commanderId: userId, declaredBy: userId, isPrivate: false });
+    expect(await submitDeclareForm(harness.deps, bobs, declaring('U0BOB'))).toMatchObject({ ok: true, value: { number: 1 } });
+    expect(await submitDeclareForm(harness.deps, alices, declaring('U0ALICE'))).toEqual({ ok: false, error: { code: 'group_has_incident', incidentNumber: 1 } });
+    const target = { ref: 1, channelId: null, subcommand: 'resolve', actorId: 'U0BOB' };
+    expect(await resolveIncident(harness.deps, target, { summary: 'Rolled back', cause: null })).toMatchObject({ ok: true });
+    // The alert fires again: Alice submits the form still open in front of her.
+    expect(await submitDeclareForm(harness.deps, alices, declaring('U0ALICE'))).toMatchObject({ ok: true, value: { number: 2, commanderId: 'U0ALICE' } });
+    expect((await harness.store.getGroup(group.id))?.incidentNumber).toBe(2);
   });
 
   it('never mixes with the groups of messages that say the same alert fires', async () => {

@@ -12,6 +12,7 @@ import type { GroupCounts } from '../domain/triage/group.js';
 import type { TriageAction } from '../domain/triage/rules.js';
 import type { HappeningRecords } from './happenings.js';
 import type { FigureReads, MeasureRecords } from './record-figures.js';
+import type { Result } from '../domain/result.js';
 
 export type { Clock } from '../domain/clock.js';
 
@@ -317,5 +318,12 @@ export interface JobQueue {
 }
 
 export interface Store extends IncidentRecords, OutboxQueue, InboxQueue, JobQueue, FigureReads {
+  /**
+   * Work that answers with a Result commits only when it is ok: a refusal rolls back everything the work wrote (a
+   * claimed once-only key, a taken number, events, effects) and is handed back as the transaction's value, so a
+   * refused use case changes nothing. Work that must keep something and still say no answers ok with its refusal.
+   */
+  transaction<T, E>(work: (records: IncidentRecords) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  /** Any other work commits when it returns and rolls back when it throws (a refused Result it returns still rolls back). */
   transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T>;
 }

@@ -8,6 +8,7 @@ import { inboxQueue } from './inbox-records.js';
 import { postmortemRecords } from './postmortem-records.js';
 import { jobQueue, promptRecords } from './prompt-records.js';
 import { dialectOf, isRetryableConflict, rowLock } from './dialect.js';
+import { isRefusal } from '../domain/result.js';
 import { triageRecords } from './triage-records.js';
 import { alertInstanceRecords } from './alert-instance-records.js';
 import { oncallRecords } from './oncall-records.js';
@@ -207,7 +208,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * The record on SQLite or PostgreSQL: the same queries on both. On PostgreSQL several replicas share it, so rows read
  * to be changed are locked until commit (dialect.ts `rowLock`), and a transaction that lost a race is run again from
- * the start (it changed nothing; its work only reads and writes the record).
+ * the start (it changed nothing; its work only reads and writes the record). Work that answers with a refused Result
+ * is rolled back and its refusal handed back: a refused use case changes nothing.
  */
 export function createStore(db: Db, tell: Tell = () => undefined): Store {
   const retries = dialectOf(db) === 'postgres';
@@ -217,19 +219,35 @@ export function createStore(db: Db, tell: Tell = () => undefined): Store {
     ...inboxQueue(db),
     ...jobQueue(db),
     ...figureReads(db),
-    async transaction(work) {
+    async transaction<T>(work: (records: IncidentRecords) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt += 1) {
-        // What this attempt says happened is passed on only if it commits: a retried attempt's is dropped.
+        // What this attempt says happened is passed on only if it commits: a retried or refused attempt's is dropped.
         const happenings: Happening[] = [];
+        const answer: { refusal?: { value: T } } = {};
         try {
-          const result = await db.transaction().execute((trx) => work(records(trx, (h) => happenings.push(h))));
+          const result = await db.transaction().execute(async (trx) => {
+            const value = await work(records(trx, (h) => happenings.push(h)));
+            if (isRefusal(value)) {
+              answer.refusal = { value };
+              throw new RefusalRollback();
+            }
+            return value;
+          });
           for (const happening of happenings) tell(happening);
           return result;
         } catch (error) {
+          if (error instanceof RefusalRollback && answer.refusal) return answer.refusal.value;
           if (!retries || attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
         }
       }
     },
   };
+}
+
+/** Thrown out of a transaction's work that answered with a refusal, only so kysely rolls it back; never escapes. */
+class RefusalRollback extends Error {
+  constructor() {
+    super('the work refused: rolled back');
+  }
 }

@@ -10,7 +10,9 @@ import { runDueJobs } from '../../src/app/run-due-jobs.js';
 import { connectDatabase, migrateToLatest, openDatabase, type Db } from '../../src/db/connection.js';
 import { createStore } from '../../src/db/store.js';
 import type { Incident } from '../../src/domain/incident.js';
+import { err } from '../../src/domain/result.js';
 import { eventually } from '../support/eventually.js';
+import { queuedEffects } from '../support/outbox.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 import { depsOver } from '../support/use-case-deps.js';
 
@@ -87,7 +89,7 @@ async function fourWorkers<T>(
 const T0 = new Date('2026-11-23T03:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-describe.each(databases)('the store on $name', ({ open }) => {
+describe.each(databases)('the store on $name', ({ name, open }) => {
   let replicas: Replicas;
   afterEach(async () => {
     for (const db of replicas?.dbs ?? []) await db.destroy();
@@ -133,6 +135,40 @@ describe.each(databases)('the store on $name', ({ open }) => {
     ).rejects.toThrow('changed my mind');
     const next = await declare(one, 'After the rollback');
     expect(next.ok && next.value.number).toBe(25);
+  });
+
+  it('rolls back work that answers with a refusal and hands the refusal back: its claim, number, events and effects are gone', async () => {
+    replicas = await open();
+    const { deps } = depsOver(replicas.a, T0);
+    expect((await declare(deps, 'Checkout down')).ok).toBe(true);
+    const [timelineBefore, effectsBefore] = [await replicas.a.timeline(1), await queuedEffects(replicas.a)];
+    const note = { kind: 'note' as const, actorId: 'UBOB', occurredAt: at(1_000), text: 'pods restarted', data: {}, message: null, sourceKey: null };
+    const refused = await replicas.a.transaction(async (records) => {
+      expect(await records.claimOnce('declare:V1', at(1_000))).toBe(true);
+      expect(await records.nextIncidentNumber()).toBe(2);
+      await records.appendEvents(1, [note], at(1_000));
+      await records.enqueue({ kind: 'post_prompt', incidentNumber: 1, promptId: 9 }, at(1_000));
+      return err({ code: 'already_submitted' as const });
+    });
+    expect(refused).toEqual({ ok: false, error: { code: 'already_submitted' } });
+    expect(await replicas.b.timeline(1)).toEqual(timelineBefore);
+    expect(await queuedEffects(replicas.b)).toEqual(effectsBefore);
+    expect(await replicas.b.claimOnce('declare:V1', at(2_000))).toBe(true);
+    const next = await declare(deps, 'After the refusal');
+    expect(next.ok && next.value.number).toBe(2);
+
+    // A refusal from the attempt that runs again after a lost race (PostgreSQL) is handed back the same way.
+    let attempts = 0;
+    const work = replicas.a.transaction(async (records) => {
+      attempts += 1;
+      await records.claimOnce(`declare:V2:${attempts}`, at(3_000));
+      // What PostgreSQL answers a transaction it picked to abort in a deadlock.
+      if (attempts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      return err({ code: 'already_submitted' as const });
+    });
+    if (name === 'PostgreSQL') await expect(work).resolves.toEqual({ ok: false, error: { code: 'already_submitted' } });
+    else await expect(work).rejects.toThrow('deadlock detected');
+    expect([await replicas.b.claimOnce('declare:V2:1', at(4_000)), await replicas.b.claimOnce('declare:V2:2', at(4_000))]).toEqual([true, true]);
   });
 
   it('opens one alert group per fingerprint when its alerts arrive at once on two replicas, and counts every alert', async () => {
