@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AvailabilityEvents } from '../app/store-availability.js';
+import type { AvailabilityEvents, StoreAvailability } from '../app/store-availability.js';
 import type { Metrics } from '../http/metrics.js';
 
 /** The error in one line, without its stack: the SQLSTATE or socket code, and the driver's message. */
@@ -28,3 +28,7 @@ export function reportAvailability(log: Logger, metrics: Pick<Metrics, 'database
     },
   };
 }
+
+/** A failure of a worker's own loop: the outage is reported once by the watch, anything else here. */
+export const loopFailure = (availability: Pick<StoreAvailability, 'explains'>, area: Logger, message: string) => (error: unknown) =>
+  availability.explains(error) ? area.debug({ err: error }, message) : area.error({ err: error }, message);
