@@ -13,7 +13,8 @@ import type { TriageDecision } from '../domain/triage/rules.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
 import { isSloGroup } from './slo-report.js';
-import type { AlertGroup, AlertGroupPatch, IncidentRecords } from './ports.js';
+import type { AlertGroup, AlertGroupPatch } from './triage-ports.js';
+import type { IncidentRecords } from './ports.js';
 
 /** An alert's line in its incident's timeline, linked to the message that shows it (when there is one yet). */
 export interface TimelineNote {

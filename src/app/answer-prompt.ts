@@ -6,7 +6,8 @@ import { err, ok, type Result } from '../domain/result.js';
 import type { AppError } from './app-error.js';
 import { applyChange } from './apply-change.js';
 import type { UseCaseDeps } from './deps.js';
-import type { Effect, Prompt } from './ports.js';
+import type { Effect } from './ports.js';
+import type { Prompt } from './prompt-ports.js';
 import { pressedMessage, type Press } from './controls.js';
 import { findIncident } from './mutate-incident.js';
 

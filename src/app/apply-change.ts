@@ -6,7 +6,8 @@ import type { UseCaseDeps } from './deps.js';
 import { incidentViewEffects, type Effect } from './outbox.js';
 import { recordLeadHandoffChange } from './lead-handoffs.js';
 import { homeAudienceOfChange, queueHomes } from './home/home-audience.js';
-import type { IncidentRecords, Prompt } from './ports.js';
+import type { IncidentRecords } from './ports.js';
+import type { Prompt } from './prompt-ports.js';
 
 /** Is a pending prompt still a live question after this change? */
 function stillAsked(prompt: Prompt, before: Incident | null, after: Incident): boolean {

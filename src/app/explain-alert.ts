@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../domain/result.js';
 import { accessTo } from './access.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
-import type { AlertGroup, StoredAlert } from './ports.js';
+import type { AlertGroup, StoredAlert } from './triage-ports.js';
 
 export interface AlertExplanation {
   readonly alert: StoredAlert;

@@ -4,7 +4,8 @@ import { decideTriage } from '../domain/triage/rules.js';
 import type { UseCaseDeps } from './deps.js';
 import { InstanceBatch } from './place-instance.js';
 import { placeInGroups, type Placed } from './place-message.js';
-import type { AlertGroup, IncidentRecords } from './ports.js';
+import type { AlertGroup } from './triage-ports.js';
+import type { IncidentRecords } from './ports.js';
 
 /**
  * An alert as a door hands it over (a message in an alert channel, a webhook notification), as plain values: triage

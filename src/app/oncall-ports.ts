@@ -1,7 +1,7 @@
 import type { Incident } from '../domain/incident.js';
 import type { Handoff, HandoffPart } from '../domain/oncall/handoff.js';
 import type { Override, ShiftAnchor } from '../domain/oncall/rotation.js';
-import type { AlertGroup } from './ports.js';
+import type { AlertGroup } from './triage-ports.js';
 
 export interface HandoffMessage {
   readonly channelId: string | null;

@@ -6,7 +6,7 @@ import type { AppError } from './app-error.js';
 import { issueForm, pressedMessage } from './controls.js';
 import type { UseCaseDeps } from './deps.js';
 import { findIncident, type Target } from './mutate-incident.js';
-import type { AlertGroup } from './ports.js';
+import type { AlertGroup } from './triage-ports.js';
 import type { GroupPress } from './triage-actions.js';
 
 /**

@@ -12,7 +12,9 @@ import type { TriageDecision } from '../domain/triage/rules.js';
 import { afterGroupChange, alertLine, declareIfRuled, groupMessage, groupPatchFor, noteOnTimeline, openGroup, type TimelineNote } from './alert-groups.js';
 import type { UseCaseDeps } from './deps.js';
 import { storedOnly, type Placed } from './place-message.js';
-import type { AlertGroup, AlertGroupPatch, AlertInstance, IncidentRecords } from './ports.js';
+import type { AlertGroup, AlertGroupPatch } from './triage-ports.js';
+import type { AlertInstance } from './alert-instance-ports.js';
+import type { IncidentRecords } from './ports.js';
 
 export interface PlacedInstance {
   readonly channelId: string;

@@ -10,7 +10,8 @@ import type { TriageDecision } from '../domain/triage/rules.js';
 import { afterGroupChange, alertLine, declareIfRuled, groupPatchFor, openGroup, windowStart } from './alert-groups.js';
 import type { UseCaseDeps } from './deps.js';
 import type { IngestOutcome } from './ingest-alert.js';
-import type { AlertGroup, IncidentRecords } from './ports.js';
+import type { AlertGroup } from './triage-ports.js';
+import type { IncidentRecords } from './ports.js';
 
 export interface PlacedMessage {
   /** The stored message's row. */

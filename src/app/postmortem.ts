@@ -11,7 +11,8 @@ import type { AppError } from './app-error.js';
 import type { DraftSettings, UseCaseDeps } from './deps.js';
 import { readableBy } from './access.js';
 import { findIncident, type Target } from './mutate-incident.js';
-import type { IncidentRecords, StoredDraft } from './ports.js';
+import type { IncidentRecords } from './ports.js';
+import type { StoredDraft } from './postmortem-ports.js';
 
 /** Where the workspace URL learned from `auth.test` is kept, so drafts (and the CLI) can build permalinks offline. */
 export const TEAM_URL_KEY = 'slack.team_url';

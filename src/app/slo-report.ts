@@ -8,7 +8,8 @@ import type { SloDefinition } from '../domain/slo/definition.js';
 import type { SloAlert } from '../domain/slo/slo-alert.js';
 import { sloAlertOf } from '../domain/slo/slo-alert.js';
 import type { SloSeverityPolicy } from '../domain/slo/suggestion.js';
-import type { AlertGroup, AlertInstanceRecords } from './ports.js';
+import type { AlertGroup } from './triage-ports.js';
+import type { AlertInstanceRecords } from './alert-instance-ports.js';
 
 /** Prometheus' answer for one SLO: its numbers, nothing recorded for it, or no answer in time. */
 export type BudgetAnswer = { readonly kind: 'answered'; readonly reading: BudgetReading } | { readonly kind: 'not-recorded' } | { readonly kind: 'unavailable' };

@@ -3,7 +3,7 @@ import { withoutHiddenIncident } from './access.js';
 import type { AppError } from './app-error.js';
 import { pressedMessage, type Press } from './controls.js';
 import type { UseCaseDeps } from './deps.js';
-import type { AlertGroup, AlertGroupPatch } from './ports.js';
+import type { AlertGroup, AlertGroupPatch } from './triage-ports.js';
 
 export const MUTE_CHOICES_MS = [30 * 60_000, 60 * 60_000, 4 * 3_600_000] as const;
 

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { AlertInstance, AlertInstanceRecords } from '../app/ports.js';
+import type { AlertInstance, AlertInstanceRecords } from '../app/alert-instance-ports.js';
 import { instanceStatus } from '../domain/alerts/instances.js';
 import { ALERT_STATUSES } from '../domain/triage/alert.js';
 import { linksFromJson, linksToJson } from './alert-links.js';

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { PostmortemRecords, StoredDraft, StoredDraftPatch } from '../app/ports.js';
+import type { PostmortemRecords, StoredDraft, StoredDraftPatch } from '../app/postmortem-ports.js';
 import type { TimelineKind } from '../domain/incident.js';
 import { incidentFromRow, parseStringList, timelineEventFromRow } from './incident-rows.js';
 import type { Database, PostmortemDraftsTable } from './schema.js';

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { JobQueue, Prompt, PromptRecords, ScheduledJob } from '../app/ports.js';
+import type { JobQueue, Prompt, PromptRecords, ScheduledJob } from '../app/prompt-ports.js';
 import { JOB_KINDS, PROMPT_KINDS, type JobKind, type PromptState } from '../domain/prompts.js';
 import type { Database, PromptsTable, ScheduledJobsTable } from './schema.js';
 import { rowLock } from './dialect.js';

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Happening } from '../app/happenings.js';
-import type { Effect, IncidentRecords, Store, ViewRefs } from '../app/ports.js';
+import type { Effect, IncidentRecords, Store } from '../app/ports.js';
+import type { ViewRefs } from '../app/slack-send-ports.js';
 import { OPEN_STATUSES, type Incident, type TimelineEventDraft } from '../domain/incident.js';
 import type { Db } from './connection.js';
 import { enqueueEffect, outboxQueue } from './outbox-records.js';

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { AlertGroup, AlertGroupPatch, AlertInstanceRecords, StoredAlert, TriageRecords } from '../app/ports.js';
+import type { AlertGroup, AlertGroupPatch, StoredAlert, TriageRecords } from '../app/triage-ports.js';
+import type { AlertInstanceRecords } from '../app/alert-instance-ports.js';
 import { primaryLink, type Alert } from '../domain/alerts/alert.js';
 import { alertFromMessage } from '../domain/alerts/from-message.js';
 import { ALERT_STATUSES, MESSAGE_KINDS, type AlertStatus, type MessageKind } from '../domain/triage/alert.js';

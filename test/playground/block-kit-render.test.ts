@@ -3,7 +3,8 @@
  * interactive element to the action Slack would send, and shows anything it does not draw as visible JSON.
  */
 import { describe, expect, it } from 'vitest';
-import type { AlertGroup, Prompt } from '../../src/app/ports.js';
+import type { AlertGroup } from '../../src/app/triage-ports.js';
+import type { Prompt } from '../../src/app/prompt-ports.js';
 import { buildDraft } from '../../src/domain/postmortem/draft.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { LeadHandoff } from '../../src/domain/lead-handoff.js';

@@ -1,4 +1,4 @@
-import type { AlertGroup } from '../../src/app/ports.js';
+import type { AlertGroup } from '../../src/app/triage-ports.js';
 
 /**
  * A group as the store returns it, nobody having acted on it yet (no acknowledgement, mute, dismissal or incident),

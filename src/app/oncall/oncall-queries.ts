@@ -3,7 +3,8 @@ import type { Incident } from '../../domain/incident.js';
 import { onCallView, shiftAt, type OnCallView } from '../../domain/oncall/rotation.js';
 import { summariseShift, type ShiftAlertGroup, type ShiftReport } from '../../domain/oncall/shift-report.js';
 import type { UseCaseDeps } from '../deps.js';
-import type { AlertGroup, Store } from '../ports.js';
+import type { AlertGroup } from '../triage-ports.js';
+import type { Store } from '../ports.js';
 import { scheduleOf } from './rotations.js';
 
 /** `/incident oncall`: now and next per rotation, overrides marked. */

@@ -3,7 +3,7 @@ import { defaultConfig } from '../../config.js';
 import { declare } from '../../domain/lifecycle.js';
 import { LEAD_MESSAGE_PARTS, type LeadHandoff, type LeadMessagePart } from '../../domain/lead-handoff.js';
 import { messages } from '../../i18n/index.js';
-import type { Prompt } from '../../app/ports.js';
+import type { Prompt } from '../../app/prompt-ports.js';
 import { renderLeadMessage } from './lead-handoff.js';
 import { renderPrompt } from './prompts.js';
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Prompt } from '../../app/ports.js';
+import type { Prompt } from '../../app/prompt-ports.js';
 import { formatDuration } from '../../domain/duration.js';
 import { incidentRef, type Incident } from '../../domain/incident.js';
 import { missingSetup, type PromptAnswer } from '../../domain/prompts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertGroup } from '../../app/ports.js';
+import type { AlertGroup } from '../../app/triage-ports.js';
 import { messages } from '../../i18n/index.js';
 import { anAlertGroup } from '../../../test/support/alert-group.js';
 import { renderTriageReply } from './triage-reply.js';

@@ -1,4 +1,4 @@
-import type { AlertGroup } from '../../app/ports.js';
+import type { AlertGroup } from '../../app/triage-ports.js';
 import { MUTE_CHOICES_MS } from '../../app/triage-actions.js';
 import { formatDuration } from '../../domain/duration.js';
 import { incidentRef } from '../../domain/incident.js';

@@ -1,5 +1,5 @@
 import type { EffectHandlers } from '../../app/outbox.js';
-import type { ViewRefs } from '../../app/ports.js';
+import type { ViewRefs } from '../../app/slack-send-ports.js';
 import { channelNameCandidates } from '../../domain/channel-name.js';
 import type { Incident } from '../../domain/incident.js';
 import { renderTopic } from '../blocks/summary-card.js';

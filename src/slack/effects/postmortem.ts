@@ -1,7 +1,7 @@
 import { EffectBlocked, SendUnverified, type EffectHandlers } from '../../app/outbox.js';
 import { refreshDraft, type DraftContext } from '../../app/postmortem.js';
 import { incidentAudience, queueHomes } from '../../app/home/home-audience.js';
-import type { StoredDraft } from '../../app/ports.js';
+import type { StoredDraft } from '../../app/postmortem-ports.js';
 import { incidentRef } from '../../domain/incident.js';
 import { draftFromJson } from '../../domain/postmortem/codec.js';
 import { renderDraftMessages } from '../blocks/postmortem.js';

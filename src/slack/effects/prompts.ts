@@ -1,5 +1,5 @@
 import { EffectBlocked, type EffectHandlers } from '../../app/outbox.js';
-import type { Prompt } from '../../app/ports.js';
+import type { Prompt } from '../../app/prompt-ports.js';
 import { renderPrompt } from '../blocks/prompts.js';
 import { incidentOf, type EffectDeps } from './deps.js';
 import { sendOnce } from './send-once.js';

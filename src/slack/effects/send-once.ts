@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SendUnverified } from '../../app/outbox.js';
-import type { SendRecords } from '../../app/ports.js';
+import type { SendRecords } from '../../app/slack-send-ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Block } from '../blocks/format.js';
 import type { PacedWebClient } from '../paced-client.js';

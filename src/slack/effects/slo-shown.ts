@@ -1,4 +1,5 @@
-import type { AlertGroup, AlertInstanceRecords } from '../../app/ports.js';
+import type { AlertGroup } from '../../app/triage-ports.js';
+import type { AlertInstanceRecords } from '../../app/alert-instance-ports.js';
 import { reportSlo, type SloSettings } from '../../app/slo-report.js';
 import type { Severity } from '../../domain/severity.js';
 import type { SloShown } from '../blocks/slo-lines.js';
