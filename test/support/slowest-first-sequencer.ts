@@ -51,14 +51,12 @@ const SECONDS: Readonly<Record<string, number>> = {
   'sqlite:test/store/store-contract.test.ts': 10,
   'sqlite:test/e2e/alert-triage.test.ts': 10,
   'postgres:src/app/oncall/run-rotations.test.ts': 9,
-  'postgres:src/app/deliver-effects.test.ts': 9,
   'sqlite:test/e2e/sqlite-store-failures.test.ts': 9,
   'sqlite:test/fake-slack/block-kit.test.ts': 9,
   'postgres:src/app/prompts.test.ts': 8,
   'postgres:src/app/lead-handoffs.test.ts': 8,
   'postgres:test/e2e/alert-triage-classification.test.ts': 8,
   'sqlite:test/e2e/alert-triage-classification.test.ts': 8,
-  'sqlite:src/app/deliver-effects.test.ts': 7,
   'sqlite:src/app/access.test.ts': 7,
   'sqlite:test/e2e/lead-handoff-crash.test.ts': 7,
   'sqlite:src/cli/postmortem.test.ts': 7,
@@ -68,6 +66,13 @@ const SECONDS: Readonly<Record<string, number>> = {
   'postgres:src/app/postmortem.test.ts': 6,
   'postgres:src/inbound/inbox.test.ts': 5,
   'postgres:src/app/ingest-alert.test.ts': 5,
+  // The outbox delivery suite, since split in three: its seconds shared out as the three files' took in one project's run.
+  'sqlite:src/app/deliver-effects-leases.test.ts': 5,
+  'postgres:src/app/deliver-effects-leases.test.ts': 4,
+  'postgres:src/app/deliver-effects-targets.test.ts': 3,
+  'postgres:src/app/deliver-effects-failures.test.ts': 2,
+  'sqlite:src/app/deliver-effects-targets.test.ts': 2,
+  'sqlite:src/app/deliver-effects-failures.test.ts': 1,
 };
 
 /** A new end-to-end file starts among the slow ones, not after a hundred quick files. */
