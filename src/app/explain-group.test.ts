@@ -4,6 +4,7 @@ import { useCaseDeps } from '../../test/support/use-case-deps.js';
 import { messages } from '../i18n/index.js';
 import { incomingFromPost } from '../inbound/slack/alert-message.js';
 import { renderGroupExplanation } from '../slack/blocks/group-explanation.js';
+import { declareIncident } from './declare-incident.js';
 import { explainAlert } from './explain-alert.js';
 import { ingestAlert } from './ingest-alert.js';
 import { ingestNotification } from './ingest-notification.js';
@@ -72,6 +73,26 @@ describe('explaining the message of a group of webhook instances', () => {
     await ingestAlert(harness.deps, incomingFromPost({ channelId: 'C0ALERTS', ts: later, at: harness.clock.now(), raw: '{}', message: { text: 'checkout is down', username: null, botId: null, blocks: [], attachments: [] } }));
     const after = await explainAlert(harness.deps, ALICE, { channelId: 'C0ALERTS', ts: null });
     expect(after.ok && after.value.of === 'message' && after.value.message.alert.messageTs).toBe(later);
+  });
+
+  it('names the incident it was declared as only to whoever may see it; to others, only that a private one was', async () => {
+    const group = await webhookGroup();
+    const declared = await declareIncident(harness.deps, { title: 'Checkout slow', impact: '', severity: 'sev2', commanderId: ALICE, declaredBy: ALICE, isPrivate: true, idempotencyKey: null });
+    if (!declared.ok) throw new Error(declared.error.code);
+    await harness.store.saveViewRefs(declared.value.number, { channelId: 'GPRIV', channelName: 'inc-1-checkout-slow' });
+    await harness.store.linkIncidentToGroup(declared.value.number, group.id);
+    harness.membership.join('GPRIV', ALICE);
+    harness.membership.join('C0ALERTS', DAVE);
+    const shown = async (actorId: string) => {
+      const explained = await explainAlert(harness.deps, actorId, { channelId: 'C0ALERTS', ts: GROUP_MESSAGE });
+      if (!explained.ok || explained.value.of !== 'group') throw new Error('not a group explanation');
+      return JSON.stringify(renderGroupExplanation(explained.value.group, messages('en')).blocks);
+    };
+    expect(await shown(ALICE)).toContain('Declared as INC-1 <#GPRIV>');
+    const forDave = await shown(DAVE);
+    expect(forDave).toContain('Declared as a private incident');
+    expect(forDave).not.toContain('INC-1');
+    expect(forDave).not.toContain('GPRIV');
   });
 
   it('shows nothing to someone outside the alert channel, and nobody while Slack cannot say who is in it', async () => {
