@@ -130,8 +130,8 @@ describe('a private incident does not exist for someone outside its channel', ()
     harness.membership.join('C0ALERTS', ALICE, DAVE);
     const forDave = await explainAlert(harness.deps, DAVE, { channelId: 'C0ALERTS', ts: '1.0001' });
     const forAlice = await explainAlert(harness.deps, ALICE, { channelId: 'C0ALERTS', ts: '1.0001' });
-    expect(forDave).toMatchObject({ ok: true, value: { group: { id: group.id, incidentNumber: null } } });
-    expect(forAlice).toMatchObject({ ok: true, value: { group: { id: group.id, incidentNumber: PRIVATE } } });
+    expect(forDave).toMatchObject({ ok: true, value: { of: 'message', message: { group: { id: group.id, incidentNumber: null } } } });
+    expect(forAlice).toMatchObject({ ok: true, value: { of: 'message', message: { group: { id: group.id, incidentNumber: PRIVATE } } } });
   });
 
   it('answers its prompts only for members', async () => {
@@ -218,7 +218,7 @@ describe('triage explain', () => {
     const alert = { channelId: 'G0SECRETS', ts: '1.0002', at: harness.clock.now(), raw: '{}' };
     await ingestAlert(harness.deps, incomingFromPost({ ...alert, message: { text: 'vault token s.abc123 leaked in logs', attachments: [], blocks: [], username: null, botId: null } }));
     harness.membership.join('G0SECRETS', ALICE);
-    expect(await explainAlert(harness.deps, ALICE, { channelId: 'G0SECRETS', ts: '1.0002' })).toMatchObject({ ok: true, value: { alert: { messageTs: '1.0002' } } });
+    expect(await explainAlert(harness.deps, ALICE, { channelId: 'G0SECRETS', ts: '1.0002' })).toMatchObject({ ok: true, value: { of: 'message', message: { alert: { messageTs: '1.0002' } } } });
     expect(await explainAlert(harness.deps, DAVE, { channelId: 'G0SECRETS', ts: '1.0002' })).toEqual({ ok: false, error: { code: 'alert_not_found' } });
     expect(await explainAlert(harness.deps, DAVE, { channelId: 'G0SECRETS', ts: null })).toEqual({ ok: false, error: { code: 'alert_not_found' } });
   });

@@ -8,6 +8,7 @@ import type { TriageRule } from '../domain/triage/rules.js';
 import type { Backpressure } from './backpressure.js';
 import type { Store } from './ports.js';
 import type { Membership } from './access-ports.js';
+import type { SloSettings } from './slo-report.js';
 
 /** What every use case may touch. `effectsQueued` wakes the outbox so Slack follows a change at once. */
 export interface UseCaseDeps {
@@ -50,4 +51,16 @@ export interface TriageConfig {
   readonly rules: readonly TriageRule[];
   /** At most one Slack write per alert group this often: storms are coalesced, not dropped. */
   readonly replyEveryMs: number;
+  /** The configured webhook sources (`alertSources`), named to whoever asks where a group's alerts came from. */
+  readonly alertSources: readonly AlertSourceRef[];
+  /** The configured SLOs and severity policy, read from an SLO group's labels when it is explained. */
+  readonly slo: Pick<SloSettings, 'definitions' | 'policy'>;
+}
+
+/** A webhook source as configured, without its secrets. */
+export interface AlertSourceRef {
+  readonly name: string;
+  /** `alertmanager`, `grafana`: the `source` its alerts carry. */
+  readonly kind: string;
+  readonly channelId: string;
 }

@@ -102,6 +102,10 @@ export interface TriageRecords extends AlertInstanceRecords {
   updateGroup(id: number, patch: AlertGroupPatch): Promise<void>;
   getGroup(id: number): Promise<AlertGroup | undefined>;
   groupByThread(channelId: string, threadTs: string): Promise<AlertGroup | undefined>;
+  /** The group of webhook instances whose own message (the bot's, at the top of the channel) is this one. */
+  instanceGroupByMessage(channelId: string, messageTs: string): Promise<AlertGroup | undefined>;
+  /** The group of webhook instances whose own message is the newest in this channel. */
+  latestInstanceGroupIn(channelId: string): Promise<AlertGroup | undefined>;
   alertByMessage(channelId: string, messageTs: string): Promise<StoredAlert | undefined>;
   latestAlertIn(channelId: string): Promise<StoredAlert | undefined>;
   alertsOfGroup(groupId: number, limit: number): Promise<StoredAlert[]>;

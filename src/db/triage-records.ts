@@ -246,6 +246,22 @@ export function triageRecords(db: Executor): Omit<TriageRecords, keyof AlertInst
       const row = await db.selectFrom('alert_groups').selectAll().where('channel_id', '=', channelId).where('thread_ts', '=', threadTs).executeTakeFirst();
       return row ? groupFromRow(row) : undefined;
     },
+    async instanceGroupByMessage(channelId, messageTs) {
+      const row = await db.selectFrom('alert_groups').selectAll().where('channel_id', '=', channelId).where('reply_ts', '=', messageTs).where('tracks_instances', '=', 1).executeTakeFirst();
+      return row ? groupFromRow(row) : undefined;
+    },
+    async latestInstanceGroupIn(channelId) {
+      // Slack's ts of one channel are the same width for centuries: their text order is their posting order.
+      const row = await db
+        .selectFrom('alert_groups')
+        .selectAll()
+        .where('channel_id', '=', channelId)
+        .where('tracks_instances', '=', 1)
+        .where('reply_ts', 'is not', null)
+        .orderBy('reply_ts', 'desc')
+        .executeTakeFirst();
+      return row ? groupFromRow(row) : undefined;
+    },
     async alertByMessage(channelId, messageTs) {
       const row = await db.selectFrom('alerts').selectAll().where('channel_id', '=', channelId).where('message_ts', '=', messageTs).executeTakeFirst();
       return row ? alertFromRow(row) : undefined;

@@ -4,6 +4,7 @@ import type { UseCaseDeps } from '../app/deps.js';
 import { oncallConfig } from '../app/oncall/rotations.js';
 import type { Store } from '../app/ports.js';
 import { rotationsOf, type AppConfig } from '../config.js';
+import { sloDefinitionsOf, sloPolicyOf } from '../config-slo-schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Catalog } from '../i18n/index.js';
@@ -41,6 +42,8 @@ export function useCaseDeps(config: AppConfig, wiring: UseCaseWiring): UseCaseDe
       groupBy: config.triage.groupBy,
       rules: config.triage.rules,
       replyEveryMs: config.triage.replyEvery,
+      alertSources: config.alertSources.map((source) => ({ name: source.name, kind: source.kind, channelId: source.channel })),
+      slo: { definitions: sloDefinitionsOf(config.slos), policy: sloPolicyOf(config.sloSeverity, config.severities.map((s) => s.id)) },
     },
     botUserId: wiring.botUserId,
     oncall: oncallConfig(rotationsOf(config)),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { eventually } from '../support/eventually.js';
 import { webhookFixture } from '../support/webhook-fixtures.js';
-import { buttonValue, startHarness, USERS, type Harness } from './harness.js';
+import { buttonValue, CHANNELS, command, startHarness, USERS, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -11,7 +11,8 @@ afterEach(async () => h?.stop());
 const HOOKS = 'C0HOOKS';
 const SECRETS = { PROM_TOKEN: 'prometheus-token-0123456789', GRAFANA_TOKEN: 'grafana-token-0123456789', GRAFANA_HMAC: 'grafana-hmac-secret-0123456789' };
 
-async function start(extra: { webhookBacklogLimit?: number } = {}): Promise<void> {
+/** `watchers`: people in the alert channel besides the bot (explaining its groups is for them). */
+async function start(extra: { webhookBacklogLimit?: number } = {}, watchers: readonly string[] = []): Promise<void> {
   h = await startHarness(
     {
       triage: { ...defaultConfig().triage, replyEvery: 300, ...extra },
@@ -24,7 +25,7 @@ async function start(extra: { webhookBacklogLimit?: number } = {}): Promise<void
     {},
     SECRETS,
   );
-  h.fake.addChannel({ id: HOOKS, name: 'alerts-hooks', members: ['U0BOT'] });
+  h.fake.addChannel({ id: HOOKS, name: 'alerts-hooks', members: ['U0BOT', ...watchers] });
 }
 
 interface Answer {
@@ -130,6 +131,39 @@ describe('alerts over HTTP', () => {
     expect(groupMessages()).toHaveLength(1);
     expect(h.fake.replies(HOOKS, message.ts)).toEqual([]);
     expect(await metric('incident_bot_alert_webhook_requests_total', 'source="prometheus",answer="duplicate"')).toBe(1);
+  });
+
+  it("explains the group's message to the alert channel's members: its source, grouping and instances; nothing to anyone else", async () => {
+    await start({}, [USERS.alice]);
+    await prometheus(webhookFixture('alertmanager', '01-firing-truncated'));
+    await prometheus(webhookFixture('alertmanager', '02-one-resolved'));
+    const message = await eventually(() => {
+      const [only] = groupMessages();
+      if (!only || !only.text.includes('Firing: 1 instance')) throw new Error('no group message with both notifications yet');
+      return only;
+    }, 5_000);
+    const link = `<https://acme.slack.com/archives/${HOOKS}/p${message.ts.replace('.', '')}>`;
+
+    expect(await command(h, `triage explain ${link}`, USERS.alice, CHANNELS.general)).toContain('Alert group');
+    const explained = JSON.stringify(h.fake.responsesFor(USERS.alice).at(-1)?.blocks);
+    expect(explained).toContain('*Source*: `prometheus` (alertmanager), from `alertSources`');
+    expect(explained).toContain('*Grouped by*: source=alertmanager, alertname=highlatency, service=checkout');
+    expect(explained).toContain('*Instances*: 2 (1 firing, 1 resolved)');
+    expect(explained).toContain('+1 not sent by Alertmanager');
+    expect(explained).toContain('• firing `instance=web-2 severity=critical` since');
+    expect(explained).toContain('• resolved `instance=web-1 severity=critical`');
+    expect(explained).toContain('*Severity*: critical, from the `severity` label');
+    expect(explained).toContain('no rule matched: suggest');
+    // In the alert channel with no link, the group's message is the latest: the same answer.
+    await command(h, 'triage explain', USERS.alice, HOOKS);
+    expect(JSON.stringify(h.fake.responsesFor(USERS.alice).at(-1)?.blocks).replace(/"block_id":"[^"]*"/g, '')).toBe(explained.replace(/"block_id":"[^"]*"/g, ''));
+
+    // Bob is not in the alert channel: the link answers as a message that is not an alert, and says nothing of it.
+    const missing = `<https://acme.slack.com/archives/${HOOKS}/p1700000000000001>`;
+    const refused = await command(h, `triage explain ${link}`, USERS.bob, CHANNELS.general);
+    expect(refused).toBe(await command(h, `triage explain ${missing}`, USERS.bob, CHANNELS.general));
+    const bobSaw = JSON.stringify(h.fake.responsesFor(USERS.bob));
+    for (const secret of ['prometheus', 'web-2', 'HighLatency', 'highlatency']) expect(bobSaw).not.toContain(secret);
   });
 
   it('checks Grafana’s HMAC signature when the source has a secret, and shows its links', async () => {

@@ -1,6 +1,7 @@
 import { Backpressure } from '../../src/app/backpressure.js';
 import type { UseCaseDeps } from '../../src/app/deps.js';
 import { defaultConfig } from '../../src/config.js';
+import { sloPolicyOf } from '../../src/config-slo-schema.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { DEFAULT_PROMPT_TIMING } from '../../src/domain/prompts.js';
 import type { Rotation } from '../../src/domain/oncall/rotation.js';
@@ -38,7 +39,11 @@ export function depsOver(store: Store, start: Date | string = '2026-11-23T03:00:
     promptTiming: DEFAULT_PROMPT_TIMING,
     nudgeVia: 'channel',
     effectsQueued: () => (kicks += 1),
-    triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [], replyEveryMs: 5_000 },
+    triage: { alertChannels: ['C0ALERTS'], groupWindowMs: 3_600_000, groupBy: ['alertname', 'service'], rules: [],
+      replyEveryMs: 5_000,
+      alertSources: [{ name: 'prometheus', kind: 'alertmanager', channelId: 'C0ALERTS' }],
+      slo: { definitions: [], policy: sloPolicyOf(defaultConfig().sloSeverity, defaultConfig().severities.map((s) => s.id)) },
+    },
     botUserId: 'U0BOT',
     oncall: oncallConfig(rotations),
     postmortem: { timeZone: 'UTC', words: messages('en').postmortem },

@@ -1,4 +1,5 @@
 import type { AlertExplanation } from '../../app/explain-alert.js';
+import type { AlertGroup } from '../../app/triage-ports.js';
 import { formatDuration } from '../../domain/duration.js';
 import type { Alert } from '../../domain/alerts/alert.js';
 import { isOpenStatus } from '../../domain/triage/alert.js';
@@ -16,6 +17,13 @@ function quietLines(p: Alert, t: Catalog): string[] {
   return [t.explain.notAnAlert(reason), ...(hint ? [hint] : [])];
 }
 
+/** A group's grouping key as the reply shows it: `source=alertmanager, alertname=highlatency, service=∅`. */
+export const groupingKeyText = (fields: Readonly<Record<string, string>>): string => safe(Object.entries(fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', '), 1_000);
+
+/** The rule that matched the group, or that none did. */
+export const ruleLine = (group: Pick<AlertGroup, 'ruleIndex' | 'action' | 'suggestedSeverity'>, t: Catalog): string =>
+  group.ruleIndex === null ? t.explain.noRule : t.explain.rule(group.ruleIndex + 1, group.action, group.suggestedSeverity ?? '');
+
 /** `/incident triage explain`: what the message was read as and why, the grouping and the rule, in the record's words. */
 export function renderAlertExplanation(explanation: AlertExplanation, t: Catalog): { text: string; blocks: Block[] } {
   const { alert, group } = explanation;
@@ -32,8 +40,8 @@ export function renderAlertExplanation(explanation: AlertExplanation, t: Catalog
   ].join('\n');
   const blocks: Block[] = [section(parsed)];
   if (group) {
-    const fields = safe(Object.entries(group.fields).map(([k, v]) => `${k}=${v === '' ? '∅' : v}`).join(', '), 1_000);
-    const rule = group.ruleIndex === null ? t.explain.noRule : t.explain.rule(group.ruleIndex + 1, group.action, group.suggestedSeverity ?? '');
+    const fields = groupingKeyText(group.fields);
+    const rule = ruleLine(group, t);
     const window = formatDuration(explanation.groupWindowMs);
     const recovers = p.status === 'resolved' && p.subject !== null && group.subject !== null && group.fields['alertname'] !== p.name.trim().toLowerCase();
     const joined =

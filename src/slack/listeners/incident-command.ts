@@ -18,6 +18,7 @@ import { renderIncidentList, renderStatusForCaller } from '../blocks/messages.js
 import { renderFollowUpList } from '../blocks/follow-ups.js';
 import { ownFollowUps } from '../../app/home/home-of.js';
 import { renderAlertExplanation } from '../blocks/alert-explanation.js';
+import { renderGroupExplanation } from '../blocks/group-explanation.js';
 import { renderOnCall } from '../blocks/oncall.js';
 import { formatZoned } from '../../domain/zoned-time.js';
 import { whoIsOnCall } from '../../app/oncall/oncall-queries.js';
@@ -174,7 +175,8 @@ async function run(command: IncidentCommand, request: Request, deps: ListenerDep
     }
     case 'triage_explain': {
       const explained = await explainAlert(useCases, actor, command.message ?? { channelId: request.channelId, ts: null });
-      return explained.ok ? renderAlertExplanation(explained.value, t) : renderRefusal(explained.error, locale);
+      if (!explained.ok) return renderRefusal(explained.error, locale);
+      return explained.value.of === 'group' ? renderGroupExplanation(explained.value.group, t) : renderAlertExplanation(explained.value.message, t);
     }
     default:
       return assertNever(command);
