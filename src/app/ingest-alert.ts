@@ -4,7 +4,6 @@ import { decideTriage } from '../domain/triage/rules.js';
 import type { UseCaseDeps } from './deps.js';
 import { InstanceBatch } from './place-instance.js';
 import { placeInGroups, type Placed } from './place-message.js';
-import type { AlertGroup } from './triage-ports.js';
 import type { IncidentRecords } from './ports.js';
 
 /**
@@ -25,18 +24,8 @@ export interface IncomingAlert {
   readonly message: { readonly ts: string; readonly raw: string } | null;
 }
 
-export type IngestOutcome =
-  | { stored: false }
-  | {
-      stored: true;
-      /** The group it joined or opened; null when it was only stored (talk, a tool's info post, a repeat …). */
-      groupId: number | null;
-      newGroup: boolean;
-      action: AlertGroup['action'] | null;
-      declaredIncident: number | null;
-      /** Why it was not grouped, when it was not. */
-      storedOnly: string | null;
-    };
+/** Not stored (a repeat of a message already stored), or stored and placed (see `Placed`). */
+export type IngestOutcome = { stored: false } | Placed;
 
 /** The alert with any rule that makes a person's statement an alert applied, and the rule that decided. */
 function readWithRules(deps: UseCaseDeps, incoming: IncomingAlert) {

@@ -9,7 +9,6 @@ import { placeMessage, type Placement } from '../domain/triage/placement.js';
 import type { TriageDecision } from '../domain/triage/rules.js';
 import { afterGroupChange, alertLine, declareIfRuled, groupPatchFor, openGroup, windowStart } from './alert-groups.js';
 import type { UseCaseDeps } from './deps.js';
-import type { IngestOutcome } from './ingest-alert.js';
 import type { AlertGroup } from './triage-ports.js';
 import type { IncidentRecords } from './ports.js';
 
@@ -23,7 +22,17 @@ export interface PlacedMessage {
   readonly decision: TriageDecision;
 }
 
-export type Placed = Exclude<IngestOutcome, { stored: false }>;
+/** A stored alert and where it went. */
+export interface Placed {
+  readonly stored: true;
+  /** The group it joined or opened; null when it was only stored (talk, a tool's info post, a repeat …). */
+  readonly groupId: number | null;
+  readonly newGroup: boolean;
+  readonly action: AlertGroup['action'] | null;
+  readonly declaredIncident: number | null;
+  /** Why it was not grouped, when it was not. */
+  readonly storedOnly: string | null;
+}
 
 export const storedOnly = (why: string): Placed => ({ stored: true, groupId: null, newGroup: false, action: null, declaredIncident: null, storedOnly: why });
 
