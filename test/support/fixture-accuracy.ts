@@ -116,25 +116,38 @@ function fieldsCell(score: Pick<ToolAccuracy, 'right' | 'checked'> | undefined):
 /**
  * The table the README shows and `npm run bench:triage` prints: per tool, fields right / fields checked on the
  * parsers' own fixtures and on the held-out set side by side, then the outcomes that matter most as rows of their own:
- * failure posts ignored, questions read as firing, and any non-alert read as firing.
+ * failure posts ignored, questions read as firing, and any non-alert read as firing. A second held-out set, when
+ * given, gets two more columns: it is kept apart from the first because the first has been read to fix the parsers.
  */
-export function accuracyTable(own: readonly ToolAccuracy[], heldOut: readonly ToolAccuracy[] | null = null): string {
-  const tools = [...new Set([...own, ...(heldOut ?? [])].map((s) => s.tool))].sort();
+export function accuracyTable(
+  own: readonly ToolAccuracy[],
+  heldOut: readonly ToolAccuracy[] | null = null,
+  heldOut2: readonly ToolAccuracy[] | null = null,
+): string {
+  const tools = [...new Set([...own, ...(heldOut ?? []), ...(heldOut2 ?? [])].map((s) => s.tool))].sort();
   const find = (scores: readonly ToolAccuracy[] | null, tool: string): ToolAccuracy | undefined => scores?.find((s) => s.tool === tool);
   const column = (scores: readonly ToolAccuracy[] | null, pick: (s: readonly ToolAccuracy[]) => string): string => (scores ? pick(scores) : '—');
+  const second = heldOut2 !== null;
+  const extra = (cells: string): string => (second ? ` ${cells} |` : '');
+  const setCells = (scores: readonly ToolAccuracy[] | null, tool: string): string => {
+    const score = find(scores, tool);
+    return `${scores ? (score?.fixtures ?? 0) : '—'} | ${scores ? fieldsCell(score) : '—'}`;
+  };
   const rows = tools.map((tool) => {
     const o = find(own, tool);
-    const h = find(heldOut, tool);
-    return `| ${tool} | ${o?.fixtures ?? 0} | ${fieldsCell(o)} | ${heldOut ? (h?.fixtures ?? 0) : '—'} | ${heldOut ? fieldsCell(h) : '—'} |`;
+    return `| ${tool} | ${o?.fixtures ?? 0} | ${fieldsCell(o)} | ${setCells(heldOut, tool)} |${extra(setCells(heldOut2, tool))}`;
   });
   const total = (scores: readonly ToolAccuracy[]): Pick<ToolAccuracy, 'right' | 'checked'> => ({ right: sum(scores, (s) => s.right), checked: sum(scores, (s) => s.checked) });
+  const countCells = (scores: readonly ToolAccuracy[] | null, pick: (s: ToolAccuracy) => number): string => ` | ${column(scores, (all) => String(sum(all, pick)))}`;
   const countRow = (label: string, pick: (s: ToolAccuracy) => number): string =>
-    `| ${label} | | ${sum(own, pick)} | | ${column(heldOut, (scores) => String(sum(scores, pick)))} |`;
+    `| ${label} | | ${sum(own, pick)} |${countCells(heldOut, pick)} |${extra(countCells(heldOut2, pick).slice(1))}`;
+  const totalCells = (scores: readonly ToolAccuracy[] | null): string =>
+    `${column(scores, (all) => String(sum(all, (s) => s.fixtures)))} | ${column(scores, (all) => fieldsCell(total(all)))}`;
   return [
-    '| tool | own fixtures | own: fields right / checked | held-out fixtures | held-out: fields right / checked |',
-    '| --- | --- | --- | --- | --- |',
+    `| tool | own fixtures | own: fields right / checked | held-out fixtures | held-out: fields right / checked |${extra('held-out 2 fixtures | held-out 2: fields right / checked')}`,
+    `| --- | --- | --- | --- | --- |${extra('--- | ---')}`,
     ...rows,
-    `| **all** | ${sum(own, (s) => s.fixtures)} | ${fieldsCell(total(own))} | ${column(heldOut, (scores) => String(sum(scores, (s) => s.fixtures)))} | ${column(heldOut, (scores) => fieldsCell(total(scores)))} |`,
+    `| **all** | ${sum(own, (s) => s.fixtures)} | ${fieldsCell(total(own))} | ${totalCells(heldOut)} |${extra(totalCells(heldOut2))}`,
     countRow('**failure posts ignored**', (s) => s.failuresIgnored),
     countRow('**questions read as firing**', (s) => s.questionsFiring),
     countRow('**non-alerts read as firing**', (s) => s.falseFiring),
