@@ -43,9 +43,9 @@ export interface MethodContract {
   readonly target: CallTarget;
   /**
    * Bot scopes by conversation kind, each a list of alternatives (any one will do; the first is the one asked for in
-   * the manifest and named as `needed`). `any` applies to every kind; an empty object means no scope is needed.
+   * the manifest and named as `needed`). `everyKind` applies to every kind; an empty object means no scope is needed.
    */
-  readonly scopes: { readonly [K in ConversationKind | 'any']?: readonly string[] };
+  readonly scopes: { readonly [K in ConversationKind | 'everyKind']?: readonly string[] };
   /** only for `target: 'channel'` */
   readonly publicNonMember?: PublicNonMember;
   readonly tier: RateTier;
@@ -105,7 +105,7 @@ export const WEB_API = {
     // which the bot token never holds; Socket Mode's client calls it at every (re)connection.
     token: 'app',
     target: 'none',
-    scopes: { any: ['connections:write'] },
+    scopes: { everyKind: ['connections:write'] },
     tier: 'tier1',
     errors: [],
   },
@@ -120,7 +120,7 @@ export const WEB_API = {
   'chat.postMessage': {
     docs: page('chat.postMessage'),
     target: 'channel',
-    scopes: { any: ['chat:write'] },
+    scopes: { everyKind: ['chat:write'] },
     publicNonMember: 'chat:write.public',
     tier: 'special',
     errors: [
@@ -149,7 +149,7 @@ export const WEB_API = {
   'chat.update': {
     docs: page('chat.update'),
     target: 'channel',
-    scopes: { any: ['chat:write'] },
+    scopes: { everyKind: ['chat:write'] },
     // The bot edits its own message; its page documents no membership rule.
     publicNonMember: 'allowed',
     tier: 'tier3',
@@ -294,7 +294,7 @@ export const WEB_API = {
   'pins.add': {
     docs: page('pins.add'),
     target: 'channel',
-    scopes: { any: ['pins:write'] },
+    scopes: { everyKind: ['pins:write'] },
     publicNonMember: 'not_in_channel',
     tier: 'tier2',
     errors: ['channel_not_found', 'not_in_channel', 'message_not_found', 'already_pinned', 'no_item_specified', 'bad_timestamp', 'not_pinnable', 'permission_denied', 'restricted_action', 'too_many_pins'],
@@ -302,7 +302,7 @@ export const WEB_API = {
   'users.info': {
     docs: page('users.info'),
     target: 'none',
-    scopes: { any: ['users:read'] },
+    scopes: { everyKind: ['users:read'] },
     tier: 'tier4',
     errors: ['user_not_found', 'user_not_visible'],
   },

@@ -61,7 +61,7 @@ function kindsOf(row: MethodContract, ws: Workspace, method: string, args: Args)
 }
 
 function missingScope(row: MethodContract, kinds: readonly ConversationKind[], held: ReadonlySet<string>): string | null {
-  const needs = row.scopes.any ? [row.scopes.any] : kinds.flatMap((k) => (row.scopes[k] ? [row.scopes[k]] : []));
+  const needs = row.scopes.everyKind ? [row.scopes.everyKind] : kinds.flatMap((k) => (row.scopes[k] ? [row.scopes[k]] : []));
   const lacking = needs.find((alternatives) => !alternatives.some((s) => held.has(s)));
   return lacking?.[0] ?? null;
 }
