@@ -1,8 +1,7 @@
 import { err, ok, type Result } from '../domain/result.js';
-import { accessTo } from './access.js';
 import type { AppError } from './app-error.js';
 import type { UseCaseDeps } from './deps.js';
-import { explainGroup, type GroupExplanation } from './explain-group.js';
+import { explainGroup, groupSeenBy, type GroupExplanation } from './explain-group.js';
 import type { AlertGroup, StoredAlert } from './triage-ports.js';
 
 export interface AlertExplanation {
@@ -44,7 +43,6 @@ export async function explainAlert(
   if (instanceGroup) return ok({ of: 'group', group: await explainGroup(deps, actorId, instanceGroup) });
   if (!alert) return err({ code: 'alert_not_found' });
   const group = alert.groupId === null ? undefined : await deps.store.getGroup(alert.groupId);
-  const incident = group?.incidentNumber ? await deps.store.getIncident(group.incidentNumber) : undefined;
-  const hidden = incident !== undefined && (await accessTo(deps, incident, actorId, 'read')) !== 'allowed';
-  return ok({ of: 'message', message: { alert, group: group && hidden ? { ...group, incidentNumber: null } : group, groupWindowMs: deps.triage.groupWindowMs } });
+  const seen = group && (await groupSeenBy(deps, actorId, group)).group;
+  return ok({ of: 'message', message: { alert, group: seen, groupWindowMs: deps.triage.groupWindowMs } });
 }

@@ -1,3 +1,4 @@
+import type { Incident } from '../domain/incident.js';
 import { accessTo } from './access.js';
 import type { AlertInstance } from './alert-instance-ports.js';
 import type { AlertSourceRef, UseCaseDeps } from './deps.js';
@@ -43,6 +44,16 @@ function severityOrigin(group: AlertGroup, instances: readonly AlertInstance[], 
 }
 
 /**
+ * An alert group as `actorId` may see it: the incident it led to, or, when they may not see that incident, the group
+ * without its number (`hidden`). Both explanations, of a message and of a group, show groups this way.
+ */
+export async function groupSeenBy(deps: UseCaseDeps, actorId: string, group: AlertGroup): Promise<{ group: AlertGroup; incident: Incident | undefined; hidden: boolean }> {
+  const incident = group.incidentNumber === null ? undefined : await deps.store.getIncident(group.incidentNumber);
+  const hidden = incident !== undefined && (await accessTo(deps, incident, actorId, 'read')) !== 'allowed';
+  return { group: hidden ? { ...group, incidentNumber: null } : group, incident, hidden };
+}
+
+/**
  * An alert group of webhook instances, explained from its own message: where its alerts came from, how they grouped,
  * its instances, its severity and rule, and the incident it led to when `actorId` may see that.
  */
@@ -51,10 +62,10 @@ export async function explainGroup(deps: UseCaseDeps, actorId: string, group: Al
   const instances = await deps.store.instancesOfGroup(group.id, INSTANCES_READ);
   const newest = [...instances].sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || b.id - a.id).slice(0, NEWEST_SHOWN);
   const slo = await reportSlo({ ...triage.slo, budgets: null }, deps.store, group);
-  const incident = group.incidentNumber === null ? undefined : await deps.store.getIncident(group.incidentNumber);
-  const hidden = incident !== undefined && (await accessTo(deps, incident, actorId, 'read')) !== 'allowed';
+  const seen = await groupSeenBy(deps, actorId, group);
+  const { incident, hidden } = seen;
   return {
-    group: hidden ? { ...group, incidentNumber: null } : group,
+    group: seen.group,
     incident: incident === undefined ? null : hidden ? 'private' : { number: incident.number, channelId: incident.channelId },
     sources: triage.alertSources.filter((s) => s.kind === group.first.source && s.channelId === group.channelId),
     newest,
