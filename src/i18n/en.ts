@@ -6,6 +6,10 @@ import { triageEn } from './triage-en.js';
 import { sloEn } from './slo-en.js';
 import { oncallEn } from './oncall-en.js';
 import { homeEn } from './home-en.js';
+import { leadEn } from './lead-en.js';
+import { promptEn } from './prompt-en.js';
+import { modalsEn } from './modals-en.js';
+import { errorsEn } from './errors-en.js';
 
 const status: Record<Status, string> = {
   triage: 'Triage',
@@ -61,104 +65,14 @@ export const en = {
     broadcast: (ref: string, who: string) => `*Status update on ${ref}* from ${who}`,
   },
   /** The DMs of a lead handoff, by state and reader (`you…` to the proposed commander, `they…` to the current one). */
-  lead: {
-    briefing: (ref: string, by: string) => `${by} asked you to lead ${ref}. Here is where it stands; press Acknowledge to take over, or Decline.`,
-    currentState: 'Current state',
-    openFollowUps: 'Open follow-ups',
-    tried: 'Tried so far (notes and updates since the last handoff)',
-    none: 'none',
-    channelLink: (channel: string) => `Join ${channel} to take over.`,
-    channel: (channel: string) => `Incident channel: ${channel}`,
-    acknowledge: 'Acknowledge',
-    decline: 'Decline',
-    reminder: (ref: string, by: string, asked: string) =>
-      `Reminder: ${by} asked you to lead ${ref} (${asked}). Acknowledge to take over, or decline so they can ask someone else.`,
-    waiting: (ref: string, who: string, asked: string) => `${who} has not acknowledged the ${ref} handoff yet (asked ${asked}); you are still the commander.`,
-    youTookOver: (ref: string, from: string, when: string) => `✓ You acknowledged the handoff from ${from} and took over ${ref} as commander (${when}).`,
-    theyTookOver: (ref: string, who: string, when: string) => `✓ ${who} acknowledged the ${ref} handoff and took over as commander (${when}); you can step back.`,
-    youDeclined: (ref: string, from: string, when: string) => `You declined to lead ${ref} (${when}); ${from} stayed the commander.`,
-    theyDeclined: (ref: string, who: string, when: string) =>
-      `${who} declined to lead ${ref} (${when}); you stayed the commander. To ask someone else: \`/incident lead @user\`.`,
-    youReplaced: (ref: string, by: string, next: string, when: string) => `Closed: ${by} asked ${next} to lead ${ref} instead (${when}). Nothing for you to do.`,
-    theyReplaced: (ref: string, who: string, by: string, next: string, when: string) => `The ${ref} handoff to ${who} was replaced: ${by} asked ${next} instead (${when}).`,
-    youWithdrawn: (ref: string, status: string, when: string) =>
-      `${ref} was closed as ${status} (${when}) before you acknowledged; the handoff was withdrawn. Nothing to take over.`,
-    theyWithdrawn: (ref: string, who: string, status: string, when: string) =>
-      `${ref} was closed as ${status} (${when}) before ${who} acknowledged; the handoff was withdrawn and you stayed the commander.`,
-    withdrawn: (ref: string, when: string) => `The ${ref} handoff was withdrawn (${when}).`,
-    /** A reminder stored as a prompt before migration 011, once its handoff is over. */
-    settled: (ref: string, commander: string) => `The ${ref} lead handoff is settled: ${commander} leads.`,
-  },
-  prompt: {
-    setupIntro: 'A few things are still missing — answer when you can:',
-    setupSeverity: '*How bad is it?* Pick a severity:',
-    setupImpact: '*Who is affected, and how?*',
-    addImpact: 'Describe impact',
-    setupLead: '*Nobody leads this incident yet.*',
-    leadSelf: "I'll lead",
-    setupDone: 'Severity, impact and commander are set.',
-    mitigationQuestion: (who: string) => `${who} Is customer impact mitigated?`,
-    mitigated: 'Mitigated',
-    notYet: 'Not yet',
-    postUpdate: 'Post update',
-    nudge: (who: string, since: string) => `${who} No status update for ${since}. Stakeholders are waiting — post one?`,
-    snooze: (d: string) => `Snooze ${d}`,
-    answeredBy: (answer: string, who: string, when: string) => `✓ ${answer} — ${who}, ${when}`,
-    expired: 'No longer needed.',
-    answers: {
-      mitigated: 'Mitigated',
-      not_yet: 'Not yet; will ask again',
-      post_update: 'Posting an update',
-      lead_self: 'Took the lead',
-      severity: 'Severity set',
-      snoozed: (d: string) => `Snoozed for ${d}`,
-    },
-    handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
-  },
+  lead: leadEn,
+  prompt: promptEn,
   triage: triageEn,
   slo: sloEn,
   explain: explainEn,
   oncall: oncallEn,
   home: homeEn,
-  impactModal: {
-    title: 'Customer impact',
-    submit: 'Save',
-    label: 'Who is affected, and how?',
-  },
-  declareModal: {
-    title: 'Declare incident',
-    submit: 'Declare',
-    cancel: 'Cancel',
-    titleLabel: 'Title',
-    titlePlaceholder: 'What is broken, for whom?',
-    severityLabel: 'Severity',
-    impactLabel: 'Customer impact',
-    impactPlaceholder: 'Who is affected and how?',
-    commanderLabel: 'Incident commander',
-    privateLabel: 'Visibility',
-    privateOption: 'Private incident (private channel, not announced)',
-  },
-  resolveModal: {
-    title: 'Resolve incident',
-    submit: 'Resolve',
-    summaryLabel: 'Resolution summary',
-    summaryPlaceholder: 'What fixed it?',
-    causeLabel: 'Cause',
-    causePlaceholder: 'What caused it, as far as you know now?',
-    impactStartLabel: 'When did customer impact start?',
-    impactStartPlaceholder: (timeZone: string) => `14:05 or 2026-11-23 14:05, in ${timeZone}`,
-  },
-  updateModal: {
-    title: 'Post status update',
-    submit: 'Post',
-    textLabel: 'Update',
-    textPlaceholder: 'What do we know, what are we doing, when is the next update?',
-  },
-  leadModal: {
-    title: 'Hand over lead',
-    submit: 'Hand over',
-    userLabel: 'New incident commander',
-  },
+  ...modalsEn,
   join: {
     /** The button under "Only people in #inc-… can change INC-n": the bot invites the presser. */
     button: (channelName: string | null) => (channelName === null ? 'Join the channel' : `Join #${channelName}`),
@@ -222,62 +136,7 @@ export const en = {
     postmortem: '/incident postmortem [number]',
     stats: '/incident stats [30d]',
   } as Record<string, string>,
-  errors: {
-    unknownSubcommand: (input: string) => `I don't know \`${input}\`. Try \`/incident help\`.`,
-    missingArgument: (usage: string) => `That needs more: \`${usage}\``,
-    invalidArgument: (input: string, usage: string) => `\`${input}\` does not fit here. The form is \`${usage}\``,
-    invalidTime: (input: string, timeZone: string) => `"${input}" is not a time I can read. Write 14:05 or 2026-11-23 14:05 (${timeZone}).`,
-    timeInFuture: 'That time is in the future.',
-    invalidUser: (input: string) => `"${input}" is not a Slack user. Mention them, like \`/incident lead @alex\`.`,
-    unknownUser: (userId: string) => `I can't find user <@${userId}> in this workspace.`,
-    botUser: (userId: string) => `<@${userId}> is a bot; a person has to lead.`,
-    notFound: (ref: string) => `There is no incident ${ref}. \`/incident list\` shows the open ones.`,
-    noIncidentHere: (usage: string) =>
-      `This channel is not an incident channel. Run it in the incident's channel, or name the incident: \`${usage.replace('/incident ', '/incident <number> ')}\``,
-    invalidTransition: (from: string, to: string, allowed: string) =>
-      `Can't go from ${from} to ${to}. From ${from} you can go to: ${allowed}.`,
-    alreadyInStatus: (status: string) => `It is already ${status}.`,
-    unknownSeverity: (input: string, known: string) => `"${input}" is not a severity. Use one of: ${known}.`,
-    sameSeverity: (severity: string) => `It is already ${severity}.`,
-    titleMissing: 'Give the incident a title.',
-    textTooLong: (field: string, max: number, length: number) => `The ${field} is ${length} characters; the limit is ${max}.`,
-    textMissing: (field: string) => `The ${field} can't be empty.`,
-    textInvisible: (field: string) =>
-      `The ${field} shows as nothing: it has only invisible characters (zero-width spaces, direction marks, control characters). Write something people can read.`,
-    notIncidentMember: (ref: string, channelId: string) =>
-      `Only people in <#${channelId}> can change ${ref}. Anyone can join it: join, then try again. (Reading it needs no membership: \`/incident status ${ref.replace('INC-', '')}\`.)`,
-    accessUnknown: (ref: string | null) =>
-      `Can't check your access to ${ref ?? 'that channel'} right now (Slack is not answering who is in it); try again in a minute.`,
-    joinFailed: (channelId: string) => `Couldn't add you to <#${channelId}> right now. Try again in a minute, or join it yourself.`,
-    controlNotRecognised: (what: 'button' | 'form'): string =>
-      what === 'button'
-        ? "I don't recognise that button: it is not on a message I posted for this. Nothing was changed; use the `/incident` command instead."
-        : 'I did not open this form for you (or it is from before an update). Nothing was changed; open it again.',
-    alreadyCommander: (userId: string) => `<@${userId}> already leads this incident.`,
-    incidentClosed: (status: string) => `This incident is ${status}. Reopen it first: \`/incident reopen <reason>\``,
-    alreadySubmitted: 'That form was already submitted.',
-    notPendingLead: (pending: string | null) =>
-      pending === null ? 'There is no lead handoff waiting for an answer.' : `Only <@${pending}> can acknowledge or decline this handoff.`,
-    leadAlreadyPending: (userId: string) =>
-      `<@${userId}> has already been asked to lead this incident and has not answered yet; they will be reminded. To ask someone else instead: \`/incident lead @user\`.`,
-    groupNotFound: 'That alert group no longer exists.',
-    invalidMessageLink: (input: string) => `"${input}" is not a Slack message link. Use *Copy link* on the alert message: \`/incident triage explain <link>\``,
-    alertNotFound: 'I have no stored alert for that message. Run it with the link of a message in an alert channel.',
-    groupAcknowledged: (by: string) => `<@${by}> already acknowledged this.`,
-    groupHasIncident: (ref: string | null) => (ref === null ? 'This alert group already has an incident.' : `This alert group is already ${ref}.`),
-    promptAnswered: (by: string | null) => (by === null ? 'That question is no longer open.' : `<@${by}> already answered that.`),
-    noRotations: 'No on-call rotations are configured. Add them under `oncall.rotations` in the config file.',
-    whichRotation: (input: string | null, names: string) =>
-      input === null ? `Which rotation? Name one of: ${names} (e.g. \`/incident oncall override @alex 2h ${names.split(', ')[0] ?? ''}\`).` : `There is no rotation "${input}". Rotations: ${names}.`,
-    handoffToSelf: (userId: string, rotation: string) => `<@${userId}> would hand *${rotation}* to themselves; the rotation needs another member.`,
-    handoffNotFound: 'That handoff no longer exists.',
-    notHandoffIncoming: (incoming: string) => `Only <@${incoming}> can acknowledge this handoff.`,
-    notHandoffOutgoing: (outgoing: string) => `Only <@${outgoing}> writes the notes for this handoff.`,
-    overrideTooLong: (maxDays: number) => `An override can last at most ${maxDays} days. Use a shorter duration, like \`8h\` or \`2d\`.`,
-    invalidDuration: (input: string) => `"${input}" is not a duration. Write it like \`30m\`, \`2h\` or \`1d\`: \`/incident oncall override @user 2h\``,
-    internal: 'Something went wrong on our side; nothing was changed. Try again, and tell the bot admins if it persists.',
-    storeUnavailable: 'The bot’s database is not taking changes right now, so this was not saved. Try again in a minute.',
-  },
+  errors: errorsEn,
   fields: {
     title: 'title',
     impact: 'impact',

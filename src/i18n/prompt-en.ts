@@ -1,0 +1,27 @@
+/** The questions the bot asks in an incident channel (setup, mitigation, update nudges), in English. */
+export const promptEn = {
+  setupIntro: 'A few things are still missing — answer when you can:',
+  setupSeverity: '*How bad is it?* Pick a severity:',
+  setupImpact: '*Who is affected, and how?*',
+  addImpact: 'Describe impact',
+  setupLead: '*Nobody leads this incident yet.*',
+  leadSelf: "I'll lead",
+  setupDone: 'Severity, impact and commander are set.',
+  mitigationQuestion: (who: string) => `${who} Is customer impact mitigated?`,
+  mitigated: 'Mitigated',
+  notYet: 'Not yet',
+  postUpdate: 'Post update',
+  nudge: (who: string, since: string) => `${who} No status update for ${since}. Stakeholders are waiting — post one?`,
+  snooze: (d: string) => `Snooze ${d}`,
+  answeredBy: (answer: string, who: string, when: string) => `✓ ${answer} — ${who}, ${when}`,
+  expired: 'No longer needed.',
+  answers: {
+    mitigated: 'Mitigated',
+    not_yet: 'Not yet; will ask again',
+    post_update: 'Posting an update',
+    lead_self: 'Took the lead',
+    severity: 'Severity set',
+    snoozed: (d: string) => `Snoozed for ${d}`,
+  },
+  handoffPending: (who: string, when: string) => `⏳ Lead handoff to ${who} waiting for acknowledgement since ${when}`,
+};
